@@ -1,0 +1,40 @@
+"""The one boundary rule of the standards reference, stated once.
+
+Every number cell is read rounded to 15 significant digits (what Excel displays). A comparison
+"value reaches standard" then passes when value >= standard x (1 - REL_TOL), so an exact tie passes
+whatever order floating point computed it in (9 teachers for 1000 students is 0.9 per 100 even though
+9/1000*100 < 0.9 in binary). The same rule serves the 85% floor, CV <= threshold and every county value.
+"""
+import numpy as np
+import pandas as pd
+
+REL_TOL = 1e-9
+
+
+def round15(values: pd.Series) -> pd.Series:
+    """Round floats to 15 significant digits, as Excel shows them."""
+    arr = values.to_numpy(dtype="float64", na_value=np.nan)
+    out = np.array([float(f"{v:.15g}") if v == v else np.nan for v in arr], dtype="float64")
+    return pd.Series(out, index=values.index)
+
+
+def reaches(value, standard):
+    """value >= standard, ties pass. Works on scalars and numpy/pandas arrays; NaN never reaches."""
+    return value >= standard * (1 - REL_TOL)
+
+
+def within(value, limit):
+    """value <= limit, ties pass (CV thresholds, class sizes, school sizes)."""
+    return value <= limit * (1 + REL_TOL)
+
+
+def shortfall(gap, reference, whole: bool):
+    """What must be added to close `gap` (>0), rounded up to whole units or to 0.01.
+
+    `reference` is the size of the quantity the gap is measured on, so float noise of the order of
+    REL_TOL x reference never adds a whole teacher or room."""
+    slack = np.abs(reference) * REL_TOL
+    step = 1.0 if whole else 0.01
+    units = np.ceil(np.maximum(gap - slack, 0) / step - 1e-6)
+    return units * step
+

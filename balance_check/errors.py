@@ -1,0 +1,21 @@
+"""The two ways an input cannot be used at all (CLI exit code 2)."""
+
+
+class InputUnusable(Exception):
+    """The workbook cannot be evaluated at all: not a workbook, no 学校 sheet, no data rows, unreadable.
+
+    `problems` carries the problem records that explain why (already in Chinese)."""
+
+    def __init__(self, message: str, problems: list[dict] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+
+class StandardInvalid(Exception):
+    """A standards file is malformed; the message names the offending key path."""
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(f"{path}: {message}" if path else message)
+        self.message = message
+        self.path = path

@@ -1,0 +1,42 @@
+"""The enrolment-weighted 差异系数 per level and indicator (mean, SD in the indicator's unit, CV)."""
+import numpy as np
+import pandas as pd
+
+from .. import boundary
+from ..standard import Standard
+
+
+def weighted_cv(raw: pd.Series, students: pd.Series, per: float = 1.0) -> tuple[float | None, float | None, float | None]:
+    """X_i = raw_i/P_i·per; X̄ = Σraw/ΣP·per; S = sqrt(Σ (P_i/ΣP)(X_i − X̄)²); CV = S/X̄ (None when X̄ = 0)."""
+    total = float(students.sum())
+    if len(raw) == 0 or total <= 0:
+        return None, None, None
+    x = raw / students * per
+    mean = float(raw.sum()) / total * per
+    sd = float(np.sqrt(((students / total) * (x - mean) ** 2).sum()))
+    return mean, sd, (sd / mean if mean > 0 else None)
+
+
+def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard) -> dict:
+    spec = standard.data["cv"]
+    out = {}
+    for level in standard.evaluated_levels:
+        rows = parts["level"] == level
+        if not rows.any():
+            continue
+        limit = spec["thresholds"].get(level)
+        entries = {}
+        for ind in standard.indicators:
+            mean, sd, cv = weighted_cv(results[ind["id"]].loc[rows, "raw"], parts.loc[rows, "students"], ind["per"])
+            entries[ind["id"]] = _entry(mean, sd, cv, limit, int(rows.sum()), spec.get("mode", "each") == "each")
+        if spec.get("mode") == "composite":
+            cvs = [e["cv"] for e in entries.values()]
+            comp = None if any(c is None for c in cvs) else float(np.mean(cvs))
+            entries["composite"] = _entry(None, None, comp, limit, int(rows.sum()), True)
+        out[level] = entries
+    return out
+
+
+def _entry(mean, sd, cv, limit, n, judged):
+    met = bool(judged and cv is not None and limit is not None and boundary.within(cv, limit))
+    return {"mean": mean, "sd": sd, "cv": cv, "threshold": limit, "met": met if judged else None, "schools": n}

@@ -1,0 +1,61 @@
+"""The indicators per school part, and the per-school rule (at least N met, the rest above a floor)."""
+import numpy as np
+import pandas as pd
+
+from .. import boundary
+from ..standard import Standard
+
+
+def numerator(parts: pd.DataFrame, ind: dict) -> pd.Series:
+    """The part's own quantity: its 学段's teachers, or its share of a whole-school total."""
+    raw = pd.Series(np.nan, index=parts.index)
+    for level, field in ind["numerator"].items():
+        if level == "whole_school":
+            raw = raw.fillna(parts[field] * parts["share"])
+        else:
+            rows = parts["level"] == level
+            raw[rows] = parts.loc[rows, field]
+    return raw
+
+
+def thresholds(parts: pd.DataFrame, ind: dict) -> pd.Series:
+    return parts["level"].map(ind.get("thresholds", {})).astype("float64")
+
+
+def evaluate_indicators(parts: pd.DataFrame, standard: Standard) -> dict[str, pd.DataFrame]:
+    """indicator id -> frame (index = parts) with raw, value, threshold, met, ratio, shortfall."""
+    out = {}
+    for ind in standard.indicators:
+        raw = numerator(parts, ind)
+        students = parts["students"].astype("float64")
+        value = raw * ind["per"] / students
+        thr = thresholds(parts, ind)
+        has_thr = thr.notna()
+        met = boundary.reaches(value, thr) & has_thr
+        needed = thr * students / ind["per"]          # the quantity that reaches the standard
+        gap = boundary.shortfall(needed - raw, needed, ind.get("shortfall", "decimal") == "whole")
+        out[ind["id"]] = pd.DataFrame({
+            "raw": raw, "value": value, "threshold": thr,
+            "met": met.where(has_thr),
+            "ratio": (value / thr).where(has_thr & (thr > 0)),
+            "shortfall": gap.where(~met, 0.0).where(has_thr),
+        })
+    return out
+
+
+def apply_school_rule(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard) -> pd.DataFrame:
+    """met_count, passed and unmet per part. A part passes with >= min_met indicators met and every
+    unmet one at >= floor_ratio of its standard (both with the boundary rule)."""
+    rule = standard.data["school_rule"]
+    met = pd.DataFrame({k: r["met"] for k, r in results.items()}).astype("boolean")
+    ratio = pd.DataFrame({k: r["ratio"] for k, r in results.items()})
+    judged = met.notna()
+    met_count = met.fillna(False).sum(axis=1).astype(int)
+    above_floor = boundary.reaches(ratio, rule["floor_ratio"]) | met.fillna(False) | ~judged
+    rule_applies = judged.any(axis=1)
+    passed = (met_count >= rule["min_met"]) & above_floor.all(axis=1)
+    return pd.DataFrame({
+        "met_count": met_count,
+        "passed": passed.where(rule_applies, True).astype(bool),
+        "unmet": [[k for k in met.columns if judged.at[i, k] and not met.at[i, k]] for i in met.index],
+    }, index=parts.index)

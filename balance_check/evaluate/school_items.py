@@ -1,0 +1,100 @@
+"""Items checked on school data: special rooms per 12 classes, school size, class size, certificates."""
+import numpy as np
+import pandas as pd
+
+from .. import boundary
+from ..reading.checks import applicable
+from ..standard import Standard
+from .outcome import MET, MISSING, NOT_MET, Outcome
+
+
+def _fmt(v) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def _in_scope(schools: pd.DataFrame, cond: dict) -> pd.Series:
+    return schools["type_key"].notna() & ~schools["type_key"].isin(cond.get("exclude_types", []))
+
+
+def _refs(schools: pd.DataFrame, mask: pd.Series, details: pd.Series | None = None) -> list[dict]:
+    rows = schools[mask]
+    return [{"name": r["name"] or f"第{r['row']}行", "row": int(r["row"]), "code": r["code"],
+             "detail": details[i] if details is not None else ""} for i, r in rows.iterrows()]
+
+
+def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
+    n_fail, n_miss = int(failing.sum()), int(missing.sum())
+    status = NOT_MET if n_fail else MISSING if n_miss else MET
+    parts = [f"{n_fail} 所学校{what}"] if n_fail else []
+    if n_miss:
+        names = "、".join(r["name"] for r in _refs(schools, missing)[:5])
+        parts.append(f"{n_miss} 所学校数据缺失或有误（{names}{'等' if n_miss > 5 else ''}）")
+    return Outcome(status, "；".join(parts) or f"全部学校{what.replace('不达标', '达标')}",
+                   _refs(schools, failing, fail_detail))
+
+
+def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+    scope = _in_scope(schools, cond)
+    classes = schools[cond["classes"]].where(
+        pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]}))
+    need = np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
+    missing = scope & errors[cond["classes"]].any(axis=1)
+    failing = pd.Series(False, index=schools.index)
+    detail = pd.Series("", index=schools.index)
+    for room in cond["rooms"]:
+        count = schools[room["count"]]
+        missing |= scope & (count.isna() | errors[room["count"]])
+        few = scope & (count < need)
+        for i in few.index[few]:
+            detail[i] += f"{room['label']} {_fmt(count[i])} 间，需 {_fmt(need[i])} 间；"
+        failing |= few
+        if room.get("min_area_field"):
+            area = schools[room["min_area_field"]]
+            has = scope & (need > 0) & (count > 0)
+            missing |= has & (area.isna() | errors[room["min_area_field"]])
+            small = has & ~boundary.reaches(area, room["min_area"]) & area.notna()
+            for i in small.index[small]:
+                detail[i] += f"{room['label']}最小面积 {_fmt(area[i])} ㎡，低于 {_fmt(room['min_area'])} ㎡；"
+            failing |= small
+    return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), "专用教室不达标")
+
+
+def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+    fields = cond["fields"]
+    use = pd.DataFrame({f: applicable(schools, standard, f) for f in fields})
+    scope = _in_scope(schools, cond) & use.any(axis=1)
+    values = schools[fields].where(use)
+    missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
+    total = values.sum(axis=1, min_count=1)
+    groups = schools["type_key"].map(lambda t: standard.school_types[t].get("size_group") if t else None)
+    limit = groups.map(cond.get("max_by_size_group", {})).fillna(cond["max"]).astype(float)
+    failing = scope & total.notna() & ~boundary.within(total, limit)
+    detail = cond["label"] + " " + total.map(lambda v: _fmt(v) if v == v else "") + cond.get("unit", "") + \
+        "，超过 " + limit.map(_fmt) + cond.get("unit", "")
+    return _outcome(schools, failing, missing & ~failing, detail, cond["label"] + "不达标")
+
+
+def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict) -> Outcome:
+    """Σ numerator / Σ denominator over the county's schools; the county value when the column is absent."""
+    if not set(cond["numerator"]) <= present:
+        from .county_items import at_least  # the 县域 sheet's rate stands in for the missing column
+        return at_least({"fact": cond["fallback_fact"], "min": cond["min"], "unit": "%", "label": cond["label"]},
+                        county, standard) if cond.get("fallback_fact") else Outcome(MISSING, f"缺少数据：{cond['label']}")
+    rows = schools["type_key"].notna()
+    num = schools.loc[rows, cond["numerator"]].sum(axis=1, min_count=1)
+    den = schools.loc[rows, cond["denominator"]].fillna(0).sum(axis=1)
+    given = num.notna() & ~errors.loc[rows, cond["numerator"]].any(axis=1)
+    total_num, total_den = float(num[given].sum()), float(den[given].sum())
+    if total_den <= 0:
+        return Outcome(MISSING, f"{cond['label']}：没有可用的学校数据")
+    rate = total_num / total_den
+    ok = boundary.reaches(rate, cond["min"])
+    short = (num < den) & given
+    detail = "持证 " + num.map(lambda v: _fmt(v) if v == v else "") + " 人，专任教师 " + den.map(_fmt) + " 人"
+    text = f"{cond['label']} {rate:.2%}（{_fmt(total_num)}/{_fmt(total_den)}），标准 {cond['min']:.0%}"
+    missing_rows = rows & ~given.reindex(schools.index, fill_value=False) & \
+        ~schools["type_key"].map(lambda t: bool(t) and "needs_only" in standard.school_types[t])
+    status = NOT_MET if not ok else MISSING if missing_rows.any() else MET
+    if missing_rows.any():
+        text += f"；{int(missing_rows.sum())} 所学校未填持证人数"
+    return Outcome(status, text, _refs(schools, short.reindex(schools.index, fill_value=False), detail))

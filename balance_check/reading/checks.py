@@ -1,0 +1,119 @@
+"""Row checks of the 学校 sheet: needed values, unused values, consistency, duplicates, doubtful data."""
+import numpy as np
+import pandas as pd
+
+from .. import settings
+from ..problems import ProblemLog
+from ..standard import Standard
+
+
+def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
+    """Whether field `key` belongs to each school's type (its 学段, or a whole-school total)."""
+    spec = standard.fields[key]
+    out = pd.Series(False, index=df.index)
+    for tkey, t in standard.school_types.items():
+        out[df["type_key"] == tkey] = spec["level"] in t["levels"] if spec.get("level") else True
+    return out
+
+
+def needed(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
+    spec = standard.fields[key]
+    if spec.get("optional"):
+        return pd.Series(False, index=df.index)
+    need = applicable(df, standard, key)
+    for tkey, t in standard.school_types.items():
+        if "needs_only" in t:  # e.g. 特殊教育学校: only name and type are required
+            need[df["type_key"] == tkey] = key in t["needs_only"]
+    if spec.get("level") and spec.get("role") != "enrolment":
+        enrol = _enrolment_field(standard, spec["level"])
+        need &= df[enrol].fillna(0) > 0
+    if spec.get("needed_when_positive"):
+        need = df[spec["needed_when_positive"]].fillna(0) > 0
+    return need
+
+
+def _enrolment_field(standard: Standard, level: str) -> str:
+    return next(k for k, f in standard.fields.items() if f.get("role") == "enrolment" and f.get("level") == level)
+
+
+def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: ProblemLog, present: set):
+    headers = df.attrs["headers"]
+
+    def flag(mask, key, severity, code, template, **columns):
+        """One problem per masked row; `columns` name extra values to format into the message."""
+        for i in df.index[mask.fillna(False).to_numpy(dtype=bool)]:
+            extra = {k: _fmt(c.at[i]) for k, c in columns.items()}
+            log.add(sheet, int(df.at[i, "row"]), headers[key], severity, code,
+                    template.format(h=headers[key], v=_fmt(df.at[i, key]),
+                                    type=df.at[i, "type_label"] or "该校", **extra),
+                    school=df.at[i, "name"], value=_plain(df.at[i, key]), field=key)
+            if severity == "error":
+                errors.at[i, key] = True
+
+    flag(df["name"].isna(), "name", "error", "missing_value", "“{h}”未填写")
+    known = df["type_key"].notna()
+    for key, spec in standard.fields.items():
+        if spec["kind"] not in ("count", "number"):
+            continue
+        need = known & needed(df, standard, key)
+        if key in present:
+            flag(need & df[key].isna() & ~errors[key], key, "error", "missing_value",
+                 "“{h}”未填写，{type}需要此项")
+        else:
+            errors.loc[need, key] = True  # reported once, as missing_column
+        unused = known & ~applicable(df, standard, key) & (df[key].fillna(0) != 0)
+        flag(unused, key, "warning", "unused_value", "{type}不使用“{h}”，填写的 {v} 已忽略")
+        if spec.get("at_most"):
+            other = spec["at_most"]
+            flag(df[key] > df[other], key, "error", "more_than_teachers",
+                 "“{h}”{v} 多于“" + headers[other] + "”{o}", o=df[other])
+        if spec.get("at_most_sum"):
+            total = df[spec["at_most_sum"]].fillna(0).sum(axis=1)
+            flag(df[key] > total, key, "error", "more_than_teachers",
+                 "“{h}”{v} 多于小学、初中专任教师合计 {o}", o=total)
+    for key in ("name", "code"):
+        dup = df[key].notna() & df.duplicated(key, keep="first")
+        first_row = df[key].map(df.drop_duplicates(key).set_index(key)["row"]) if dup.any() else df["row"]
+        flag(dup, key, "error", f"duplicate_{key}", "“{h}”“{v}”与第 {first} 行重复", first=first_row)
+    _choices(df, standard, flag)
+    _doubtful(df, standard, flag)
+
+
+def _choices(df, standard, flag):
+    for key, spec in standard.fields.items():
+        if spec["kind"] == "choice":
+            bad = df[key].notna() & ~df[key].isin(spec["choices"])
+            flag(bad, key, "warning", "unknown_value",
+                 "“{h}”“{v}”不是规定的取值（" + "、".join(spec["choices"]) + "）")
+            if spec.get("default"):
+                df[key] = df[key].fillna(spec["default"])
+
+
+def _doubtful(df, standard, flag):
+    levels = {f["level"]: k for k, f in standard.fields.items() if f.get("role") == "enrolment"}
+    for level, enrol in levels.items():
+        classes, biggest = f"{level}_classes", f"{level}_max_class_size"
+        if classes not in df or biggest not in df:
+            continue
+        flag((df[enrol] > 0) & (df[classes] == 0), classes, "warning", "no_classes",
+             "有在校生但“{h}”为 0")
+        flag(df[classes] * df[biggest] < df[enrol], biggest, "warning", "class_size_inconsistent",
+             "最大班额 × 班级数小于在校生数，请核对“{h}”")
+    students = df[list(levels.values())].fillna(0).sum(axis=1).replace(0, np.nan)
+    for key, spec in standard.fields.items():
+        limit = settings.PLAUSIBLE_PER_STUDENT.get(spec.get("unit", ""))
+        if spec.get("whole_school") and limit:
+            flag(df[key] / students > limit, key, "warning", "implausible_per_student",
+                 "“{h}”{v} 折合每生超过 " + f"{limit:,}" + "，请核对单位")
+
+
+def _fmt(v):
+    if isinstance(v, float) and v == int(v):
+        return str(int(v))
+    return str(v)
+
+
+def _plain(v):
+    if isinstance(v, (np.floating, float)):
+        return None if np.isnan(v) else float(v)
+    return v

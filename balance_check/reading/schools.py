@@ -1,0 +1,119 @@
+"""The 学校 sheet: one row per school, typed column by column, every doubtful cell a problem record."""
+import numpy as np
+import pandas as pd
+
+from .. import settings
+from ..errors import InputUnusable
+from ..problems import ProblemLog
+from ..standard import Standard
+from .cells import is_missing, parse_numbers
+from .checks import check_rows
+from .header_row import locate_header
+from .headers import HeaderMatcher, normalise
+from .types import classify_types
+
+
+def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: ProblemLog):
+    """Returns (schools, errors, present): typed frame, per-cell error mask, fields found in the header."""
+    layout = locate_header(rows, HeaderMatcher(standard.data["school_fields"]))
+    if layout is None or "name" not in layout.columns:
+        raise InputUnusable(f"“{sheet}”工作表中找不到表头（至少需要“学校名称”和“办学类型”两列）")
+    if "type" not in layout.columns:
+        raise InputUnusable(f"“{sheet}”工作表缺少“办学类型”列，无法判断各校学段")
+    _report_header(layout, sheet, standard, log)
+
+    body = rows[layout.row + 1:]
+    width = max((len(r) for r in body), default=0)
+    keep = [i for i, r in enumerate(body) if any(not is_missing(v) for v in r)]
+    if not keep:
+        raise InputUnusable(f"“{sheet}”工作表在表头之下没有数据行")
+    if len(keep) > settings.MAX_SCHOOL_ROWS:
+        raise InputUnusable(f"“{sheet}”工作表有 {len(keep)} 行数据，超过上限 {settings.MAX_SCHOOL_ROWS} 行"
+                            "（可用环境变量 BALANCE_CHECK_MAX_ROWS 调整）")
+    grid = pd.DataFrame([list(body[i]) + [None] * (width - len(body[i])) for i in keep])
+    df = pd.DataFrame({"row": np.array(keep) + layout.row + 2}, index=range(len(keep)))
+    errors = pd.DataFrame(False, index=df.index, columns=list(standard.fields))
+    headers = {}
+    for key, spec in standard.fields.items():
+        col, text, unit = layout.columns.get(key, (None, spec["header"], ""))
+        headers[key] = text
+        raw = grid[col] if col is not None else pd.Series([None] * len(df), index=df.index)
+        if spec["kind"] in ("count", "number"):
+            df[key] = _numbers(raw, df["row"], key, spec, text, unit, sheet, errors, log)
+        else:
+            df[key] = raw.map(lambda v: None if is_missing(v) else str(v).strip())
+    df.attrs["headers"] = headers
+    df["name"] = df["name"].map(_clean_name)
+    df["code"] = df["code"].map(_clean_code)
+    classify_types(df, standard, sheet, errors, log)
+    check_rows(df, standard, sheet, errors, log, set(layout.columns))
+    return df, errors, set(layout.columns)
+
+
+def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Series:
+    values, _missing, bad = parse_numbers(raw)
+    scale = spec.get("unit_scales", {}).get(normalise(unit)[0]) if unit else None
+    if scale:
+        values = values * scale
+    negative = values < 0
+    fraction = (spec["kind"] == "count") & values.notna() & (values != np.floor(values))
+    for mask, code, msg in ((bad, "not_a_number", "应为数字，实际填写为“{v}”"),
+                            (negative, "negative", "不能为负数（填写为 {v}）"),
+                            (fraction, "not_integer", "应为整数（填写为 {v}）")):
+        for i in np.flatnonzero(mask.to_numpy()):
+            v = raw.iloc[i]
+            log.add(sheet, int(rownums.iloc[i]), header, "error", code, f"“{header}”{msg.format(v=v)}",
+                    value=v if isinstance(v, (int, float, str)) else str(v), field=key)
+        errors.loc[mask.to_numpy(), key] = True
+    return values.where(~(negative | fraction))
+
+
+def _clean_name(v):
+    if v is None:
+        return None
+    s = " ".join(str(v).split())
+    return s or None
+
+
+def _clean_code(v):
+    """学校标识码 is 10-digit text; Excel stores it as a number and drops the leading zeros."""
+    if v is None:
+        return None
+    s = str(v).strip()
+    if s.endswith(".0") and s[:-2].isdigit():
+        s = s[:-2]
+    return s.zfill(10) if s.isdigit() and len(s) < 10 else s
+
+
+def _report_header(layout, sheet, standard: Standard, log: ProblemLog) -> None:
+    hdr_row = layout.row + 1
+    for c, text in layout.unmatched:
+        log.add(sheet, hdr_row, text, "warning", "unknown_column", f"列“{text}”不属于输入格式，已忽略")
+    for c, text, key in layout.duplicates:
+        log.add(sheet, hdr_row, text, "warning", "duplicate_column",
+                f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列")
+    uses = _indicator_uses(standard)
+    for key, spec in standard.fields.items():
+        if key in layout.columns:
+            continue
+        needed_by = uses.get(key, [])
+        optional = spec.get("optional") or spec["kind"] in ("choice", "code")
+        if needed_by:
+            msg = f"缺少“{spec['header']}”列，无法计算：{'、'.join(needed_by)}"
+        elif optional:
+            msg = f"缺少“{spec['header']}”列（可选）"
+        else:
+            msg = f"缺少“{spec['header']}”列，依赖该列的检查无法进行"
+        log.add(sheet, hdr_row, spec["header"], "warning" if optional and not needed_by else "error",
+                "missing_column", msg, field=key)
+
+
+def _indicator_uses(standard: Standard) -> dict[str, list[str]]:
+    uses: dict[str, list[str]] = {}
+    for ind in standard.indicators:
+        for f in ind["numerator"].values():
+            uses.setdefault(f, []).append(ind["name"])
+    for key, spec in standard.fields.items():
+        if spec.get("role") == "enrolment":
+            uses.setdefault(key, []).append("全部指标")
+    return uses

@@ -1,0 +1,23 @@
+"""Operational limits (not standard thresholds). Override with environment variables."""
+import os
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+# A workbook whose parts unpack to more than this is refused before parsing (zip bombs).
+MAX_UNCOMPRESSED_BYTES = _env_int("BALANCE_CHECK_MAX_UNCOMPRESSED_MB", 1024) * 1024 * 1024
+# Largest compression ratio accepted for any part of the workbook.
+MAX_COMPRESSION_RATIO = _env_int("BALANCE_CHECK_MAX_RATIO", 200)
+# Most data rows read from the 学校 sheet; more is refused with a message rather than exhausting memory.
+MAX_SCHOOL_ROWS = _env_int("BALANCE_CHECK_MAX_ROWS", 300_000)
+# Rows scanned from the top of a sheet when looking for its header row.
+HEADER_SCAN_ROWS = 12
+# Problems listed in the Markdown report before summarising the rest.
+MAX_PROBLEMS_SHOWN = 200
+# Per-student amounts above these are flagged as doubtful (a warning, usually a unit slip), by unit.
+PLAUSIBLE_PER_STUDENT = {"㎡": 100, "元": 100_000}
