@@ -54,13 +54,16 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
     known = df["type_key"].notna()
     for key, spec in standard.fields.items():
         if spec["kind"] not in ("count", "number"):
+            if key not in present:
+                _missing_column(standard, key, 0, sheet, log, df.attrs["header_row"])
             continue
         need = known & needed(df, standard, key)
         if key in present:
             flag(need & df[key].isna() & ~errors[key], key, "error", "missing_value",
                  "“{h}”未填写，{type}需要此项")
         else:
-            errors.loc[need, key] = True  # reported once, as missing_column
+            errors.loc[need, key] = True
+            _missing_column(standard, key, int(need.sum()), sheet, log, df.attrs["header_row"])
         unused = known & ~applicable(df, standard, key) & (df[key].fillna(0) != 0)
         flag(unused, key, "warning", "unused_value", "{type}不使用“{h}”，填写的 {v} 已忽略")
         if spec.get("at_most"):
@@ -77,6 +80,31 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
         flag(dup, key, "error", f"duplicate_{key}", "“{h}”“{v}”与第 {first} 行重复", first=first_row)
     _choices(df, standard, flag)
     _doubtful(df, standard, flag)
+
+
+def _missing_column(standard: Standard, key: str, n_needing: int, sheet: str, log: ProblemLog, row: int):
+    """A missing column is reported once: an error naming what it blocks when some school needs it."""
+    spec = standard.fields[key]
+    blocked = indicator_uses(standard).get(key)
+    if n_needing:
+        what = f"无法计算：{'、'.join(blocked)}" if blocked else "依赖该列的检查无法进行"
+        log.add(sheet, row, spec["header"], "error", "missing_column",
+                f"缺少“{spec['header']}”列（{n_needing} 所学校需要），{what}", field=key)
+    else:
+        why = "可选" if spec.get("optional") or spec["kind"] in ("code", "choice") else "本表学校不需要此列"
+        log.add(sheet, row, spec["header"], "warning", "missing_column", f"缺少“{spec['header']}”列（{why}）",
+                field=key)
+
+
+def indicator_uses(standard: Standard) -> dict[str, list[str]]:
+    uses: dict[str, list[str]] = {}
+    for ind in standard.indicators:
+        for f in ind["numerator"].values():
+            uses.setdefault(f, []).append(ind["name"])
+    for key, spec in standard.fields.items():
+        if spec.get("role") == "enrolment":
+            uses.setdefault(key, []).append("全部指标")
+    return uses
 
 
 def _choices(df, standard, flag):

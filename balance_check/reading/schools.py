@@ -43,6 +43,7 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
         else:
             df[key] = raw.map(lambda v: None if is_missing(v) else str(v).strip())
     df.attrs["headers"] = headers
+    df.attrs["header_row"] = layout.row + 1
     df["name"] = df["name"].map(_clean_name)
     df["code"] = df["code"].map(_clean_code)
     classify_types(df, standard, sheet, errors, log)
@@ -92,28 +93,3 @@ def _report_header(layout, sheet, standard: Standard, log: ProblemLog) -> None:
     for c, text, key in layout.duplicates:
         log.add(sheet, hdr_row, text, "warning", "duplicate_column",
                 f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列")
-    uses = _indicator_uses(standard)
-    for key, spec in standard.fields.items():
-        if key in layout.columns:
-            continue
-        needed_by = uses.get(key, [])
-        optional = spec.get("optional") or spec["kind"] in ("choice", "code")
-        if needed_by:
-            msg = f"缺少“{spec['header']}”列，无法计算：{'、'.join(needed_by)}"
-        elif optional:
-            msg = f"缺少“{spec['header']}”列（可选）"
-        else:
-            msg = f"缺少“{spec['header']}”列，依赖该列的检查无法进行"
-        log.add(sheet, hdr_row, spec["header"], "warning" if optional and not needed_by else "error",
-                "missing_column", msg, field=key)
-
-
-def _indicator_uses(standard: Standard) -> dict[str, list[str]]:
-    uses: dict[str, list[str]] = {}
-    for ind in standard.indicators:
-        for f in ind["numerator"].values():
-            uses.setdefault(f, []).append(ind["name"])
-    for key, spec in standard.fields.items():
-        if spec.get("role") == "enrolment":
-            uses.setdefault(key, []).append("全部指标")
-    return uses

@@ -63,11 +63,22 @@ def read_workbook(path, standard: Standard) -> InputData:
     county, quality = {}, None
     if county_sheet or quality_sheet:
         county, quality = _read_small_sheets(path, county_sheet, quality_sheet, standard, log)
+    ignored = {normalise(a)[0] for a in _ALIASES["ignored"]}
     for n in names:
-        if n not in (school_sheet, county_sheet, quality_sheet):
+        if n not in (school_sheet, county_sheet, quality_sheet) and normalise(n)[0] not in ignored:
             log.add(n, None, None, "warning", "unknown_sheet", f"工作表“{n}”不属于输入格式，已忽略")
     return InputData(path, schools, errors, present, county, quality, log,
                      {"schools": school_sheet, "county": county_sheet, "quality": quality_sheet})
+
+
+def read_rows(rows: list[list], standard: Standard, county: dict | None = None,
+              quality: list | None = None, sheet: str = "学校") -> InputData:
+    """The same reading as read_workbook, from a 学校 sheet given as rows (header row first) and
+    already-typed county facts ({key: {"value", "evidence", "row"}}). For programs and tests."""
+    log = ProblemLog()
+    schools, errors, present = read_school_rows(rows, sheet, standard, log)
+    return InputData(Path(sheet), schools, errors, present, county or {}, quality, log,
+                     {"schools": sheet, "county": None, "quality": None})
 
 
 def _read_small_sheets(path, county_sheet, quality_sheet, standard, log):

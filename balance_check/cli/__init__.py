@@ -1,0 +1,20 @@
+"""Command line: thin click commands over the library (one module per command)."""
+import click
+
+from .. import __version__
+from .check import check
+from .standards_cmd import standards
+from .template_cmd import template
+from .validate import validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="balance-check")
+def main():
+    """县域义务教育优质均衡发展自查工具：核验学校数据表，生成差距报告。"""
+
+
+main.add_command(check)
+main.add_command(validate)
+main.add_command(template)
+main.add_command(standards)
