@@ -41,6 +41,8 @@ SCHOOL_HEADERS = [
     "教学及辅助用房面积（㎡）", "体育运动场馆面积（㎡）", "教学仪器设备值（元）",
     "网络多媒体教室数（间）", "音乐专用教室数（间）", "音乐专用教室最小面积（㎡）",
     "美术专用教室数（间）", "美术专用教室最小面积（㎡）",
+    # used by the 2012 basic-balance monitoring (standard basic-2012)
+    "计算机台数（台）", "图书册数（册）", "小学中级及以上专业技术职务教师数", "初中中级及以上专业技术职务教师数",
 ]
 LEVEL_PREFIX = {"primary": "小学", "junior": "初中"}
 
@@ -182,7 +184,7 @@ def specialist_rooms(rng, classes, fault):
             "美术专用教室最小面积（㎡）": rng.choice([90, 90, 90, 96, 100, 108]) if art else None}
 
 
-def make_school(rng, index, name, school_type, area):
+def make_school(rng, extra_rng, index, name, school_type, area):
     """One row of the 学校 sheet, as {header: value}; None for columns the type does not use."""
     fault = FAULTS.get(name)
     enrolment = FIXED_ENROLMENT.get(name) or draw_enrolment(rng, school_type, area)
@@ -200,7 +202,20 @@ def make_school(rng, index, name, school_type, area):
     row.update(facility_totals(rng, school_type, enrolment, fault))
     classes = sum(row[f"{p}班级数"] or 0 for p in LEVEL_PREFIX.values())
     row.update(specialist_rooms(rng, classes, fault))
+    row.update(basic_balance_columns(extra_rng, row, enrolment))
     return row
+
+
+def basic_balance_columns(rng, row, enrolment):
+    """Computers, books and 中级职称 teachers for basic-2012. A separate generator keeps the 2017
+    columns identical whether or not these are drawn."""
+    students = sum(enrolment.values())
+    out = {"计算机台数（台）": math.ceil(students * rng.uniform(0.12, 0.18)),
+           "图书册数（册）": math.ceil(students * rng.uniform(25, 35))}
+    for p in LEVEL_PREFIX.values():
+        teachers = row[f"{p}专任教师数"]
+        out[f"{p}中级及以上专业技术职务教师数"] = round(teachers * rng.uniform(0.40, 0.60)) if teachers else None
+    return out
 
 
 def county_items():
@@ -255,9 +270,9 @@ def add_sheet(wb, title, headers, rows, widths):
 
 
 def build_workbook():
-    rng = random.Random(SEED)
+    rng, extra_rng = random.Random(SEED), random.Random(SEED + 1)
     roster = [(name, *type_area) for type_area, names in ROSTER.items() for name in names]
-    schools = [make_school(rng, i, *entry) for i, entry in enumerate(roster)]
+    schools = [make_school(rng, extra_rng, i, *entry) for i, entry in enumerate(roster)]
     wb = Workbook()
     wb.remove(wb.active)
     ws = add_sheet(wb, "学校", SCHOOL_HEADERS, ([s[h] for h in SCHOOL_HEADERS] for s in schools),

@@ -1,16 +1,19 @@
-"""balance-check standards list | show ID | validate FILE."""
+"""balance-check standards list | show ID | diff A B | new OUT --extends ID | validate FILE."""
 import json
+from pathlib import Path
 
 import click
-import yaml
 
+from ..rules.compare import diff, write_starter
+from ..rules.files import find
+from ..rules.merge import flatten, provenance
 from ..standard import list_standards, load_standard
 from .common import user_errors
 
 
 @click.group()
 def standards():
-    """查看和校验标准文件。"""
+    """查看、比较、新建和校验标准文件。"""
 
 
 @standards.command("list")
@@ -19,24 +22,60 @@ def list_cmd():
     """列出内置标准。"""
     for s in list_standards():
         ext = f"（继承 {s['extends']}）" if s.get("extends") else ""
-        click.echo(f"{s['id']:<20}{s['title']}{ext}")
+        click.echo(f"{s['id']:<24}{s['title']}{ext}")
 
 
 @standards.command("show")
 @click.argument("ref")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出合并后的标准")
 @user_errors
 def show(ref: str, as_json: bool):
-    """显示标准（合并继承后）的全部规则。"""
-    data = load_standard(ref).data
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json
-               else yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    """显示标准（合并继承后）的每条规则及其来源文件。"""
+    std = load_standard(ref)
+    if as_json:
+        click.echo(json.dumps(std.data, ensure_ascii=False, indent=2))
+        return
+    origin = provenance(find(str(ref)))
+    click.echo(f"{std.id}：{std.title}")
+    for path, value in flatten(std.data).items():
+        click.echo(f"{path} = {json.dumps(value, ensure_ascii=False)}    ← {origin.get(path, '?')}")
+
+
+@standards.command("diff")
+@click.argument("a")
+@click.argument("b")
+@user_errors
+def diff_cmd(a: str, b: str):
+    """列出两个标准之间不同的每条规则。"""
+    rows = diff(a, b)
+    if not rows:
+        click.echo("两个标准的规则相同。")
+        return
+    width = max(len(p) for p, _, _ in rows)
+    click.echo(f"{'规则':<{width}}  {a}  →  {b}")
+    for p, va, vb in rows:
+        show = lambda v: "（无）" if v is None else json.dumps(v, ensure_ascii=False)  # noqa: E731
+        click.echo(f"{p:<{width}}  {show(va)}  →  {show(vb)}")
+    click.echo(f"共 {len(rows)} 条不同。")
+
+
+@standards.command("new")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--extends", "parent", default="national-2017", show_default=True, help="继承的标准")
+@click.option("--id", "new_id", default=None, help="新标准的编号（默认取文件名）")
+@user_errors
+def new(out: Path, parent: str, new_id: str | None):
+    """写出一个带注释的省级标准起始文件。"""
+    if out.exists():
+        raise click.ClickException(f"{out} 已存在，未覆盖")
+    write_starter(out, new_id or out.stem, parent)
+    click.echo(f"已写入 {out}；编辑后用 balance-check standards validate {out} 校验")
 
 
 @standards.command("validate")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @user_errors
 def validate_cmd(path: str):
-    """按 JSON Schema 校验标准文件；有误时指出出错的键路径。"""
+    """按 JSON Schema 校验标准文件（合并继承后）；有误时指出出错的键路径。"""
     s = load_standard(path)
     click.echo(f"标准文件有效：{s.id}（{s.title}），指标 {len(s.indicators)} 项，县域项目 {len(s.items)} 项")

@@ -46,11 +46,14 @@ def evaluate_indicators(parts: pd.DataFrame, standard: Standard) -> dict[str, pd
 def apply_school_rule(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard) -> pd.DataFrame:
     """met_count, passed and unmet per part. A part passes with >= min_met indicators met and every
     unmet one at >= floor_ratio of its standard (both with the boundary rule)."""
-    rule = standard.data["school_rule"]
+    rule = standard.data.get("school_rule")  # a standard may set no per-school rule (2012)
     met = pd.DataFrame({k: r["met"] for k, r in results.items()}).astype("boolean")
     ratio = pd.DataFrame({k: r["ratio"] for k, r in results.items()})
     judged = met.notna()
     met_count = met.fillna(False).sum(axis=1).astype(int)
+    if rule is None:
+        return pd.DataFrame({"met_count": met_count, "passed": True,
+                             "unmet": [[] for _ in met.index]}, index=parts.index)
     above_floor = boundary.reaches(ratio, rule["floor_ratio"]) | met.fillna(False) | ~judged
     rule_applies = judged.any(axis=1)
     passed = (met_count >= rule["min_met"]) & above_floor.all(axis=1)

@@ -22,5 +22,7 @@ def combine(outcomes: list[Outcome]) -> Outcome:
             prev = schools.get(s["row"])
             schools[s["row"]] = s if prev is None else {**prev, "detail": prev["detail"] + "；" + s["detail"]}
     evidence = "；".join(o.evidence for o in outcomes if o.evidence) or None
-    return Outcome(status, "；".join(o.detail for o in outcomes if o.detail),
+    # when something is wrong, say only what is wrong
+    shown = [o for o in outcomes if o.status != MET] if status != MET else outcomes
+    return Outcome(status, "；".join(o.detail for o in shown if o.detail),
                    sorted(schools.values(), key=lambda s: s["row"]), evidence)

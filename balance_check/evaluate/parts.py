@@ -12,8 +12,8 @@ def build_parts(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     ok = schools[schools["status"] == EVALUATED]
     frames = []
     for level in standard.evaluated_levels:
-        has_level = ok["type_key"].map(lambda t: level in standard.school_types[t]["levels"])
-        part = ok[has_level & (ok[enrol[level]].fillna(0) > 0)].copy()
+        has_level = ok["type_key"].map(lambda t: level in standard.school_types[t]["levels"]).astype(bool)
+        part = ok.loc[has_level & (ok[enrol[level]].fillna(0) > 0)].copy()
         part["level"] = level
         part["students"] = part[enrol[level]]
         part["share"] = _shares(part, level, standard, enrol)

@@ -33,14 +33,18 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
                                      f"{len(report['schools'])} 个学校（学段）达标，差异系数超标 {len(cv_fail)} 项")
     for sec in ("guarantee", "quality", "recognition", "veto", "prerequisite"):
         items = [i for i in report["items"] if i["section"] == sec]
+        if not items:
+            continue  # this standard has no such part (e.g. basic-2012 is judged on CVs alone)
         bad = [i for i in items if i["status"] == NOT_MET]
         missing = [i for i in items if i["status"] == MISSING]
         for i in bad:
-            reasons.append(f"{SECTIONS[sec]}：{i['id']} {i['title'][:30]}{'…' if len(i['title']) > 30 else ''}"
-                           f" 未达标（{i['detail']}）" if sec != "veto" else f"否决项：存在“{i['title']}”")
+            names = [s["name"] for s in i["failing_schools"]]
+            where = f"：{_names(names)}" if names else ""
+            reasons.append(f"否决项：存在“{i['title']}”" if sec == "veto" else
+                           f"{SECTIONS[sec]}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）")
         if missing:
             reasons.append(f"{SECTIONS[sec]}：{len(missing)} 项未填报（{'、'.join(i['id'] for i in missing)}）")
-        status = NOT_MET if bad else MISSING if missing or not items else MET
+        status = NOT_MET if bad else MISSING if missing else MET
         sections[sec] = _section(sec, status, f"{len(items) - len(bad) - len(missing)}/{len(items)} 项达标"
                                  + (f"，{len(missing)} 项未填报" if missing else ""))
     errors = [p for p in report["problems"] if p["severity"] == "error"]
@@ -50,6 +54,10 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
         reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
     passed = all(s["status"] == MET for s in sections.values())
     return passed, reasons, sections
+
+
+def _short(title: str, width: int = 30) -> str:
+    return title if len(title) <= width else title[:width] + "…"
 
 
 def _section(key, status, detail):

@@ -1,0 +1,1 @@
+"""Standards files: finding, inheriting (`extends`), validating and comparing them."""

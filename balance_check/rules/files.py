@@ -1,0 +1,49 @@
+"""Where standards files live and how one is read."""
+import json
+from pathlib import Path
+
+import yaml
+
+from ..errors import StandardInvalid
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# Installed wheels carry the files under the package; a source checkout keeps them at the root.
+STANDARDS_DIRS = [_PACKAGE_DIR / "_standards", _PACKAGE_DIR.parent / "standards"]
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def standards_dir() -> Path:
+    for d in STANDARDS_DIRS:
+        if (d / "schema" / "standard.schema.json").is_file():
+            return d
+    raise StandardInvalid("找不到标准文件目录 standards/")
+
+
+def schema() -> dict:
+    return json.loads((standards_dir() / "schema" / "standard.schema.json").read_text("utf-8"))
+
+
+def shipped_files() -> list[Path]:
+    return sorted(p for p in standards_dir().iterdir() if p.suffix in SUFFIXES)
+
+
+def read(path: Path) -> dict:
+    try:
+        text = path.read_text("utf-8")
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as e:
+        raise StandardInvalid(f"无法读取标准文件 {path.name}：{e}") from None
+    if not isinstance(data, dict):
+        raise StandardInvalid(f"标准文件 {path.name} 的顶层必须是键值对象")
+    return data
+
+
+def find(ref: str, where: str = "") -> Path:
+    """A path to a file, or the id of a shipped standard."""
+    p = Path(ref)
+    if p.suffix in SUFFIXES and p.is_file():
+        return p
+    for f in shipped_files():
+        if f.stem == ref or read(f).get("id") == ref:
+            return f
+    raise StandardInvalid(f"未知的标准：{ref}（可用 balance-check standards list 查看）", where)

@@ -1,0 +1,60 @@
+"""Validation of a merged standard: the JSON Schema, then the cross-references it cannot express."""
+import jsonschema
+
+from ..errors import StandardInvalid
+from .files import schema
+
+
+def validate(data: dict) -> None:
+    """JSON Schema, then the cross-references the schema cannot express."""
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = min(errors, key=lambda e: -len(e.absolute_path))
+        raise StandardInvalid(e.message, "/".join(str(p) for p in e.absolute_path) or "(root)")
+    _check_references(data)
+
+
+def _check_references(d: dict) -> None:
+    levels = set(d["levels"])
+    evaluated = {k for k, v in d["levels"].items() if v.get("evaluated", True)}
+    for key in ("cv",):
+        for lvl in d[key]["thresholds"]:
+            if lvl not in evaluated:
+                raise StandardInvalid(f"学段 {lvl} 不存在或不参评", f"{key}/thresholds/{lvl}")
+    fields = {f["key"] for f in d["school_fields"]}
+    facts = {f["key"] for f in d["county_facts"]}
+    types = set(d["school_types"])
+    for i, ind in enumerate(d["indicators"]):
+        for lvl in ind.get("thresholds", {}):
+            if lvl not in evaluated:
+                raise StandardInvalid(f"学段 {lvl} 不存在或不参评", f"indicators/{i}/thresholds/{lvl}")
+        for part, f in ind["numerator"].items():
+            if f not in fields:
+                raise StandardInvalid(f"未声明的学校数据列 {f}", f"indicators/{i}/numerator/{part}")
+    for t, spec in d["school_types"].items():
+        for lvl in spec["levels"] + list(spec.get("split_weights", {})):
+            if lvl not in levels:
+                raise StandardInvalid(f"学段 {lvl} 不存在", f"school_types/{t}/levels")
+    for i, ex in enumerate(d["scope"]["exclude"]):
+        for t in ex["types"]:
+            if t not in types:
+                raise StandardInvalid(f"未知的办学类型 {t}", f"scope/exclude/{i}/types")
+    for i, item in enumerate(d["items"]):
+        for j, c in enumerate(item["conditions"]):
+            where = f"items/{i}/conditions/{j}"
+            for k in ("fact", "other", "reference", "fallback_fact"):
+                if k in c and c[k] not in facts:
+                    raise StandardInvalid(f"未声明的县域项目 {c[k]}", f"{where}/{k}")
+            if c["kind"] == "ratio_at_least":
+                for k in ("numerator", "denominator"):
+                    if c[k] not in facts:
+                        raise StandardInvalid(f"未声明的县域项目 {c[k]}", f"{where}/{k}")
+            for k in ("fields", "classes", "numerator", "denominator"):
+                if c["kind"].startswith("school") and k in c:
+                    for f in c[k]:
+                        if f not in fields:
+                            raise StandardInvalid(f"未声明的学校数据列 {f}", f"{where}/{k}")
+            for t in c.get("exclude_types", []):
+                if t not in types:
+                    raise StandardInvalid(f"未知的办学类型 {t}", f"{where}/exclude_types")
