@@ -8,7 +8,7 @@ from .standard import Standard
 
 TEMPLATE_ROWS = 2000  # rows given data validation on the 学校 sheet
 _EXAMPLE = {"code": "4101020001", "name": "城关镇第一小学", "type": "小学", "area": "城区", "ownership": "公办",
-            "primary_students": 812, "primary_classes": 18, "primary_max_class_size": 45, "primary_teachers": 46,
+            "primary_students": 812, "primary_classes": 19, "primary_max_class_size": 45, "primary_teachers": 46,
             "primary_qualified_teachers": 44, "primary_backbone_teachers": 9, "primary_pe_art_teachers": 8,
             "certified_teachers": 46, "teaching_space": 3900, "sports_space": 6300, "equipment_value": 1750000,
             "multimedia_rooms": 20, "music_rooms": 2, "music_room_min_area": 96, "art_rooms": 2,

@@ -73,9 +73,9 @@ def new(out: Path, parent: str, new_id: str | None):
 
 
 @standards.command("validate")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("ref", metavar="FILE|ID")
 @user_errors
-def validate_cmd(path: str):
+def validate_cmd(ref: str):
     """按 JSON Schema 校验标准文件（合并继承后）；有误时指出出错的键路径。"""
-    s = load_standard(path)
+    s = load_standard(ref)
     click.echo(f"标准文件有效：{s.id}（{s.title}），指标 {len(s.indicators)} 项，县域项目 {len(s.items)} 项")

@@ -80,7 +80,10 @@ def flatten(data, prefix: str = "") -> dict[str, object]:
             out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
     elif _keyed(data):
         for r in data:
-            out.update(flatten({k: v for k, v in r.items()}, f"{prefix}[{_ident(r)}]"))
+            out.update(flatten(r, f"{prefix}[{_ident(r)}]"))
+    elif isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
+        for i, r in enumerate(data):
+            out.update(flatten(r, f"{prefix}.{i}"))
     else:
         out[prefix] = data
     return out

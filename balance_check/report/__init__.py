@@ -1,0 +1,28 @@
+"""Report writers: each format in its own module, all written atomically into one folder."""
+from pathlib import Path
+
+from .atomic import atomic_write_text
+from .json_report import write_json
+from .markdown import render_markdown
+from .xlsx_plain import write_xlsx
+
+FORMATS = ("json", "md", "xlsx")
+
+
+def write_reports(report: dict, out_dir, formats=FORMATS) -> list[Path]:
+    """Write report.<ext> for each chosen format; returns the paths written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = out / f"report.{fmt}"
+        if fmt == "json":
+            write_json(report, path)
+        elif fmt == "md":
+            atomic_write_text(path, render_markdown(report))
+        elif fmt == "xlsx":
+            write_xlsx(report, path)
+        else:
+            raise ValueError(f"unknown report format {fmt}")
+        written.append(path)
+    return written
