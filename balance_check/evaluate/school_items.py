@@ -66,7 +66,7 @@ def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard
     values = schools[fields].where(use)
     missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
     total = values.sum(axis=1, min_count=1)
-    groups = schools["type_key"].map(lambda t: standard.school_types[t].get("size_group") if t else None)
+    groups = schools["type_key"].map(lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None)
     limit = groups.map(cond.get("max_by_size_group", {})).fillna(cond["max"]).astype(float)
     failing = scope & total.notna() & ~boundary.within(total, limit)
     detail = cond["label"] + " " + total.map(lambda v: _fmt(v) if v == v else "") + cond.get("unit", "") + \
@@ -93,7 +93,7 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     detail = "持证 " + num.map(lambda v: _fmt(v) if v == v else "") + " 人，专任教师 " + den.map(_fmt) + " 人"
     text = f"{cond['label']} {rate:.2%}（{_fmt(total_num)}/{_fmt(total_den)}），标准 {cond['min']:.0%}"
     missing_rows = rows & ~given.reindex(schools.index, fill_value=False) & \
-        ~schools["type_key"].map(lambda t: bool(t) and "needs_only" in standard.school_types[t])
+        ~schools["type_key"].map(lambda t: isinstance(t, str) and "needs_only" in standard.school_types[t])
     status = NOT_MET if not ok else MISSING if missing_rows.any() else MET
     if missing_rows.any():
         text += f"；{int(missing_rows.sum())} 所学校未填持证人数"

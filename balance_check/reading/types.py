@@ -20,7 +20,7 @@ def classify_types(df: pd.DataFrame, standard: Standard, sheet: str, errors: pd.
     lookup = type_lookup(standard)
     keys = df["type"].map(lambda v: lookup.get(normalise(v)[0]) if v is not None else None)
     df["type_key"] = keys
-    df["type_label"] = keys.map(lambda k: standard.school_types[k]["label"] if k else None)
+    df["type_label"] = keys.map(lambda k: standard.school_types[k]["label"] if isinstance(k, str) else None)
     header = df.attrs["headers"]["type"]
     allowed = "、".join(s["label"] for s in standard.school_types.values())
     for i in keys.index[keys.isna()]:

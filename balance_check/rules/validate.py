@@ -8,10 +8,15 @@ from .files import schema
 def validate(data: dict) -> None:
     """JSON Schema, then the cross-references the schema cannot express."""
     validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = list(validator.iter_errors(data))
     if errors:
-        e = min(errors, key=lambda e: -len(e.absolute_path))
-        raise StandardInvalid(e.message, "/".join(str(p) for p in e.absolute_path) or "(root)")
+        e = max(errors, key=lambda e: len(e.absolute_path))  # the deepest error names the key best
+        path = [str(p) for p in e.absolute_path]
+        if e.validator == "additionalProperties":  # name the unknown key itself
+            allowed = set(e.schema.get("properties", {}))
+            path += sorted(k for k in e.instance if k not in allowed)[:1]
+            raise StandardInvalid(f"未知的键（{e.message}）", "/".join(path))
+        raise StandardInvalid(f"格式不符：{e.message}", "/".join(path) or "(root)")
     _check_references(data)
 
 
