@@ -6,7 +6,7 @@ import pandas as pd
 from .. import __version__
 from ..reading import InputData
 from ..standard import Standard
-from .cv import evaluate_cv
+from .cv import evaluate_cv, variance_shares
 from .indicators import apply_school_rule, evaluate_indicators
 from .items import evaluate_items
 from .parts import build_parts
@@ -30,6 +30,8 @@ def evaluate(data: InputData, standard: Standard) -> dict:
     parts = build_parts(schools, standard)
     results = evaluate_indicators(parts, standard)
     rule = apply_school_rule(parts, results, standard)
+    for k, share in variance_shares(parts, results, standard).items():
+        results[k]["cv_share"] = share
     report = {
         "tool": {"name": "balance-check", "version": __version__},
         "standard": {"id": standard.id, "title": standard.title, "source": standard.data["source"]},
@@ -37,6 +39,7 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         "passed": False, "reasons": [], "sections": {},
         "indicators": [{k: ind.get(k) for k in ("id", "name", "unit", "per", "thresholds", "clause", "shortfall")}
                        for ind in standard.indicators],
+        "school_rule": standard.data.get("school_rule"),
         "schools": _school_parts(parts, results, rule, standard),
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
@@ -62,7 +65,7 @@ def _county(data: InputData) -> dict:
 
 def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standard: Standard) -> list[dict]:
     out = []
-    cols = ("value", "threshold", "met", "ratio", "shortfall", "raw")
+    cols = ("value", "threshold", "met", "ratio", "shortfall", "raw", "cv_share")
     records = {k: r.to_dict("index") for k, r in results.items()}
     for i, p in parts.iterrows():
         indicators = {}

@@ -40,3 +40,21 @@ def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard:
 def _entry(mean, sd, cv, limit, n, judged):
     met = bool(judged and cv is not None and limit is not None and boundary.within(cv, limit))
     return {"mean": mean, "sd": sd, "cv": cv, "threshold": limit, "met": met if judged else None, "schools": n}
+
+
+def variance_shares(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard) -> dict[str, pd.Series]:
+    """Each part's share of its level's weighted variance, (P_i/ΣP)(X_i − X̄)² / S², per indicator:
+    the schools that pull a CV up. NaN where the level's SD is 0."""
+    out = {}
+    for ind in standard.indicators:
+        raw, students = results[ind["id"]]["raw"], parts["students"].astype("float64")
+        share = pd.Series(np.nan, index=parts.index)
+        for level in parts["level"].unique():
+            rows = parts["level"] == level
+            total = students[rows].sum()
+            x = raw[rows] / students[rows]
+            mean = raw[rows].sum() / total
+            terms = students[rows] / total * (x - mean) ** 2
+            share[rows] = terms / terms.sum() if terms.sum() > 0 else np.nan
+        out[ind["id"]] = share
+    return out

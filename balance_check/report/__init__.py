@@ -4,7 +4,7 @@ from pathlib import Path
 from .atomic import atomic_write_text
 from .json_report import write_json
 from .markdown import render_markdown
-from .xlsx_plain import write_xlsx
+from .xlsx_report import write_xlsx
 
 FORMATS = ("json", "md", "xlsx")
 

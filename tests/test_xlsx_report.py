@@ -1,0 +1,104 @@
+"""The gap workbook read back: every school part, colours by verdict, totals, numbers equal to report.json."""
+import math
+
+import openpyxl
+import pytest
+
+from balance_check import check_workbook
+from balance_check.report import write_reports
+from balance_check.report.xlsx_book import LOW_FILL, MET_FILL, NEAR_FILL
+
+LEVEL_SHEET = {"primary": "小学资源配置", "junior": "初中资源配置"}
+HOSTILE = "=HYPERLINK(\"http://x\",\"点我\")"
+
+
+@pytest.fixture(scope="module")
+def written(fixtures_dir, tmp_path_factory):
+    src = openpyxl.load_workbook(fixtures_dir / "county_a.xlsx")
+    src["学校"]["B3"] = HOSTILE  # 东关小学 renamed to a formula-looking name
+    src["学校"]["B4"] = "+西关学校"
+    out = tmp_path_factory.mktemp("xlsx")
+    src.save(out / "in.xlsx")
+    report = check_workbook(out / "in.xlsx")
+    write_reports(report, out, ["xlsx"])
+    return report, openpyxl.load_workbook(out / "report.xlsx")
+
+
+def _rows(ws):
+    return list(ws.iter_rows(min_row=2, values_only=True))
+
+
+def test_every_school_part_appears_once_on_its_level_sheet(written):
+    report, wb = written
+    for level, sheet in LEVEL_SHEET.items():
+        names = [r[1] for r in _rows(wb[sheet])]
+        assert sorted(names) == sorted(s["name"] for s in report["schools"] if s["level"] == level)
+
+
+def test_indicator_cells_are_coloured_by_verdict(written):
+    report, wb = written
+    floor = report["school_rule"]["floor_ratio"]
+    ids = [i["id"] for i in report["indicators"]]
+    for level, sheet in LEVEL_SHEET.items():
+        ws = wb[sheet]
+        parts = {(s["name"], s["row"]): s for s in report["schools"] if s["level"] == level}
+        for cells in ws.iter_rows(min_row=2):
+            part = parts[(cells[1].value, cells[3].value)]
+            for k, cell in zip(ids, cells[5:5 + len(ids)]):
+                e = part["indicators"][k]
+                want = MET_FILL if e["met"] else NEAR_FILL if e["ratio"] >= floor * (1 - 1e-9) else LOW_FILL
+                assert cell.fill.fgColor.rgb == "FF" + want[1:], (part["name"], k)
+
+
+def test_hostile_school_names_are_stored_as_text_not_formulas(written):
+    _, wb = written
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value in (HOSTILE, "+西关学校")]
+    assert cells, "the renamed schools must appear"
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_rectification_totals_add_up_to_the_shortfalls(written):
+    report, wb = written
+    ws = wb["整改清单"]
+    rows = _rows(ws)
+    total = next(r for r in rows if r[0] == "全县合计")
+    for j, ind in enumerate(report["indicators"]):
+        want = sum(s["indicators"][ind["id"]]["shortfall"] or 0 for s in report["schools"])
+        listed = sum(r[3 + j] or 0 for r in rows if r[0] != "全县合计")
+        assert math.isclose(total[3 + j], want, rel_tol=1e-9, abs_tol=1e-9)
+        assert math.isclose(listed, want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _json_numbers(report) -> list[float]:
+    nums = []
+    for s in report["schools"]:
+        nums += [s["students"], s["row"], s["met_count"]]
+        nums += [e[k] for e in s["indicators"].values() for k in ("value", "threshold") if e[k] is not None]
+    for entries in report["cv"].values():
+        for e in entries.values():
+            nums += [e[k] for k in ("mean", "sd", "cv", "threshold", "schools") if e[k] is not None]
+    return nums
+
+
+def test_every_number_on_resource_and_cv_sheets_is_in_report_json(written):
+    report, wb = written
+    known = _json_numbers(report)
+    for sheet in (*LEVEL_SHEET.values(), "差异系数"):
+        for row in _rows(wb[sheet]):
+            for v in row:
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    assert any(math.isclose(v, k, rel_tol=1e-12, abs_tol=0) for k in known), (sheet, v)
+
+
+def test_overview_states_the_verdict_and_every_reason(written):
+    report, wb = written
+    rows = _rows(wb["总览"])
+    assert ("总体结论", "达到" if report["passed"] else "未达到", None) in rows
+    assert [r[2] for r in rows if r[0] == "未达标原因"] == report["reasons"]
+
+
+def test_print_setup_is_a4_landscape_with_repeated_header(written):
+    _, wb = written
+    ws = wb["小学资源配置"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.print_title_rows == "$1:$1" and ws.freeze_panes == "A2"
