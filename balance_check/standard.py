@@ -48,6 +48,21 @@ class Standard:
         return self.data["levels"][level]["label"]
 
 
+def enable_cases(standard: Standard, ids) -> Standard:
+    """A copy of the standard with the named special cases switched on."""
+    ids = list(ids)
+    if not ids:
+        return standard
+    known = {c["id"] for c in standard.data.get("special_cases", [])}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise StandardInvalid(f"标准 {standard.id} 没有特殊情形：{'、'.join(unknown)}（可选：{'、'.join(sorted(known))}）",
+                              "special_cases")
+    data = dict(standard.data)
+    data["special_cases"] = [{**c, "enabled": c["enabled"] or c["id"] in ids} for c in data["special_cases"]]
+    return Standard(data, standard.path)
+
+
 def load_standard(ref: str | Path = "national-2017") -> Standard:
     """By id of a shipped standard or by path. Raises StandardInvalid naming the offending key path."""
     path = find(str(ref))

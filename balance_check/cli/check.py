@@ -6,6 +6,7 @@ import click
 
 from ..api import check_workbook
 from ..report import FORMATS, write_reports
+from ..standard import enable_cases
 from .common import EXIT_FAIL, EXIT_PASS, STATUS_LABEL, get_standard, standard_option, user_errors
 
 
@@ -16,14 +17,16 @@ from .common import EXIT_FAIL, EXIT_PASS, STATUS_LABEL, get_standard, standard_o
               help="报告输出目录")
 @click.option("--format", "-f", "formats", default=",".join(FORMATS), show_default=True,
               help=f"输出格式，逗号分隔：{', '.join(FORMATS)}")
+@click.option("--enable", "cases", multiple=True, metavar="CASE_ID",
+              help="开启标准中的特殊情形（可多次指定；见 balance-check standards show）")
 @user_errors
-def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str):
+def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, cases: tuple[str, ...]):
     """核验 INPUT.xlsx，输出 report.json、report.md、report.xlsx。退出码：0 达标，1 未达标，2 无法核验。"""
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise click.BadParameter(f"不支持的格式：{', '.join(unknown)}（可选 {', '.join(FORMATS)}）", param_hint="--format")
-    report = check_workbook(input_path, get_standard(standard_ref))
+    report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases))
     written = write_reports(report, out_dir, chosen)
     _summary(report)
     for path in written:

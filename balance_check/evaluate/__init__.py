@@ -6,6 +6,7 @@ import pandas as pd
 from .. import __version__
 from ..reading import InputData
 from ..standard import Standard
+from . import special
 from .cv import evaluate_cv, variance_shares
 from .indicators import apply_school_rule, evaluate_indicators
 from .items import evaluate_items
@@ -26,9 +27,10 @@ def _num(v):
 
 
 def evaluate(data: InputData, standard: Standard) -> dict:
+    cases = special.enabled(standard, data.columns_present, data.problems, data.sheet_names["schools"])
     schools = classify(data.schools, data.errors, standard)
     parts = build_parts(schools, standard)
-    results = evaluate_indicators(parts, standard)
+    results = evaluate_indicators(parts, standard, cases)
     rule = apply_school_rule(parts, results, standard)
     for k, share in variance_shares(parts, results, standard).items():
         results[k]["cv_share"] = share
@@ -44,9 +46,10 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
         "cv": evaluate_cv(parts, results, standard),
-        "items": evaluate_items(data, schools, standard),
+        "items": evaluate_items(data, schools, standard, cases),
         "problems": data.problems.to_list(),
-        "notes": list(standard.data.get("notes", [])),
+        "notes": list(standard.data.get("notes", []))
+        + [special.note(c, int(special.applies(schools, c).sum())) for c in cases],
         "counts": {"input_rows": len(schools), "evaluated_schools": int((schools["status"] == "evaluated").sum()),
                    "school_parts": len(parts), "excluded": int((schools["status"] == EXCLUDED).sum()),
                    "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),

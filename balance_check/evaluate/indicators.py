@@ -4,10 +4,12 @@ import pandas as pd
 
 from .. import boundary
 from ..standard import Standard
+from . import special
 
 
-def numerator(parts: pd.DataFrame, ind: dict) -> pd.Series:
-    """The part's own quantity: its 学段's teachers, or its share of a whole-school total."""
+def numerator(parts: pd.DataFrame, ind: dict, cases: list[dict] = ()) -> pd.Series:
+    """The part's own quantity: its 学段's teachers, or its share of a whole-school total, plus what a
+    switched-on special case lets the school count (a whole-school amount, split like a facility)."""
     raw = pd.Series(np.nan, index=parts.index)
     for level, field in ind["numerator"].items():
         if level == "whole_school":
@@ -15,6 +17,11 @@ def numerator(parts: pd.DataFrame, ind: dict) -> pd.Series:
         else:
             rows = parts["level"] == level
             raw[rows] = parts.loc[rows, field]
+    for case in cases:
+        extra = case.get("add_to_indicator")
+        if extra and extra["indicator"] == ind["id"]:
+            mask = special.applies(parts, case)
+            raw = raw + (parts[extra["field"]].fillna(0) * parts["share"]).where(mask, 0.0)
     return raw
 
 
@@ -22,11 +29,11 @@ def thresholds(parts: pd.DataFrame, ind: dict) -> pd.Series:
     return parts["level"].map(ind.get("thresholds", {})).astype("float64")
 
 
-def evaluate_indicators(parts: pd.DataFrame, standard: Standard) -> dict[str, pd.DataFrame]:
+def evaluate_indicators(parts: pd.DataFrame, standard: Standard, cases: list[dict] = ()) -> dict[str, pd.DataFrame]:
     """indicator id -> frame (index = parts) with raw, value, threshold, met, ratio, shortfall."""
     out = {}
     for ind in standard.indicators:
-        raw = numerator(parts, ind)
+        raw = numerator(parts, ind, cases)
         students = parts["students"].astype("float64")
         value = raw * ind["per"] / students
         thr = thresholds(parts, ind)

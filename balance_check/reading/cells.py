@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..boundary import round15
 
+NUMERIC_KINDS = ("count", "number", "percent")
 MISSING_TOKENS = {"", "—", "——", "-", "--", "－", "/", "／", "无", "空", "none", "nan", "null", "n/a", "#n/a"}
 _YES = {"是", "有", "√", "✓", "y", "yes", "true", "1", "达到", "已完成", "符合"}
 _NO = {"否", "无", "×", "✗", "x", "n", "no", "false", "0", "未达到", "不符合"}

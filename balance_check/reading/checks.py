@@ -5,6 +5,7 @@ import pandas as pd
 from .. import settings
 from ..problems import ProblemLog
 from ..standard import Standard
+from .cells import NUMERIC_KINDS
 
 
 def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
@@ -53,7 +54,7 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
     flag(df["name"].isna(), "name", "error", "missing_value", "“{h}”未填写")
     known = df["type_key"].notna()
     for key, spec in standard.fields.items():
-        if spec["kind"] not in ("count", "number"):
+        if spec["kind"] not in NUMERIC_KINDS:
             if key not in present:
                 _missing_column(standard, key, 0, sheet, log, df.attrs["header_row"])
             continue

@@ -6,7 +6,7 @@ from .. import settings
 from ..errors import InputUnusable
 from ..problems import ProblemLog
 from ..standard import Standard
-from .cells import is_missing, parse_numbers
+from .cells import NUMERIC_KINDS, is_missing, parse_numbers
 from .checks import check_rows
 from .header_row import locate_header
 from .headers import HeaderMatcher, normalise
@@ -38,7 +38,7 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
         col, text, unit = layout.columns.get(key, (None, spec["header"], ""))
         headers[key] = text
         raw = grid[col] if col is not None else pd.Series([None] * len(df), index=df.index)
-        if spec["kind"] in ("count", "number"):
+        if spec["kind"] in NUMERIC_KINDS:
             df[key] = _numbers(raw, df["row"], key, spec, text, unit, sheet, errors, log)
         else:
             df[key] = raw.map(lambda v: None if is_missing(v) else str(v).strip())
@@ -52,7 +52,11 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
 
 
 def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Series:
+    if spec["kind"] == "percent":  # 55, 0.55 and "55%" all mean 55%
+        raw = raw.map(lambda v: _percent_text(v) if isinstance(v, str) else v)
     values, _missing, bad = parse_numbers(raw)
+    if spec["kind"] == "percent":
+        values = values.where(~(values > 1), values / 100)
     scale = spec.get("unit_scales", {}).get(normalise(unit)[0]) if unit else None
     if scale:
         values = values * scale
@@ -67,6 +71,16 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
                     value=v if isinstance(v, (int, float, str)) else str(v), field=key)
         errors.loc[mask.to_numpy(), key] = True
     return values.where(~(negative | fraction))
+
+
+def _percent_text(v: str):
+    t = v.strip()
+    if t.endswith(("%", "％")):
+        try:
+            return float(t[:-1]) / 100
+        except ValueError:
+            return v
+    return v
 
 
 def _clean_name(v):
