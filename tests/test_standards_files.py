@@ -102,3 +102,15 @@ def test_basic_2012_evaluates_the_demo_county_on_the_composite_cv():
         assert entries["composite"]["cv"] == pytest.approx(sum(cvs) / 8, rel=1e-12)
         assert entries["composite"]["met"] is True
     assert report["passed"] is True and set(report["sections"]) == {"resources", "data"}
+
+
+def test_worked_example_in_docs_validates_and_differs_as_documented(tmp_path):
+    import re
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "standards.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(id: mou-sheng-2020.*?)```", doc, re.S).group(1)
+    p = _write(tmp_path, example, "mou-sheng.yaml")
+    rows = {path: (a, b) for path, a, b in diff("national-2017", str(p))}
+    assert rows["indicators[sports_space_per_student].thresholds.primary"] == (7.5, 8.0)
+    assert rows["items[g05].conditions.0.max"] == (45, 40)
+    assert rows["special_cases[old_school_room_area].enabled"] == (False, True)
