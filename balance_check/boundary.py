@@ -13,9 +13,10 @@ REL_TOL = 1e-9
 
 def round15(values: pd.Series) -> pd.Series:
     """Round floats to 15 significant digits, as Excel shows them."""
-    arr = values.to_numpy(dtype="float64", na_value=np.nan)
-    out = np.array([float(f"{v:.15g}") if v == v else np.nan for v in arr], dtype="float64")
-    return pd.Series(out, index=values.index)
+    arr = values.to_numpy(dtype="float64", na_value=np.nan).copy()
+    fractional = np.isfinite(arr) & (arr != np.round(arr))  # whole numbers are already exact
+    arr[fractional] = [float(f"{v:.15g}") for v in arr[fractional].tolist()]
+    return pd.Series(arr, index=values.index)
 
 
 def reaches(value, standard):

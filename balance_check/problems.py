@@ -1,5 +1,5 @@
 """Problems are data: every bad cell, missing column or doubtful value becomes one record."""
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 ERROR = "error"
@@ -19,11 +19,13 @@ class Problem:
     field: str | None = field(default=None, compare=False)  # internal: the field key, not reported
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("field")
-        if d["value"] is not None and not isinstance(d["value"], (str, int, float, bool)):
-            d["value"] = str(d["value"])
-        return d
+        value = self.value
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        elif isinstance(value, float) and value != value:
+            value = None
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "severity": self.severity,
+                "code": self.code, "message": self.message, "school": self.school, "value": value}
 
 
 class ProblemLog:

@@ -1,6 +1,7 @@
 """Evaluate read input against a standard and assemble the report dict (the shape of report.json)."""
 import math
 
+import numpy as np
 import pandas as pd
 
 from .. import __version__
@@ -66,27 +67,45 @@ def _county(data: InputData) -> dict:
     return {"name": name, "year": int(year) if year is not None else None}
 
 
+def _json_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python values, NaN as None (column-wise, no per-cell pandas access)."""
+    cols = {}
+    for c in frame.columns:
+        col = frame[c]
+        if col.dtype == bool or str(col.dtype) == "boolean":
+            cols[c] = [None if v is pd.NA or v is None else bool(v) for v in col.astype(object)]
+        elif pd.api.types.is_numeric_dtype(col):
+            arr = col.to_numpy(dtype="float64", na_value=np.nan)
+            cols[c] = [None if v != v or v in (np.inf, -np.inf) else float(v) for v in arr.tolist()]
+        else:
+            cols[c] = [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+                       for v in col.tolist()]
+    names = list(cols)
+    return [dict(zip(names, vals)) for vals in zip(*cols.values())] if names else []
+
+
 def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standard: Standard) -> list[dict]:
+    cols = ["value", "threshold", "met", "ratio", "shortfall", "raw", "cv_share"]
+    per_indicator = {k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()}
+    base = _json_records(parts[["code", "name", "type_label", "level", "ownership", "area"]])
     out = []
-    cols = ("value", "threshold", "met", "ratio", "shortfall", "raw", "cv_share")
-    records = {k: r.to_dict("index") for k, r in results.items()}
-    for i, p in parts.iterrows():
-        indicators = {}
-        for k in records:
-            r = records[k][i]
-            indicators[k] = {c: (None if pd.isna(r[c]) else bool(r[c])) if c == "met" else _num(r[c]) for c in cols}
-        out.append({"code": p["code"], "name": p["name"], "type": p["type_label"], "level": p["level"],
-                    "row": int(p["row"]), "students": int(p["students"]), "share": _num(p["share"]),
-                    "ownership": p.get("ownership"), "area": p.get("area"),
-                    "indicators": indicators, "met_count": int(rule.at[i, "met_count"]),
-                    "passed": bool(rule.at[i, "passed"]), "unmet": list(rule.at[i, "unmet"])})
+    for j, (b, row, students, share, count, passed, unmet) in enumerate(zip(
+            base, parts["row"].tolist(), parts["students"].tolist(), parts["share"].tolist(),
+            rule["met_count"].tolist(), rule["passed"].tolist(), rule["unmet"].tolist())):
+        out.append({"code": b["code"], "name": b["name"], "type": b["type_label"], "level": b["level"],
+                    "row": int(row), "students": int(students), "share": _num(share),
+                    "ownership": b["ownership"], "area": b["area"],
+                    "indicators": {k: recs[j] for k, recs in per_indicator.items()},
+                    "met_count": int(count), "passed": bool(passed), "unmet": list(unmet)})
     return out
 
 
 def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
+    cols = ["name", "row", "code", "type_label"] + (["reason_code", "reason"] if with_reason else [])
     out = []
-    for _, r in rows.iterrows():
-        entry = {"name": r["name"] or f"第{r['row']}行", "row": int(r["row"]), "code": r["code"], "type": r["type_label"]}
+    for r in _json_records(rows[cols]):
+        entry = {"name": r["name"] or f"第{int(r['row'])}行", "row": int(r["row"]), "code": r["code"],
+                 "type": r["type_label"]}
         if with_reason:
             entry.update(reason_code=r["reason_code"], reason=r["reason"])
         out.append(entry)
@@ -94,16 +113,20 @@ def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
 
 
 def _not_evaluable(rows: pd.DataFrame, data: InputData) -> list[dict]:
+    """Each not-evaluable school with its own cell problems and the missing columns it needed."""
     sheet = data.sheet_names["schools"]
+    errors = [p for p in data.problems.items if p.sheet == sheet and p.severity == "error"]
+    missing_columns = [p for p in errors if p.code in ("missing_column", "special_case_missing_column")]
     by_row: dict[int, list] = {}
-    sheet_level = [p for p in data.problems.items if p.sheet == sheet and p.code == "missing_column" and p.severity == "error"]
-    for p in data.problems.items:
-        if p.sheet == sheet and p.severity == "error" and p.row is not None:
+    for p in errors:
+        if p.row is not None and p not in missing_columns:
             by_row.setdefault(p.row, []).append(p)
+    fields = data.errors.columns.to_numpy()
+    flags = data.errors.loc[rows.index].to_numpy(dtype=bool)
     out = []
-    for entry, (_, r) in zip(_listed(rows, with_reason=False), rows.iterrows()):
-        fields_in_error = {f for f, bad in data.errors.loc[r.name].items() if bad}
-        problems = [p for p in by_row.get(entry["row"], [])] + [p for p in sheet_level if p.field in fields_in_error]
+    for entry, bad in zip(_listed(rows, with_reason=False), flags):
+        in_error = set(fields[bad])
+        problems = by_row.get(entry["row"], []) + [p for p in missing_columns if p.field in in_error]
         entry["problems"] = [p.to_dict() for p in problems]
         out.append(entry)
     return out

@@ -67,5 +67,10 @@ def apply_school_rule(parts: pd.DataFrame, results: dict[str, pd.DataFrame], sta
     return pd.DataFrame({
         "met_count": met_count,
         "passed": passed.where(rule_applies, True).astype(bool),
-        "unmet": [[k for k in met.columns if judged.at[i, k] and not met.at[i, k]] for i in met.index],
+        "unmet": _unmet_lists(judged & ~met.fillna(False), met.columns),
     }, index=parts.index)
+
+
+def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:
+    cols = np.array(list(columns), dtype=object)
+    return [list(cols[row]) for row in unmet.to_numpy(dtype=bool)]

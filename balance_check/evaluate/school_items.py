@@ -12,14 +12,20 @@ def _fmt(v) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
 
 
+def _texts(values: pd.Series) -> pd.Series:
+    """Numbers as display text, keeping the index (an empty selection stays a string Series)."""
+    return pd.Series([_fmt(v) for v in values.tolist()], index=values.index, dtype=object)
+
+
 def _in_scope(schools: pd.DataFrame, cond: dict) -> pd.Series:
     return schools["type_key"].notna() & ~schools["type_key"].isin(cond.get("exclude_types", []))
 
 
 def _refs(schools: pd.DataFrame, mask: pd.Series, details: pd.Series | None = None) -> list[dict]:
-    rows = schools[mask]
-    return [{"name": r["name"] or f"第{r['row']}行", "row": int(r["row"]), "code": r["code"],
-             "detail": details[i] if details is not None else ""} for i, r in rows.iterrows()]
+    rows = schools.loc[mask.fillna(False).astype(bool)]
+    texts = details.loc[rows.index].tolist() if details is not None else [""] * len(rows)
+    return [{"name": name or f"第{row}行", "row": int(row), "code": code, "detail": text}
+            for name, row, code, text in zip(rows["name"], rows["row"], rows["code"], texts)]
 
 
 def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
@@ -40,13 +46,12 @@ def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standa
     need = np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
     missing = scope & errors[cond["classes"]].any(axis=1)
     failing = pd.Series(False, index=schools.index)
-    detail = pd.Series("", index=schools.index)
+    detail = pd.Series("", index=schools.index, dtype=object)
     for room in cond["rooms"]:
         count = schools[room["count"]]
         missing |= scope & (count.isna() | errors[room["count"]])
         few = scope & (count < need)
-        for i in few.index[few]:
-            detail[i] += f"{room['label']} {_fmt(count[i])} 间，需 {_fmt(need[i])} 间；"
+        detail[few] += room["label"] + " " + _texts(count[few]) + " 间，需 " + _texts(need[few]) + " 间；"
         failing |= few
         if room.get("min_area_field"):
             area = schools[room["min_area_field"]]
@@ -57,8 +62,8 @@ def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standa
             has = scope & (need > 0) & (count > 0)
             missing |= has & (area.isna() | errors[room["min_area_field"]])
             small = has & ~boundary.reaches(area, minimum) & area.notna()
-            for i in small.index[small]:
-                detail[i] += f"{room['label']}最小面积 {_fmt(area[i])} ㎡，低于 {_fmt(minimum[i])} ㎡；"
+            detail[small] += (room["label"] + "最小面积 " + _texts(area[small]) + " ㎡，低于 "
+                              + _texts(minimum[small]) + " ㎡；")
             failing |= small
     return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), "专用教室不达标")
 
@@ -76,8 +81,10 @@ def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard
         relaxed = groups.map(case["set_school_max"].get("max_by_size_group", {})).fillna(case["set_school_max"]["max"])
         limit = limit.where(~mask, relaxed.astype(float))
     failing = scope & total.notna() & ~boundary.within(total, limit)
-    detail = cond["label"] + " " + total.map(lambda v: _fmt(v) if v == v else "") + cond.get("unit", "") + \
-        "，超过 " + limit.map(_fmt) + cond.get("unit", "")
+    unit = cond.get("unit", "")
+    shown = failing[failing].index
+    detail = pd.Series("", index=schools.index, dtype=object)
+    detail[shown] = cond["label"] + " " + _texts(total[shown]) + unit + "，超过 " + _texts(limit[shown]) + unit
     return _outcome(schools, failing, missing & ~failing, detail, cond["label"] + "不达标")
 
 
@@ -97,7 +104,9 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     rate = total_num / total_den
     ok = boundary.reaches(rate, cond["min"])
     short = (num < den) & given
-    detail = "持证 " + num.map(lambda v: _fmt(v) if v == v else "") + " 人，专任教师 " + den.map(_fmt) + " 人"
+    shown = short[short].index
+    detail = pd.Series("", index=schools.index, dtype=object)
+    detail[shown] = "持证 " + _texts(num[shown]) + " 人，专任教师 " + _texts(den[shown]) + " 人"
     text = f"{cond['label']} {rate:.2%}（{_fmt(total_num)}/{_fmt(total_den)}），标准 {cond['min']:.0%}"
     missing_rows = rows & ~given.reindex(schools.index, fill_value=False) & \
         ~schools["type_key"].map(lambda t: isinstance(t, str) and "needs_only" in standard.school_types[t])

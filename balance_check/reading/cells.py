@@ -30,16 +30,24 @@ def is_missing(v) -> bool:
 def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Vectorised: returns (values rounded to 15 digits, missing mask, bad-text mask).
 
-    Numeric text ("812", "1,234.5") is accepted; anything else that is not a missing token is bad."""
+    Numbers pass as they are; numeric text ("812", "1,234.5") is accepted; missing tokens mean no
+    value; anything else (other text, booleans, dates) is bad. Only text cells take the slow path."""
     obj = raw.astype(object)
-    missing = obj.map(is_missing).astype(bool)
-    is_num = obj.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
-    text = obj.where(~is_num & ~missing).map(
-        lambda v: _fold(v).replace(",", "").replace("，", "") if isinstance(v, str) else None)
-    from_text = pd.to_numeric(text, errors="coerce")
-    values = pd.to_numeric(obj.where(is_num), errors="coerce").fillna(from_text)
+    kinds = obj.map(type)
+    is_num = kinds.isin([int, float]).to_numpy()
+    is_text = (kinds == str).to_numpy()
+    values = pd.Series(np.nan, index=obj.index, dtype="float64")
+    values[is_num] = obj[is_num].astype("float64")
+    missing = pd.Series(False, index=obj.index)
+    missing[is_num] = values[is_num].isna()
+    missing |= obj.isna()
+    if is_text.any():
+        text = obj[is_text].map(_fold)
+        blank = text.isin(MISSING_TOKENS)
+        missing[blank.index[blank]] = True
+        parsed = pd.to_numeric(text[~blank].str.replace(r"[,，\s]", "", regex=True), errors="coerce")
+        values[parsed.index] = parsed
     bad = ~missing & values.isna()
-    values = values.where(~missing)
     return round15(values), missing, bad
 
 

@@ -11,10 +11,9 @@ from .cells import NUMERIC_KINDS
 def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     """Whether field `key` belongs to each school's type (its 学段, or a whole-school total)."""
     spec = standard.fields[key]
-    out = pd.Series(False, index=df.index)
-    for tkey, t in standard.school_types.items():
-        out[df["type_key"] == tkey] = spec["level"] in t["levels"] if spec.get("level") else True
-    return out
+    by_type = {tkey: (spec["level"] in t["levels"]) if spec.get("level") else True
+               for tkey, t in standard.school_types.items()}
+    return df["type_key"].map(by_type).fillna(False).astype(bool)
 
 
 def needed(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
@@ -22,9 +21,8 @@ def needed(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     if spec.get("optional"):
         return pd.Series(False, index=df.index)
     need = applicable(df, standard, key)
-    for tkey, t in standard.school_types.items():
-        if "needs_only" in t:  # e.g. 特殊教育学校: only name and type are required
-            need[df["type_key"] == tkey] = key in t["needs_only"]
+    restricted = [tkey for tkey, t in standard.school_types.items() if key not in t.get("needs_only", [key])]
+    need &= ~df["type_key"].isin(restricted)  # e.g. 特殊教育学校 needs only its name and type
     if spec.get("level") and spec.get("role") != "enrolment":
         enrol = _enrolment_field(standard, spec["level"])
         need &= df[enrol].fillna(0) > 0
@@ -42,14 +40,17 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
 
     def flag(mask, key, severity, code, template, **columns):
         """One problem per masked row; `columns` name extra values to format into the message."""
-        for i in df.index[mask.fillna(False).to_numpy(dtype=bool)]:
-            extra = {k: _fmt(c.at[i]) for k, c in columns.items()}
-            log.add(sheet, int(df.at[i, "row"]), headers[key], severity, code,
-                    template.format(h=headers[key], v=_fmt(df.at[i, key]),
-                                    type=df.at[i, "type_label"] or "该校", **extra),
-                    school=df.at[i, "name"], value=_plain(df.at[i, key]), field=key)
-            if severity == "error":
-                errors.at[i, key] = True
+        rows = mask.fillna(False).to_numpy(dtype=bool)
+        if not rows.any():
+            return
+        sub = df.loc[rows]
+        extras = {k: [_fmt(v) for v in c[rows]] for k, c in columns.items()}
+        header = headers[key]
+        for j, (r, v, t, name) in enumerate(zip(sub["row"], sub[key], sub["type_label"], sub["name"])):
+            message = template.format(h=header, v=_fmt(v), type=t or "该校", **{k: e[j] for k, e in extras.items()})
+            log.add(sheet, int(r), header, severity, code, message, school=name, value=_plain(v), field=key)
+        if severity == "error":
+            errors.loc[rows, key] = True
 
     flag(df["name"].isna(), "name", "error", "missing_value", "“{h}”未填写")
     known = df["type_key"].notna()

@@ -13,7 +13,8 @@ from .headers import HeaderMatcher, normalise
 from .types import classify_types
 
 
-def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: ProblemLog):
+def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: ProblemLog,
+                     formula_cells: list[tuple[int, int]] = ()):
     """Returns (schools, errors, present): typed frame, per-cell error mask, fields found in the header."""
     layout = locate_header(rows, HeaderMatcher(standard.data["school_fields"]))
     if layout is None or "name" not in layout.columns:
@@ -46,9 +47,23 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
     df.attrs["header_row"] = layout.row + 1
     df["name"] = df["name"].map(_clean_name)
     df["code"] = df["code"].map(_clean_code)
+    _uncached_formulas(df, layout, formula_cells, sheet, errors, log)
     classify_types(df, standard, sheet, errors, log)
     check_rows(df, standard, sheet, errors, log, set(layout.columns))
     return df, errors, set(layout.columns)
+
+
+def _uncached_formulas(df, layout, cells, sheet, errors, log) -> None:
+    by_col = {col: (key, text) for key, (col, text, _) in layout.columns.items()}
+    index_of = dict(zip(df["row"], df.index))
+    for row, col in cells:
+        if row in index_of and col in by_col:
+            key, text = by_col[col]
+            i = index_of[row]
+            log.add(sheet, row, text, "error", "formula_without_value",
+                    f"“{text}”是公式但文件中没有计算结果：请在 Excel 或 WPS 中打开、保存后再核验",
+                    school=df.at[i, "name"], field=key)
+            errors.at[i, key] = True
 
 
 def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Series:

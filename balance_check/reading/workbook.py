@@ -11,6 +11,7 @@ from ..problems import ProblemLog
 from ..standard import Standard
 from .container import check_container
 from .county import read_county_sheet
+from .formulas import uncached_formula_cells
 from .headers import normalise
 from .quality import read_quality_sheet
 from .schools import read_school_rows
@@ -58,7 +59,8 @@ def read_workbook(path, standard: Standard) -> InputData:
         rows = wb.get_sheet_by_name(school_sheet).to_python(skip_empty_area=False)
     except Exception as e:
         raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
-    schools, errors, present = read_school_rows(rows, school_sheet, standard, log)
+    formulas = uncached_formula_cells(path, school_sheet)
+    schools, errors, present = read_school_rows(rows, school_sheet, standard, log, formulas)
     county_sheet, quality_sheet = find_sheet(names, "county"), find_sheet(names, "quality")
     county, quality = {}, None
     if county_sheet or quality_sheet:

@@ -8,8 +8,9 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schem
 
 
 def to_json(report: dict) -> str:
-    # allow_nan=False: undefined numbers must already be null, never NaN
-    return json.dumps(report, ensure_ascii=False, indent=1, allow_nan=False)
+    # allow_nan=False: undefined numbers must already be null, never NaN. No indent: the C encoder
+    # is only used without it, and a province's report has tens of thousands of school parts.
+    return json.dumps(report, ensure_ascii=False, allow_nan=False)
 
 
 def write_json(report: dict, path) -> None:

@@ -10,8 +10,9 @@ MET_FILL, NEAR_FILL, LOW_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"   # met / 85–1
 
 
 def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
+    # constant_memory: rows go to disk as written (each sheet is written top to bottom, once)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                         "strings_to_urls": False})
+                                         "strings_to_urls": False, "constant_memory": True})
     base = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
     fmt = {
         "head": wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "border": 1,

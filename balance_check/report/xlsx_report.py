@@ -122,10 +122,11 @@ def _rectification(wb, fmt, report):
     cols = [("学校名称", 22), ("学段", 6), ("行号", 6)] + [(f"{i['name']}\n需增加（{i['unit']}）", 14) for i in inds]
     cols += [("结论", 8), ("政府保障项问题", 50)]
     sh = Sheet(wb, fmt, "整改清单", cols)
-    other = {}
+    other, names = {}, {}
     for item in report["items"]:
         for s in item["failing_schools"]:
             other.setdefault(s["row"], []).append(f"{item['id']} {s.get('detail') or ''}".strip())
+            names[s["row"]] = s["name"]
     totals = [0.0] * len(inds)
     for s in report["schools"]:
         gaps = [s["indicators"][i["id"]]["shortfall"] or 0 for i in inds]
@@ -135,8 +136,7 @@ def _rectification(wb, fmt, report):
         sh.add([s["name"], LEVEL[s["level"]], s["row"]] + [g or None for g in gaps]
                + ["达标" if s["passed"] else "未达标", "；".join(other.pop(s["row"], []))])
     for row, problems in sorted(other.items()):  # schools failing only county items on school data
-        name = next(f["name"] for i in report["items"] for f in i["failing_schools"] if f["row"] == row)
-        sh.add([name, None, row] + [None] * len(inds) + [None, "；".join(problems)])
+        sh.add([names[row], None, row] + [None] * len(inds) + [None, "；".join(problems)])
     sh.add(["全县合计", None, None] + totals + [None, None],
            ["total_text", None, None] + ["total"] * len(inds) + [None, None])
 
