@@ -35,8 +35,9 @@ def _enrolment_field(standard: Standard, level: str) -> str:
     return next(k for k, f in standard.fields.items() if f.get("role") == "enrolment" and f.get("level") == level)
 
 
-def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: ProblemLog, present: set):
-    headers = df.attrs["headers"]
+def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: ProblemLog, present: set,
+               headers: dict[str, str], header_row: int):
+    """`headers`: field key -> the header as written; `header_row`: 1-based row of the header."""
 
     def flag(mask, key, severity, code, template, **columns):
         """One problem per masked row; `columns` name extra values to format into the message."""
@@ -57,7 +58,7 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
     for key, spec in standard.fields.items():
         if spec["kind"] not in NUMERIC_KINDS:
             if key not in present:
-                _missing_column(standard, key, 0, sheet, log, df.attrs["header_row"])
+                _missing_column(standard, key, 0, sheet, log, header_row)
             continue
         need = known & needed(df, standard, key)
         if key in present:
@@ -65,7 +66,7 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
                  "“{h}”未填写，{type}需要此项")
         else:
             errors.loc[need, key] = True
-            _missing_column(standard, key, int(need.sum()), sheet, log, df.attrs["header_row"])
+            _missing_column(standard, key, int(need.sum()), sheet, log, header_row)
         unused = known & ~applicable(df, standard, key) & (df[key].fillna(0) != 0)
         flag(unused, key, "warning", "unused_value", "{type}不使用“{h}”，填写的 {v} 已忽略")
         if spec.get("at_most"):

@@ -43,13 +43,11 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
             df[key] = _numbers(raw, df["row"], key, spec, text, unit, sheet, errors, log)
         else:
             df[key] = raw.map(lambda v: None if is_missing(v) else str(v).strip())
-    df.attrs["headers"] = headers
-    df.attrs["header_row"] = layout.row + 1
     df["name"] = df["name"].map(_clean_name)
     df["code"] = df["code"].map(_clean_code)
     _uncached_formulas(df, layout, formula_cells, sheet, errors, log)
-    classify_types(df, standard, sheet, errors, log)
-    check_rows(df, standard, sheet, errors, log, set(layout.columns))
+    classify_types(df, standard, sheet, errors, log, headers["type"])
+    check_rows(df, standard, sheet, errors, log, set(layout.columns), headers, layout.row + 1)
     return df, errors, set(layout.columns)
 
 

@@ -15,13 +15,12 @@ def type_lookup(standard: Standard) -> dict[str, str]:
 
 
 def classify_types(df: pd.DataFrame, standard: Standard, sheet: str, errors: pd.DataFrame,
-                   log: ProblemLog) -> None:
+                   log: ProblemLog, header: str) -> None:
     """Adds df["type_key"] (None when unknown) and df["type_label"] (the standard's label)."""
     lookup = type_lookup(standard)
     keys = df["type"].map(lambda v: lookup.get(normalise(v)[0]) if v is not None else None)
     df["type_key"] = keys
     df["type_label"] = keys.map(lambda k: standard.school_types[k]["label"] if isinstance(k, str) else None)
-    header = df.attrs["headers"]["type"]
     allowed = "、".join(s["label"] for s in standard.school_types.values())
     for i in keys.index[keys.isna()]:
         raw = df.at[i, "type"]
