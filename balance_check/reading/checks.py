@@ -75,7 +75,8 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
                  "“{h}”{v} 多于“" + headers[other] + "”{o}", o=df[other])
         if spec.get("at_most_sum"):
             total = df[spec["at_most_sum"]].fillna(0).sum(axis=1)
-            flag(df[key] > total, key, "error", "more_than_teachers",
+            unreliable = errors[spec["at_most_sum"]].any(axis=1)  # don't pile a second error on a bad cell
+            flag((df[key] > total) & ~unreliable, key, "error", "more_than_teachers",
                  "“{h}”{v} 多于小学、初中专任教师合计 {o}", o=total)
     for key in ("name", "code"):
         dup = df[key].notna() & df.duplicated(key, keep="first")
@@ -139,7 +140,9 @@ def _doubtful(df, standard, flag):
 
 
 def _fmt(v):
-    if isinstance(v, float) and v == int(v):
+    if v is None or (isinstance(v, float) and v != v):
+        return "空"
+    if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
 
