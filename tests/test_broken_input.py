@@ -66,4 +66,6 @@ def test_a_fractional_teacher_total_blocks_the_certificate_item_not_the_indicato
     assert "半人校" in [s["name"] for s in report["schools"]]
     errors = [(p["code"], p["column"]) for p in report["problems"] if p["severity"] == "error"]
     assert errors == [("not_integer", "小学专任教师数")]  # reported once, no knock-on error
+    g12 = next(i for i in report["items"] if i["id"] == "g12")
+    assert g12["status"] == "missing" and "1 所学校持证或专任教师人数缺失、有误" in g12["detail"]
     assert report["passed"] is False  # an error in the data blocks the county's pass

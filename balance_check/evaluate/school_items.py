@@ -97,7 +97,7 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     rows = schools["type_key"].notna()
     num = schools.loc[rows, cond["numerator"]].sum(axis=1, min_count=1)
     den = schools.loc[rows, cond["denominator"]].fillna(0).sum(axis=1)
-    given = num.notna() & ~errors.loc[rows, cond["numerator"]].any(axis=1)
+    given = num.notna() & ~errors.loc[rows, cond["numerator"] + cond["denominator"]].any(axis=1)
     total_num, total_den = float(num[given].sum()), float(den[given].sum())
     if total_den <= 0:
         return Outcome(MISSING, f"{cond['label']}：没有可用的学校数据")
@@ -112,5 +112,5 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
         ~schools["type_key"].map(lambda t: isinstance(t, str) and "needs_only" in standard.school_types[t])
     status = NOT_MET if not ok else MISSING if missing_rows.any() else MET
     if missing_rows.any():
-        text += f"；{int(missing_rows.sum())} 所学校未填持证人数"
+        text += f"；{int(missing_rows.sum())} 所学校持证或专任教师人数缺失、有误"
     return Outcome(status, text, _refs(schools, short.reindex(schools.index, fill_value=False), detail))
