@@ -47,6 +47,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         missing[blank.index[blank]] = True
         parsed = pd.to_numeric(text[~blank].str.replace(r"[,，\s]", "", regex=True), errors="coerce")
         values[parsed.index] = parsed
+    values[np.isinf(values.to_numpy())] = np.nan  # not a quantity a school can have
     bad = ~missing & values.isna()
     return round15(values), missing, bad
 
