@@ -25,7 +25,7 @@ def test_check_writes_json_equal_to_library_result(tmp_path, fixtures_dir):
     written = json.loads((tmp_path / "report.json").read_text("utf-8"))
     assert written == json.loads(json.dumps(check_workbook(src)))
     assert result.exit_code == 1  # county_a does not pass
-    assert {p.name for p in tmp_path.iterdir()} == {"report.json", "report.md", "report.xlsx"}
+    assert {p.name for p in tmp_path.iterdir()} == {f"report.{ext}" for ext in ("json", "md", "xlsx", "docx", "html")}
 
 
 def test_report_json_matches_documented_schema(tmp_path, fixtures_dir):

@@ -21,7 +21,7 @@ from .common import EXIT_FAIL, EXIT_PASS, STATUS_LABEL, get_standard, standard_o
               help="开启标准中的特殊情形（可多次指定；见 balance-check standards show）")
 @user_errors
 def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, cases: tuple[str, ...]):
-    """核验 INPUT.xlsx，输出 report.json、report.md、report.xlsx。退出码：0 达标，1 未达标，2 无法核验。"""
+    """核验 INPUT.xlsx，输出 report.json/.md/.xlsx/.docx/.html。退出码：0 达标，1 未达标，2 无法核验。"""
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:

@@ -45,7 +45,7 @@ class Sheet:
         for c, (head, width) in enumerate(columns):
             self.ws.write_string(self.row, c, head, fmt["head"])
             self.ws.set_column(c, c, width)
-        self.ws.set_row(self.row, 36)
+        self.ws.set_row(self.row, 64 if any(len(h) > 12 for h, _ in columns) else 30)
         self.ws.freeze_panes(self.row + 1, 0)
         self.ws.repeat_rows(0, self.row)
         self.ws.set_landscape()

@@ -1,0 +1,131 @@
+"""report.docx: a draft 自评报告 in the structure counties submit (基本情况 → 指标达成情况 → 做法成效 →
+存在问题 → 整改措施 → 结论 → 附表), computed from the evaluation. Paragraphs only the county can write are
+highlighted placeholders."""
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.shared import Cm
+
+from . import findings
+from .atomic import atomic_write
+from .markdown import LEVEL, STATUS
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
+SECTIONS = (("guarantee", "（二）政府保障程度"), ("quality", "（三）教育质量"), ("recognition", "（四）社会认可度"),
+            ("veto", "（五）否决项"), ("prerequisite", "（六）前提条件"))
+
+
+def write_docx(report: dict, path, template: Path | None = None) -> Path:
+    return atomic_write(Path(path), lambda tmp: _build(report, template or TEMPLATE).save(str(tmp)))
+
+
+def _build(report: dict, template: Path) -> Document:
+    doc = Document(str(template))
+    county = report["county"]["name"] or "本县"
+    year = f"（{report['county']['year']}年）" if report["county"]["year"] else ""
+    doc.add_paragraph(f"{county}义务教育优质均衡发展自评报告{year}", style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(f"依据：{report['standard']['title']}（{report['standard'].get('source', {}).get('number', '')}）")
+    _basics(doc, report, county)
+    _achievement(doc, report)
+    doc.add_heading("三、主要做法与成效", level=1)
+    _placeholder(doc, "【请填写：县委县政府推进义务教育优质均衡发展的主要做法、投入和成效（经费投入、学校建设、"
+                      "教师队伍建设、教育质量提升等），并列出佐证材料目录。】")
+    doc.add_heading("四、存在的主要问题", level=1)
+    for line in findings.problems(report) or ["经自查，未发现不达标项。"]:
+        doc.add_paragraph(line, style="List Bullet")
+    doc.add_heading("五、整改措施", level=1)
+    for line in findings.measures(report) or ["继续巩固优质均衡发展成果。"]:
+        doc.add_paragraph(line, style="List Bullet")
+    _placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")
+    doc.add_heading("六、结论", level=1)
+    verdict = "达到" if report["passed"] else "尚未达到"
+    doc.add_paragraph(f"经自查，{county}{verdict}{report['standard']['title']}规定的要求。")
+    for reason in report["reasons"]:
+        doc.add_paragraph(reason, style="List Bullet")
+    _appendix(doc, report)
+    return doc
+
+
+def _placeholder(doc, text: str) -> None:
+    run = doc.add_paragraph().add_run(text)
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _table(doc, headers, rows, widths_cm=None) -> None:
+    """A grid table; `widths_cm` gives column widths (Word and LibreOffice honour cell widths)."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = widths_cm is None
+    for cell, h in zip(table.rows[0].cells, headers):
+        cell.text = h
+        for run in cell.paragraphs[0].runs:
+            run.font.bold = True
+    for row in rows:
+        for cell, v in zip(table.add_row().cells, row):
+            cell.text = "—" if v is None else str(v)
+    if widths_cm:
+        for column, w in zip(table.columns, widths_cm):  # the grid, which LibreOffice reads
+            column.width = Cm(w)
+        for row in table.rows:
+            for cell, w in zip(row.cells, widths_cm):
+                cell.width = Cm(w)
+    doc.add_paragraph()
+
+
+def _basics(doc, report, county) -> None:
+    doc.add_heading("一、基本情况", level=1)
+    c = report["counts"]
+    types = "、".join(f"{t} {n} 所" for t, n in findings.school_type_counts(report).items())
+    students = {lvl: sum(s["students"] for s in report["schools"] if s["level"] == lvl) for lvl in LEVEL}
+    doc.add_paragraph(f"{county}共填报义务教育学校 {c['input_rows']} 所（{types}）。参加资源配置评估的学校 "
+                      f"{c['evaluated_schools']} 所，按学段计 {c['school_parts']} 个；小学在校生 {students['primary']:,} 人，"
+                      f"初中在校生 {students['junior']:,} 人。不参加资源配置评估的学校 {c['excluded']} 所，"
+                      f"数据有误未能评估的学校 {c['not_evaluable']} 所。")
+    _placeholder(doc, "【请补充：县域概况、人口与经济、教育发展基本情况。】")
+
+
+def _achievement(doc, report) -> None:
+    doc.add_heading("二、指标达成情况", level=1)
+    doc.add_heading("（一）资源配置", level=2)
+    rows = []
+    for level, label in LEVEL.items():
+        parts = [s for s in report["schools"] if s["level"] == level]
+        if parts:
+            ok = sum(s["passed"] for s in parts)
+            rows.append((label, len(parts), ok, len(parts) - ok, f"{ok / len(parts):.1%}"))
+    _table(doc, ["学段", "参评学校（学段）", "达标", "未达标", "达标率"], rows)
+    names = {i["id"]: i for i in report["indicators"]}
+    cv_rows = []
+    for level, entries in report["cv"].items():
+        for k, e in entries.items():
+            ind = names.get(k, {"name": "综合差异系数", "unit": ""})
+            cv_rows.append((LEVEL.get(level, level), ind["name"], _num(e["mean"], ind["unit"]), _num(e["sd"], ind["unit"]),
+                            "—" if e["cv"] is None else f"{e['cv']:.4f}", e["threshold"],
+                            "—" if e["met"] is None else ("达标" if e["met"] else "未达标")))
+    doc.add_paragraph("校际差异系数（按在校生数加权）：")
+    _table(doc, ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], cv_rows,
+           [1.5, 5.3, 2.4, 2.2, 1.8, 1.3, 1.4])
+    for section, heading in SECTIONS:
+        items = [i for i in report["items"] if i["section"] == section]
+        if items:
+            doc.add_heading(heading, level=2)
+            _table(doc, ["编号", "内容", "结论", "情况"], [(i["id"], i["title"], STATUS[i["status"]], i["detail"])
+                                                       for i in items], [1.4, 6.6, 1.6, 6.2])
+
+
+def _appendix(doc, report) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)  # the wide table gets a landscape page
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    doc.add_heading("附表：各校（学段）资源配置指标", level=1)
+    inds = report["indicators"]
+    headers = ["学校", "学段"] + [i["name"] for i in inds] + ["达标项数", "结论"]
+    rows = [[s["name"], LEVEL[s["level"]]] + [_num(s["indicators"][i["id"]]["value"]) for i in inds]
+            + [s["met_count"], "达标" if s["passed"] else "未达标"] for s in report["schools"]]
+    _table(doc, headers, rows, [4.2, 1.5] + [2.3] * len(inds) + [1.4, 1.4])
+
+
+def _num(v, unit: str = "") -> str:
+    return "—" if v is None else f"{v:,.2f}{(' ' + unit) if unit else ''}"

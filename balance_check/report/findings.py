@@ -1,0 +1,80 @@
+"""What the report says in prose: the problems found and the measures they call for, from the gaps.
+
+Shared by the Word 自评报告 and the HTML page so both say the same thing."""
+from collections import defaultdict
+
+from .markdown import LEVEL, shortfall_text
+
+# What a shortfall in each unit asks the county to do.
+MEASURE = {"人": "补充配备教师", "㎡": "改扩建校舍场地", "元": "购置教学仪器设备", "间": "增加网络多媒体教室",
+           "台": "购置计算机", "册": "补充图书"}
+
+
+def school_type_counts(report: dict) -> dict[str, int]:
+    """Schools by 办学类型 over every input row (evaluated, excluded, not evaluable)."""
+    seen, counts = set(), defaultdict(int)
+    entries = report["schools"] + report["excluded"] + report["not_evaluable"]
+    for e in entries:
+        if e["row"] in seen:
+            continue
+        seen.add(e["row"])
+        counts[e.get("type") or "类型不明"] += 1
+    return dict(counts)
+
+
+def problems(report: dict) -> list[str]:
+    """One sentence per problem: failing school parts, CVs over the limit, items not met or not reported."""
+    inds = {i["id"]: i for i in report["indicators"]}
+    out = []
+    for s in report["schools"]:
+        if s["passed"]:
+            continue
+        gaps = "；".join(f"{inds[k]['name']} {_v(s['indicators'][k]['value'])}{inds[k]['unit']}"
+                        f"（标准 {_v(s['indicators'][k]['threshold'])}，{shortfall_text(inds[k], s['indicators'][k])}）"
+                        for k in s["unmet"])
+        out.append(f"{s['name']}（{LEVEL[s['level']]}）资源配置未达标，{s['met_count']} 项达标：{gaps}。")
+    for level, entries in report["cv"].items():
+        for k, e in entries.items():
+            if e["met"] is False:
+                name = inds[k]["name"] if k in inds else "综合差异系数"
+                value = "无法计算" if e["cv"] is None else f"{e['cv']:.4f}"
+                out.append(f"{LEVEL.get(level, level)}{name}校际差异系数为 {value}，高于 {e['threshold']}。")
+    for i in report["items"]:
+        if i["status"] == "met":
+            continue
+        schools = "、".join(s["name"] for s in i["failing_schools"][:10])
+        more = f"等 {len(i['failing_schools'])} 所学校" if len(i["failing_schools"]) > 10 else ""
+        where = f"（{schools}{more}）" if schools else ""
+        verb = "未填报" if i["status"] == "missing" else "未达标"
+        out.append(f"{i['id']} {i['title']}：{verb}。{i['detail']}{where}")
+    for e in report["not_evaluable"]:
+        out.append(f"{e['name']}（第 {e['row']} 行）数据有误或缺失，未能评估，须更正后重新核验。")
+    return out
+
+
+def measures(report: dict) -> list[str]:
+    """Measures grouped by kind of resource, with the schools and the county total to add."""
+    inds = {i["id"]: i for i in report["indicators"]}
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    totals: dict[str, float] = defaultdict(float)
+    for s in report["schools"]:
+        for k, e in s["indicators"].items():
+            text = shortfall_text(inds[k], e)
+            if text:
+                unit = inds[k]["unit"]
+                by_kind[unit].append(f"{s['name']}（{LEVEL[s['level']]}）{inds[k]['name']}{text}")
+                totals[unit] += e["shortfall"]
+    out = []
+    for unit, lines in by_kind.items():
+        total = f"{totals[unit]:,.0f}" if unit in ("人", "间", "台", "册") else f"{totals[unit]:,.2f}"
+        out.append(f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中" + "；".join(lines) + "。")
+    for i in report["items"]:
+        if i["status"] == "not_met":
+            out.append(f"落实“{i['title']}”（{i['id']}）：{i['detail']}。")
+        elif i["status"] == "missing":
+            out.append(f"补报“{i['title']}”（{i['id']}）的数据和佐证材料。")
+    return out
+
+
+def _v(x) -> str:
+    return "—" if x is None else f"{x:,.2f}"
