@@ -22,20 +22,22 @@ def _show(value, unit: str = "") -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") + unit
 
 
-def attestation(cond, county, standard) -> Outcome:
+def _flag(cond, county, standard, met_when: bool, words: tuple[str, str]) -> Outcome:
+    """A yes/no fact: met when it equals `met_when`; `words` name True and False for the detail."""
     value, ev = _fact(county, cond["fact"])
     label = _label(standard, cond["fact"])
     if value is None:
         return Outcome(MISSING, f"“{label}”未填报", evidence=ev)
-    return Outcome(MET if value else NOT_MET, f"{label}：{'是' if value else '否'}", evidence=ev)
+    return Outcome(MET if value is met_when else NOT_MET, f"{label}：{words[0] if value else words[1]}", evidence=ev)
+
+
+def attestation(cond, county, standard) -> Outcome:
+    return _flag(cond, county, standard, True, ("是", "否"))
 
 
 def absent(cond, county, standard) -> Outcome:
-    value, ev = _fact(county, cond["fact"])
-    label = _label(standard, cond["fact"])
-    if value is None:
-        return Outcome(MISSING, f"“{label}”未填报", evidence=ev)
-    return Outcome(NOT_MET if value else MET, f"{label}：{'存在' if value else '不存在'}", evidence=ev)
+    """A veto condition: met when the county answers 不存在."""
+    return _flag(cond, county, standard, False, ("存在", "不存在"))
 
 
 def at_least(cond, county, standard) -> Outcome:

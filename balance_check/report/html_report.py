@@ -82,7 +82,9 @@ def cv_chart(report: dict, level: str, entries: dict) -> str:
             x = label_w + e["threshold"] / top * bar_w
             svg.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y}' y2='{y + h}' stroke='#C00000' stroke-width='2'/>")
     svg.append("</svg>")
-    return "".join(svg)
+    limit = next((e["threshold"] for _, e in rows if e["threshold"] is not None), None)
+    caption = f"<p class='note'>红线为标准（差异系数 ≤ {limit}），绿色达标，红色未达标。</p>" if limit is not None else ""
+    return "".join(svg) + caption
 
 
 def pass_rate_chart(report: dict) -> str:
