@@ -89,7 +89,7 @@ def _help_sheet(wb, standard: Standard, fmt) -> None:
         ws.write_string(r, 0, header_text(spec))
         ws.write_string(r, 1, spec.get("help", ""))
         ws.write_string(r, 2, spec.get("unit", ""))
-        ws.write_string(r, 3, "必填：" + who if spec.get("required") else who)
+        ws.write_string(r, 3, "必填：" + who if spec.get("required") else "可选：" + who if spec.get("optional") else who)
     notes = ["“—”“/”“无”或空白表示没有数值；学校标识码按文本填写，保留前导0。",
              "一贯制学校、完全中学的校舍、场馆、设备、多媒体教室填全校合计，由本工具按在校生当量拆分到各学段。",
              "教学仪器设备值以“元”为单位；若表头写“（万元）”，本工具会自动换算。"]

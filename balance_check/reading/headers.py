@@ -1,10 +1,14 @@
 """Header matching: normalise what county staff type, then map through the standard's aliases."""
 import re
 import unicodedata
+from pathlib import Path
+
+import yaml
 
 _BRACKETS = re.compile(r"[(\[{<《【〔]([^)\]}>》】〕]*)[)\]}>》】〕]")
-# Word variants that mean the same thing in a header (kept short: aliases belong in the standard).
-_SYNONYMS = (("初级中学", "初中"), ("在校学生数", "在校生数"), ("平方米", "m2"), ("㎡", "m2"))
+# Word variants that mean the same in any header (the fields' own aliases live in the standard).
+_SYNONYMS = [tuple(pair) for pair in
+             yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))["header_synonyms"]]
 
 
 def normalise(text) -> tuple[str, str]:

@@ -3,7 +3,7 @@ verdict, CVs with each school's share of the variance, county items, a rectifica
 from pathlib import Path
 
 from .atomic import atomic_write
-from .markdown import LEVEL, STATUS
+from .markdown import LEVEL, STATUS, shortfall_text
 from .xlsx_book import Sheet, band, open_book
 
 ITEM_SHEETS = (("政府保障程度", ("guarantee",)), ("教育质量", ("quality",)),
@@ -53,13 +53,14 @@ def _resources(wb, fmt, report, level):
     floor = (report.get("school_rule") or {}).get("floor_ratio")
     cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 14), ("行号", 6), ("在校生数", 9)]
     cols += [(f"{i['name']}（{i['unit']}）\n标准 {_fmt_thr(i, level)}", 14) for i in inds]
-    cols += [("达标项数", 8), ("结论", 8), ("未达标指标", 40)]
+    cols += [("达标项数", 8), ("结论", 8), ("未达标指标及缺口", 60)]
     sh = Sheet(wb, fmt, f"{LEVEL[level]}资源配置", cols)
     for s in (s for s in report["schools"] if s["level"] == level):
         entries = [s["indicators"][i["id"]] for i in inds]
         values = [s["code"], s["name"], s["type"], s["row"], s["students"]] + [e["value"] for e in entries]
         values += [s["met_count"], "达标" if s["passed"] else "未达标",
-                   "、".join(i["name"] for i in inds if i["id"] in s["unmet"])]
+                   "；".join(f"{i['name']}{shortfall_text(i, s['indicators'][i['id']])}"
+                            for i in inds if i["id"] in s["unmet"])]
         formats = [None] * 5 + [band(e, floor) or "num" for e in entries]
         formats += [None, "met_text" if s["passed"] else "low_text", None]
         sh.add(values, formats)
