@@ -21,3 +21,6 @@ HEADER_SCAN_ROWS = 12
 MAX_PROBLEMS_SHOWN = 200
 # Per-student amounts above these are flagged as doubtful (a warning, usually a unit slip), by unit.
 PLAUSIBLE_PER_STUDENT = {"㎡": 100, "元": 100_000}
+# Rows listed in the Word document's tables and problem lists, and in the HTML page's lists; the full
+# lists are in report.xlsx and report.json (a province has tens of thousands of school parts).
+MAX_DOCUMENT_ROWS = 500

@@ -33,3 +33,16 @@ def test_garbage_in_a_number_cell_is_reported_where_it_is(row_index, col, value)
     if parsed != parsed and value not in (None,) and str(value).strip() not in ("—", "/", "无", ""):
         # the value could not be used: it must be reported at its own cell
         assert any(p["severity"] == "error" for p in here), value
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(BASE) - 1), st.integers(0, len(FIELDS) - 1), GARBAGE)
+def test_garbage_in_any_column_never_crashes_nor_blames_another_row(row_index, col, value):
+    rows = [list(r) for r in rows_for(BASE)]
+    rows[row_index + 1][col] = value
+    report = evaluate(read_rows(rows, NATIONAL), NATIONAL)
+    sheet_row = row_index + 2
+    assert all(p["row"] in (sheet_row, 1, None) for p in report["problems"])  # 1: the header row
+    listed = {s["row"] for s in report["schools"]} | {e["row"] for e in report["excluded"]} | \
+        {e["row"] for e in report["not_evaluable"]}
+    assert listed == {2, 3, 4}

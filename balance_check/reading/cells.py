@@ -20,7 +20,7 @@ def _fold(v) -> str:
 
 
 def is_missing(v) -> bool:
-    if v is None:
+    if v is None or v is pd.NaT:
         return True
     if isinstance(v, float) and np.isnan(v):
         return True

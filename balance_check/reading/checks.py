@@ -82,6 +82,8 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
         dup = df[key].notna() & df.duplicated(key, keep="first")
         first_row = df[key].map(df.drop_duplicates(key).set_index(key)["row"]) if dup.any() else df["row"]
         flag(dup, key, "error", f"duplicate_{key}", "“{h}”“{v}”与第 {first} 行重复", first=first_row)
+    code_ok = df["code"].isna() | df["code"].astype(str).str.fullmatch(r"\d{10}")
+    flag(~code_ok, "code", "warning", "bad_code", "“{h}”“{v}”不是10位数字的学校标识码")
     _choices(df, standard, flag)
     _doubtful(df, standard, flag)
 

@@ -31,7 +31,7 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
     if len(keep) > settings.MAX_SCHOOL_ROWS:
         raise InputUnusable(f"“{sheet}”工作表有 {len(keep)} 行数据，超过上限 {settings.MAX_SCHOOL_ROWS} 行"
                             "（可用环境变量 BALANCE_CHECK_MAX_ROWS 调整）")
-    grid = pd.DataFrame([list(body[i]) + [None] * (width - len(body[i])) for i in keep])
+    grid = pd.DataFrame([list(body[i]) + [None] * (width - len(body[i])) for i in keep], dtype=object)
     df = pd.DataFrame({"row": np.array(keep) + layout.row + 2}, index=range(len(keep)))
     errors = pd.DataFrame(False, index=df.index, columns=list(standard.fields))
     headers = {}
@@ -97,7 +97,7 @@ def _percent_text(v: str):
 
 
 def _clean_name(v):
-    if v is None:
+    if is_missing(v):
         return None
     s = " ".join(str(v).split())
     return s or None
@@ -105,7 +105,7 @@ def _clean_name(v):
 
 def _clean_code(v):
     """学校标识码 is 10-digit text; Excel stores it as a number and drops the leading zeros."""
-    if v is None:
+    if is_missing(v):
         return None
     s = str(v).strip()
     if s.endswith(".0") and s[:-2].isdigit():

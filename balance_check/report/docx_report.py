@@ -8,6 +8,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Cm
 
+from .. import settings
 from . import findings
 from .atomic import atomic_write
 from .markdown import LEVEL, STATUS
@@ -33,11 +34,9 @@ def _build(report: dict, template: Path) -> Document:
     _placeholder(doc, "【请填写：县委县政府推进义务教育优质均衡发展的主要做法、投入和成效（经费投入、学校建设、"
                       "教师队伍建设、教育质量提升等），并列出佐证材料目录。】")
     doc.add_heading("四、存在的主要问题", level=1)
-    for line in findings.problems(report) or ["经自查，未发现不达标项。"]:
-        doc.add_paragraph(line, style="List Bullet")
+    _bullets(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
     doc.add_heading("五、整改措施", level=1)
-    for line in findings.measures(report) or ["继续巩固优质均衡发展成果。"]:
-        doc.add_paragraph(line, style="List Bullet")
+    _bullets(doc, findings.measures(report) or ["继续巩固优质均衡发展成果。"])
     _placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")
     doc.add_heading("六、结论", level=1)
     verdict = "达到" if report["passed"] else "尚未达到"
@@ -46,6 +45,13 @@ def _build(report: dict, template: Path) -> Document:
         doc.add_paragraph(reason, style="List Bullet")
     _appendix(doc, report)
     return doc
+
+
+def _bullets(doc, lines: list[str]) -> None:
+    for line in lines[:settings.MAX_DOCUMENT_ROWS]:
+        doc.add_paragraph(line, style="List Bullet")
+    if len(lines) > settings.MAX_DOCUMENT_ROWS:
+        doc.add_paragraph(f"另有 {len(lines) - settings.MAX_DOCUMENT_ROWS} 条，见 report.xlsx。")
 
 
 def _placeholder(doc, text: str) -> None:
@@ -122,9 +128,12 @@ def _appendix(doc, report) -> None:
     doc.add_heading("附表：各校（学段）资源配置指标", level=1)
     inds = report["indicators"]
     headers = ["学校", "学段"] + [i["name"] for i in inds] + ["达标项数", "结论"]
+    shown = report["schools"][:settings.MAX_DOCUMENT_ROWS]
     rows = [[s["name"], LEVEL[s["level"]]] + [_num(s["indicators"][i["id"]]["value"]) for i in inds]
-            + [s["met_count"], "达标" if s["passed"] else "未达标"] for s in report["schools"]]
+            + [s["met_count"], "达标" if s["passed"] else "未达标"] for s in shown]
     _table(doc, headers, rows, [4.2, 1.5] + [2.3] * len(inds) + [1.4, 1.4])
+    if len(report["schools"]) > len(shown):
+        doc.add_paragraph(f"共 {len(report['schools'])} 个学校（学段），此处列出前 {len(shown)} 个，完整附表见 report.xlsx。")
 
 
 def _num(v, unit: str = "") -> str:

@@ -2,6 +2,7 @@
 from html import escape
 from pathlib import Path
 
+from .. import settings
 from . import findings
 from .atomic import atomic_write_text
 from .markdown import LEVEL, STATUS
@@ -40,11 +41,14 @@ def render_html(report: dict) -> str:
         parts.append(cv_chart(report, level, entries))
     parts.append("<h2>学校达标率</h2>" + pass_rate_chart(report))
     problems = findings.problems(report)
-    parts.append("<h2>存在的问题</h2>" + ("<ol>" + "".join(f"<li>{escape(p)}</li>" for p in problems) + "</ol>"
+    shown = problems[:settings.MAX_DOCUMENT_ROWS]
+    more = f"<p class='note'>另有 {len(problems) - len(shown)} 条，见 report.xlsx。</p>" if len(problems) > len(shown) else ""
+    parts.append("<h2>存在的问题</h2>" + ("<ol>" + "".join(f"<li>{escape(p)}</li>" for p in shown) + "</ol>" + more
                                       if problems else "<p>未发现不达标项。</p>"))
     if report["excluded"]:
         parts.append("<h2>不参加资源配置评估的学校</h2>" + _table(
-            ["学校", "行号", "原因"], [(e["name"], e["row"], e["reason"]) for e in report["excluded"]]))
+            ["学校", "行号", "原因"], [(e["name"], e["row"], e["reason"])
+                                    for e in report["excluded"][:settings.MAX_DOCUMENT_ROWS]]))
     body = "\n".join(parts)
     return (f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
             f"<title>{county}义务教育优质均衡发展自查结果</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n")
