@@ -15,8 +15,9 @@ HOSTILE = "=HYPERLINK(\"http://x\",\"点我\")"
 @pytest.fixture(scope="module")
 def written(fixtures_dir, tmp_path_factory):
     src = openpyxl.load_workbook(fixtures_dir / "county_a.xlsx")
-    src["学校"]["B3"] = HOSTILE  # 东关小学 renamed to a formula-looking name
-    src["学校"]["B4"] = "+西关学校"
+    for ref, name in (("B3", HOSTILE), ("B4", "+西关学校")):  # formula-looking names, stored as text
+        src["学校"][ref] = name
+        src["学校"][ref].data_type = "s"
     out = tmp_path_factory.mktemp("xlsx")
     src.save(out / "in.xlsx")
     report = check_workbook(out / "in.xlsx")

@@ -42,9 +42,9 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
         if spec["kind"] in NUMERIC_KINDS:
             df[key] = _numbers(raw, df["row"], key, spec, text, unit, sheet, errors, log)
         else:
-            df[key] = raw.map(lambda v: None if is_missing(v) else str(v).strip())
-    df["name"] = df["name"].map(_clean_name)
-    df["code"] = df["code"].map(_clean_code)
+            df[key] = _text(raw)
+    df["name"] = _text(df["name"].map(_clean_name))
+    df["code"] = _text(df["code"].map(_clean_code))
     _uncached_formulas(df, layout, formula_cells, sheet, errors, log)
     classify_types(df, standard, sheet, errors, log, headers["type"])
     check_rows(df, standard, sheet, errors, log, set(layout.columns), headers, layout.row + 1)
@@ -84,6 +84,12 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
                     value=v if isinstance(v, (int, float, str)) else str(v), field=key)
         errors.loc[mask.to_numpy(), key] = True
     return values.where(~(negative | fraction))
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Text cells as str, and None (never NaN or NaT) where there is no value."""
+    return pd.Series([None if is_missing(v) else str(v).strip() for v in values.tolist()],
+                     index=values.index, dtype=object)
 
 
 def _percent_text(v: str):
