@@ -1,4 +1,7 @@
 """Command line: thin click commands over the library (one module per command)."""
+import signal
+import sys
+
 import click
 
 from .. import __version__
@@ -12,6 +15,8 @@ from .validate import validate
 @click.version_option(__version__, prog_name="balance-check")
 def main():
     """县域义务教育优质均衡发展自查工具：核验学校数据表，生成差距报告。"""
+    # Ended by a scheduler or Ctrl-C: unwind normally so half-written temporary files are removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 main.add_command(check)
