@@ -24,3 +24,5 @@ PLAUSIBLE_PER_STUDENT = {"㎡": 100, "元": 100_000}
 # Rows listed in the Word document's tables and problem lists, and in the HTML page's lists; the full
 # lists are in report.xlsx and report.json (a province has tens of thousands of school parts).
 MAX_DOCUMENT_ROWS = 500
+# Rows of the template's 学校 sheet that carry drop-down lists and number validation.
+TEMPLATE_ROWS = 5000

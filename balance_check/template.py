@@ -3,10 +3,10 @@ from pathlib import Path
 
 import xlsxwriter
 
+from . import settings
 from .report.atomic import atomic_write
 from .standard import Standard
 
-TEMPLATE_ROWS = 2000  # rows given data validation on the 学校 sheet
 _EXAMPLE = {"code": "4101020001", "name": "城关镇第一小学", "type": "小学", "area": "城区", "ownership": "公办",
             "primary_students": 812, "primary_classes": 19, "primary_max_class_size": 45, "primary_teachers": 46,
             "primary_qualified_teachers": 44, "primary_backbone_teachers": 9, "primary_pe_art_teachers": 8,
@@ -45,10 +45,10 @@ def _school_sheet(wb, standard: Standard, fmt) -> None:
         ws.set_column(c, c, max(10, len(header_text(spec)) * 1.6), fmt["text"] if spec["kind"] in ("code", "text") else None)
         choices = types if spec["kind"] == "type" else spec.get("choices")
         if choices:
-            ws.data_validation(1, c, TEMPLATE_ROWS, c, {"validate": "list", "source": choices,
+            ws.data_validation(1, c, settings.TEMPLATE_ROWS, c, {"validate": "list", "source": choices,
                                                         "error_message": "请从下拉列表中选择"})
         elif spec["kind"] in ("count", "number"):
-            ws.data_validation(1, c, TEMPLATE_ROWS, c, {
+            ws.data_validation(1, c, settings.TEMPLATE_ROWS, c, {
                 "validate": "integer" if spec["kind"] == "count" else "decimal", "criteria": ">=", "value": 0,
                 "error_message": "请填写不小于 0 的" + ("整数" if spec["kind"] == "count" else "数字")})
     ws.set_row(0, 48)

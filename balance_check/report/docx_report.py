@@ -6,7 +6,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.shared import Cm
+from docx.shared import Mm
 
 from .. import settings
 from . import findings
@@ -59,11 +59,11 @@ def _placeholder(doc, text: str) -> None:
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def _table(doc, headers, rows, widths_cm=None) -> None:
-    """A grid table; `widths_cm` gives column widths (Word and LibreOffice honour cell widths)."""
+def _table(doc, headers, rows, widths_mm=None) -> None:
+    """A grid table; `widths_mm` gives column widths in millimetres (set on the grid and the cells)."""
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    table.autofit = widths_cm is None
+    table.autofit = widths_mm is None
     for cell, h in zip(table.rows[0].cells, headers):
         cell.text = h
         for run in cell.paragraphs[0].runs:
@@ -71,12 +71,12 @@ def _table(doc, headers, rows, widths_cm=None) -> None:
     for row in rows:
         for cell, v in zip(table.add_row().cells, row):
             cell.text = "—" if v is None else str(v)
-    if widths_cm:
-        for column, w in zip(table.columns, widths_cm):  # the grid, which LibreOffice reads
-            column.width = Cm(w)
+    if widths_mm:
+        for column, w in zip(table.columns, widths_mm):  # the grid, which LibreOffice reads
+            column.width = Mm(w)
         for row in table.rows:
-            for cell, w in zip(row.cells, widths_cm):
-                cell.width = Cm(w)
+            for cell, w in zip(row.cells, widths_mm):
+                cell.width = Mm(w)
     doc.add_paragraph()
 
 
@@ -112,13 +112,13 @@ def _achievement(doc, report) -> None:
                             "—" if e["met"] is None else ("达标" if e["met"] else "未达标")))
     doc.add_paragraph("校际差异系数（按在校生数加权）：")
     _table(doc, ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], cv_rows,
-           [1.5, 5.3, 2.4, 2.2, 1.8, 1.3, 1.4])
+           [15, 53, 24, 22, 18, 13, 14])
     for section, heading in SECTIONS:
         items = [i for i in report["items"] if i["section"] == section]
         if items:
             doc.add_heading(heading, level=2)
             _table(doc, ["编号", "内容", "结论", "情况"], [(i["id"], i["title"], STATUS[i["status"]], i["detail"])
-                                                       for i in items], [1.4, 6.6, 1.6, 6.2])
+                                                       for i in items], [14, 66, 16, 62])
 
 
 def _appendix(doc, report) -> None:
@@ -131,7 +131,7 @@ def _appendix(doc, report) -> None:
     shown = report["schools"][:settings.MAX_DOCUMENT_ROWS]
     rows = [[s["name"], LEVEL[s["level"]]] + [_num(s["indicators"][i["id"]]["value"]) for i in inds]
             + [s["met_count"], "达标" if s["passed"] else "未达标"] for s in shown]
-    _table(doc, headers, rows, [4.2, 1.5] + [2.3] * len(inds) + [1.4, 1.4])
+    _table(doc, headers, rows, [42, 15] + [23] * len(inds) + [14, 14])
     if len(report["schools"]) > len(shown):
         doc.add_paragraph(f"共 {len(report['schools'])} 个学校（学段），此处列出前 {len(shown)} 个，完整附表见 report.xlsx。")
 
