@@ -48,7 +48,7 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
         sections[sec] = _section(sec, status, f"{len(items) - len(bad) - len(missing)}/{len(items)} 项达标"
                                  + (f"，{len(missing)} 项未填报" if missing else ""))
     errors = [p for p in report["problems"] if p["severity"] == "error"]
-    sections["data"] = _section("data", MISSING if errors else MET,
+    sections["data"] = _section("data", NOT_MET if errors else MET,
                                 f"{len(errors)} 个数据错误" if errors else "未发现数据错误")
     if errors:
         reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
