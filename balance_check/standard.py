@@ -4,7 +4,7 @@ from pathlib import Path
 
 from .errors import StandardInvalid
 from .rules.files import find, read, shipped_files
-from .rules.merge import resolve
+from .rules.merge import flatten, resolve
 from .rules.validate import validate
 
 
@@ -39,6 +39,17 @@ class Standard:
     @cached_property
     def fields(self) -> dict[str, dict]:
         return {f["key"]: f for f in self.data["school_fields"]}
+
+    @cached_property
+    def referenced_fields(self) -> set[str]:
+        """School fields that an indicator, an item or a switched-on special case reads."""
+        values = set()
+        for v in flatten({"i": self.data["indicators"], "c": self.data["items"]}).values():
+            values |= {x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str)}
+        for case in self.data.get("special_cases", []):
+            if case["enabled"]:
+                values |= set(case["needs_fields"])
+        return values & set(self.fields)
 
     @cached_property
     def facts(self) -> dict[str, dict]:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from balance_check.evaluate import evaluate
 from balance_check.reading import read_rows
+from balance_check.reading.cells import is_missing
 from school_rows import NATIONAL, rows_for, school
 
 BASE = [school("甲小学"), school("乙小学", primary_students=600), school("丙中学", "junior")]
@@ -30,7 +31,7 @@ def test_garbage_in_a_number_cell_is_reported_where_it_is(row_index, col, value)
     others = [p for p in report["problems"] if p["severity"] == "error" and p["row"] != sheet_row]
     assert not others  # nothing is blamed on another row
     parsed = data.schools.at[row_index, FIELDS[col]["key"]]
-    if parsed != parsed and value not in (None,) and str(value).strip() not in ("—", "/", "无", ""):
+    if parsed != parsed and not is_missing(value):
         # the value could not be used: it must be reported at its own cell
         assert any(p["severity"] == "error" for p in here), value
 

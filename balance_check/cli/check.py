@@ -7,7 +7,8 @@ import click
 from ..api import check_workbook
 from ..report import FORMATS, write_reports
 from ..standard import enable_cases
-from .common import EXIT_FAIL, EXIT_PASS, STATUS_LABEL, get_standard, standard_option, user_errors
+from ..report.markdown import SECTION_STATUS
+from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
 
 
 @click.command()
@@ -39,7 +40,7 @@ def _summary(report: dict) -> None:
     verdict = "达到" if report["passed"] else "未达到"
     click.echo(f"{county}：{verdict}{report['standard']['title']}要求")
     for sec in report["sections"].values():
-        click.echo(f"  {sec['label']:<8}{STATUS_LABEL[sec['status']]:<5}{sec['detail']}")
+        click.echo(f"  {sec['label']:<8}{SECTION_STATUS[sec['status']]:<5}{sec['detail']}")
     c = report["counts"]
     click.echo(f"  学校 {c['input_rows']} 行：参评 {c['evaluated_schools']} 所（{c['school_parts']} 个学段），"
                f"排除 {c['excluded']} 所，无法评估 {c['not_evaluable']} 所；数据错误 {c['errors']} 个，提示 {c['warnings']} 个")

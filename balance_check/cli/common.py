@@ -8,7 +8,6 @@ from ..errors import InputUnusable, StandardInvalid
 from ..standard import load_standard
 
 EXIT_PASS, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
-STATUS_LABEL = {"met": "达标", "not_met": "未达标", "missing": "未填报"}
 
 standard_option = click.option("--standard", "-s", "standard_ref", default="national-2017", show_default=True,
                                help="标准编号（balance-check standards list）或标准文件路径")

@@ -4,7 +4,6 @@ from .outcome import MET, MISSING, NOT_MET
 
 SECTIONS = {"resources": "资源配置", "guarantee": "政府保障程度", "quality": "教育质量",
             "recognition": "社会认可度", "veto": "否决项", "prerequisite": "前提条件", "data": "数据完整性"}
-_STATUS = {MET: "达标", NOT_MET: "未达标", MISSING: "未填报"}
 
 
 def _names(entries, limit=8) -> str:
@@ -29,8 +28,10 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
     if not report["schools"]:
         reasons.append("资源配置：没有可评估的学校")
     res_status = NOT_MET if failing or cv_fail else MISSING if report["not_evaluable"] or not report["schools"] else MET
+    blocked = f"，{len(report['not_evaluable'])} 所学校无法评估" if report["not_evaluable"] else ""
     sections["resources"] = _section("resources", res_status, f"{len(report['schools']) - len(failing)}/"
-                                     f"{len(report['schools'])} 个学校（学段）达标，差异系数超标 {len(cv_fail)} 项")
+                                     f"{len(report['schools'])} 个学校（学段）达标，差异系数超标 {len(cv_fail)} 项"
+                                     + blocked)
     for sec in ("guarantee", "quality", "recognition", "veto", "prerequisite"):
         items = [i for i in report["items"] if i["section"] == sec]
         if not items:
@@ -43,10 +44,10 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
             reasons.append(f"否决项：存在“{i['title']}”" if sec == "veto" else
                            f"{SECTIONS[sec]}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）")
         if missing:
-            reasons.append(f"{SECTIONS[sec]}：{len(missing)} 项未填报（{'、'.join(i['id'] for i in missing)}）")
+            reasons.append(f"{SECTIONS[sec]}：{len(missing)} 项未填报或数据不全（{'、'.join(i['id'] for i in missing)}）")
         status = NOT_MET if bad else MISSING if missing else MET
         sections[sec] = _section(sec, status, f"{len(items) - len(bad) - len(missing)}/{len(items)} 项达标"
-                                 + (f"，{len(missing)} 项未填报" if missing else ""))
+                                 + (f"，{len(missing)} 项未填报或数据不全" if missing else ""))
     errors = [p for p in report["problems"] if p["severity"] == "error"]
     sections["data"] = _section("data", NOT_MET if errors else MET,
                                 f"{len(errors)} 个数据错误" if errors else "未发现数据错误")

@@ -97,6 +97,8 @@ def _missing_column(standard: Standard, key: str, n_needing: int, sheet: str, lo
         log.add(sheet, row, spec["header"], "error", "missing_column",
                 f"缺少“{spec['header']}”列（{n_needing} 所学校需要），{what}", field=key)
     else:
+        if spec.get("optional") and key not in standard.referenced_fields:
+            return  # e.g. 2012 monitoring columns under the 2017 standard: nothing here reads them
         why = "可选" if spec.get("optional") or spec["kind"] in ("code", "choice") else "本表学校不需要此列"
         log.add(sheet, row, spec["header"], "warning", "missing_column", f"缺少“{spec['header']}”列（{why}）",
                 field=key)

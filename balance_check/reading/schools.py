@@ -80,10 +80,14 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
                             (fraction, "not_integer", "应为整数（填写为 {v}）")):
         for i in np.flatnonzero(mask.to_numpy()):
             v = raw.iloc[i]
-            log.add(sheet, int(rownums.iloc[i]), header, "error", code, f"“{header}”{msg.format(v=v)}",
+            log.add(sheet, int(rownums.iloc[i]), header, "error", code, f"“{header}”{msg.format(v=_shown(v))}",
                     value=v if isinstance(v, (int, float, str)) else str(v), field=key)
         errors.loc[mask.to_numpy(), key] = True
     return values.where(~(negative | fraction))
+
+
+def _shown(v) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -5,7 +5,7 @@ from pathlib import Path
 from .. import settings
 from . import findings
 from .atomic import atomic_write_text
-from .markdown import LEVEL, STATUS
+from .markdown import LEVEL, SECTION_STATUS, STATUS
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;max-width:1000px;
@@ -34,7 +34,7 @@ def render_html(report: dict) -> str:
              f"<div class='banner {'pass' if report['passed'] else 'fail'}'>总体结论：{verdict}评估要求</div>"]
     if report["reasons"]:
         parts.append("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in report["reasons"]) + "</ul>")
-    parts.append(_table(["部分", "结论", "说明"], [(s["label"], _status(s["status"]), s["detail"])
+    parts.append(_table(["部分", "结论", "说明"], [(s["label"], _status(s["status"], SECTION_STATUS), s["detail"])
                                               for s in report["sections"].values()], raw_cols={1}))
     parts.append("<h2>校际差异系数</h2>")
     for level, entries in report["cv"].items():
@@ -54,8 +54,8 @@ def render_html(report: dict) -> str:
             f"<title>{county}义务教育优质均衡发展自查结果</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n")
 
 
-def _status(status: str) -> str:
-    return f"<span class='{status}'>{STATUS[status]}</span>"
+def _status(status: str, words=STATUS) -> str:
+    return f"<span class='{status}'>{words[status]}</span>"
 
 
 def _table(headers, rows, raw_cols=frozenset()) -> str:

@@ -2,6 +2,8 @@
 from .. import settings
 
 STATUS = {"met": "达标", "not_met": "未达标", "missing": "未填报"}
+# A part of the evaluation is "missing" when an item is unreported or a school could not be evaluated.
+SECTION_STATUS = {"met": "达标", "not_met": "未达标", "missing": "不完整"}
 LEVEL = {"primary": "小学", "junior": "初中"}
 SECTION_ORDER = ("guarantee", "quality", "recognition", "veto", "prerequisite")
 SECTION_LABEL = {"guarantee": "政府保障程度", "quality": "教育质量", "recognition": "社会认可度",
@@ -38,7 +40,7 @@ def render_markdown(report: dict) -> str:
              f"依据：{report['standard']['title']}（{report['standard'].get('source', {}).get('number', '')}）", "",
              "## 总体结论", "", f"**{'达到' if report['passed'] else '未达到'}**评估要求。", ""]
     lines += [f"- {r}" for r in report["reasons"]] + ([""] if report["reasons"] else [])
-    lines += _table(["部分", "结论", "说明"], [(s["label"], STATUS[s["status"]], s["detail"])
+    lines += _table(["部分", "结论", "说明"], [(s["label"], SECTION_STATUS[s["status"]], s["detail"])
                                          for s in report["sections"].values()])
     lines += _resources(report) + _cv(report) + _items(report) + _excluded(report) + _problems(report)
     if report["notes"]:

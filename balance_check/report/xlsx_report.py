@@ -3,7 +3,7 @@ verdict, CVs with each school's share of the variance, county items, a rectifica
 from pathlib import Path
 
 from .atomic import atomic_write
-from .markdown import LEVEL, STATUS, shortfall_text
+from .markdown import LEVEL, SECTION_STATUS, STATUS, shortfall_text
 from .xlsx_book import Sheet, band, open_book
 
 ITEM_SHEETS = (("政府保障程度", ("guarantee",)), ("教育质量", ("quality",)),
@@ -39,7 +39,7 @@ def _overview(wb, fmt, report):
     sh.add(["总体结论", "达到" if report["passed"] else "未达到", None],
            [None, "met_text" if report["passed"] else "low_text", None])
     for s in report["sections"].values():
-        sh.add([s["label"], STATUS[s["status"]], s["detail"]], [None, _status_fmt(s["status"]), None])
+        sh.add([s["label"], SECTION_STATUS[s["status"]], s["detail"]], [None, _status_fmt(s["status"]), None])
     for r in report["reasons"]:
         sh.add(["未达标原因", None, r])
 
