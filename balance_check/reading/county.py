@@ -2,7 +2,7 @@
 from ..problems import ProblemLog
 from ..standard import Standard
 from .cells import is_missing, parse_flag, parse_number, parse_percent
-from .headers import HeaderMatcher, normalise
+from .headers import HeaderMatcher
 
 _COLUMNS = [{"key": "label", "header": "项目", "aliases": ["指标", "评估项目", "名称"]},
             {"key": "value", "header": "值", "aliases": ["数值", "填报值", "填报", "情况", "结果"]},
@@ -82,5 +82,3 @@ def _parse(raw, fmt, spec, sheet, row, log):
                 value=raw if isinstance(raw, (str, int, float)) else str(raw))
         return None
 
-
-__all__ = ["read_county_sheet", "normalise"]
