@@ -2,9 +2,16 @@
 
 __version__ = "0.1.0"
 
-from .errors import InputUnusable, StandardInvalid  # noqa: E402
 from .api import check_workbook, evaluate_input  # noqa: E402
-from .standard import load_standard, list_standards  # noqa: E402
+from .errors import InputUnusable, StandardInvalid  # noqa: E402
+from .standard import list_standards, load_standard  # noqa: E402
 
-__all__ = ["InputUnusable", "StandardInvalid", "check_workbook", "evaluate_input", "load_standard",
-           "list_standards", "__version__"]
+__all__ = [
+    "InputUnusable",
+    "StandardInvalid",
+    "check_workbook",
+    "evaluate_input",
+    "load_standard",
+    "list_standards",
+    "__version__",
+]

@@ -1,4 +1,5 @@
 """The library entry points the CLI and other programs call."""
+
 from pathlib import Path
 
 from .evaluate import evaluate

@@ -5,6 +5,7 @@ Every number cell is read rounded to 15 significant digits (what Excel displays)
 whatever order floating point computed it in (9 teachers for 1000 students is 0.9 per 100 even though
 9/1000*100 < 0.9 in binary). The same rule serves the 85% floor, CV <= threshold and every county value.
 """
+
 import numpy as np
 import pandas as pd
 
@@ -38,4 +39,3 @@ def shortfall(gap, reference, whole: bool):
     step = 1.0 if whole else 0.01
     units = np.ceil(np.maximum(gap - slack, 0) / step - 1e-6)
     return units * step
-

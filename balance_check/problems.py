@@ -1,4 +1,5 @@
 """Problems are data: every bad cell, missing column or doubtful value becomes one record."""
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,11 +10,11 @@ WARNING = "warning"
 @dataclass
 class Problem:
     sheet: str
-    row: int | None          # 1-based row in the input sheet; None for a sheet-level problem
-    column: str | None       # the header as the user wrote it (or the canonical one when missing)
-    severity: str            # "error" | "warning"
-    code: str                # stable reason code, e.g. "not_a_number"
-    message: str             # Chinese, says what is wrong and what to do
+    row: int | None  # 1-based row in the input sheet; None for a sheet-level problem
+    column: str | None  # the header as the user wrote it (or the canonical one when missing)
+    severity: str  # "error" | "warning"
+    code: str  # stable reason code, e.g. "not_a_number"
+    message: str  # Chinese, says what is wrong and what to do
     school: str | None = None
     value: Any = None
     field: str | None = field(default=None, compare=False)  # internal: the field key, not reported
@@ -24,8 +25,16 @@ class Problem:
             value = str(value)
         elif isinstance(value, float) and value != value:
             value = None
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "severity": self.severity,
-                "code": self.code, "message": self.message, "school": self.school, "value": value}
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "school": self.school,
+            "value": value,
+        }
 
 
 class ProblemLog:

@@ -1,4 +1,5 @@
 """Operational limits (not standard thresholds). Override with environment variables."""
+
 import os
 
 

@@ -1,4 +1,5 @@
 """Standards are data: load a file (merging `extends`), validate it, and read it through `Standard`."""
+
 from functools import cached_property
 from pathlib import Path
 
@@ -14,8 +15,14 @@ def list_standards() -> list[dict]:
     for f in shipped_files():
         data = read(f)
         if not data.get("abstract"):
-            out.append({"id": data.get("id", f.stem), "title": data.get("title", ""),
-                        "extends": data.get("extends"), "path": str(f)})
+            out.append(
+                {
+                    "id": data.get("id", f.stem),
+                    "title": data.get("title", ""),
+                    "extends": data.get("extends"),
+                    "path": str(f),
+                }
+            )
     return out
 
 
@@ -67,8 +74,10 @@ def enable_cases(standard: Standard, ids) -> Standard:
     known = {c["id"] for c in standard.data.get("special_cases", [])}
     unknown = [i for i in ids if i not in known]
     if unknown:
-        raise StandardInvalid(f"标准 {standard.id} 没有特殊情形：{'、'.join(unknown)}（可选：{'、'.join(sorted(known))}）",
-                              "special_cases")
+        raise StandardInvalid(
+            f"标准 {standard.id} 没有特殊情形：{'、'.join(unknown)}（可选：{'、'.join(sorted(known))}）",
+            "special_cases",
+        )
     data = dict(standard.data)
     data["special_cases"] = [{**c, "enabled": c["enabled"] or c["id"] in ids} for c in data["special_cases"]]
     return Standard(data, standard.path)

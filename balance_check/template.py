@@ -1,4 +1,5 @@
 """The fillable input workbook: canonical headers, drop-downs, number validation, help and an example."""
+
 from pathlib import Path
 
 import xlsxwriter
@@ -7,12 +8,29 @@ from . import settings
 from .report.atomic import atomic_write
 from .standard import Standard
 
-_EXAMPLE = {"code": "4101020001", "name": "城关镇第一小学", "type": "小学", "area": "城区", "ownership": "公办",
-            "primary_students": 812, "primary_classes": 19, "primary_max_class_size": 45, "primary_teachers": 46,
-            "primary_qualified_teachers": 44, "primary_backbone_teachers": 9, "primary_pe_art_teachers": 8,
-            "certified_teachers": 46, "teaching_space": 3900, "sports_space": 6300, "equipment_value": 1750000,
-            "multimedia_rooms": 20, "music_rooms": 2, "music_room_min_area": 96, "art_rooms": 2,
-            "art_room_min_area": 90}
+_EXAMPLE = {
+    "code": "4101020001",
+    "name": "城关镇第一小学",
+    "type": "小学",
+    "area": "城区",
+    "ownership": "公办",
+    "primary_students": 812,
+    "primary_classes": 19,
+    "primary_max_class_size": 45,
+    "primary_teachers": 46,
+    "primary_qualified_teachers": 44,
+    "primary_backbone_teachers": 9,
+    "primary_pe_art_teachers": 8,
+    "certified_teachers": 46,
+    "teaching_space": 3900,
+    "sports_space": 6300,
+    "equipment_value": 1750000,
+    "multimedia_rooms": 20,
+    "music_rooms": 2,
+    "music_room_min_area": 96,
+    "art_rooms": 2,
+    "art_room_min_area": 90,
+}
 
 
 def header_text(spec: dict) -> str:
@@ -26,9 +44,13 @@ def write_template(standard: Standard, path) -> Path:
 
 def _write(standard: Standard, path) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
-    fmt = {"head": wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "bg_color": "#DDEBF7",
-                                  "border": 1}),
-           "text": wb.add_format({"num_format": "@"}), "wrap": wb.add_format({"text_wrap": True, "valign": "top"})}
+    fmt = {
+        "head": wb.add_format(
+            {"bold": True, "text_wrap": True, "valign": "vcenter", "bg_color": "#DDEBF7", "border": 1}
+        ),
+        "text": wb.add_format({"num_format": "@"}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+    }
     _school_sheet(wb, standard, fmt)
     _county_sheet(wb, standard, fmt)
     _quality_sheet(wb, fmt)
@@ -42,15 +64,34 @@ def _school_sheet(wb, standard: Standard, fmt) -> None:
     types = [t["label"] for t in standard.school_types.values()]
     for c, spec in enumerate(standard.data["school_fields"]):
         ws.write_string(0, c, header_text(spec), fmt["head"])
-        ws.set_column(c, c, max(10, len(header_text(spec)) * 1.6), fmt["text"] if spec["kind"] in ("code", "text") else None)
+        ws.set_column(
+            c,
+            c,
+            max(10, len(header_text(spec)) * 1.6),
+            fmt["text"] if spec["kind"] in ("code", "text") else None,
+        )
         choices = types if spec["kind"] == "type" else spec.get("choices")
         if choices:
-            ws.data_validation(1, c, settings.TEMPLATE_ROWS, c, {"validate": "list", "source": choices,
-                                                        "error_message": "请从下拉列表中选择"})
+            ws.data_validation(
+                1,
+                c,
+                settings.TEMPLATE_ROWS,
+                c,
+                {"validate": "list", "source": choices, "error_message": "请从下拉列表中选择"},
+            )
         elif spec["kind"] in ("count", "number"):
-            ws.data_validation(1, c, settings.TEMPLATE_ROWS, c, {
-                "validate": "integer" if spec["kind"] == "count" else "decimal", "criteria": ">=", "value": 0,
-                "error_message": "请填写不小于 0 的" + ("整数" if spec["kind"] == "count" else "数字")})
+            ws.data_validation(
+                1,
+                c,
+                settings.TEMPLATE_ROWS,
+                c,
+                {
+                    "validate": "integer" if spec["kind"] == "count" else "decimal",
+                    "criteria": ">=",
+                    "value": 0,
+                    "error_message": "请填写不小于 0 的" + ("整数" if spec["kind"] == "count" else "数字"),
+                },
+            )
     ws.set_row(0, 48)
     ws.freeze_panes(1, 2)
 
@@ -84,15 +125,24 @@ def _help_sheet(wb, standard: Standard, fmt) -> None:
         ws.set_column(c, c, w, fmt["wrap"])
     levels = {k: v["label"] for k, v in standard.data["levels"].items()}
     for r, spec in enumerate(standard.data["school_fields"], start=1):
-        who = (f"有{levels[spec['level']]}学段的学校" if spec.get("level")
-               else "每所学校（全校合计）" if spec.get("whole_school") else "每所学校")
+        who = (
+            f"有{levels[spec['level']]}学段的学校"
+            if spec.get("level")
+            else "每所学校（全校合计）"
+            if spec.get("whole_school")
+            else "每所学校"
+        )
         ws.write_string(r, 0, header_text(spec))
         ws.write_string(r, 1, spec.get("help", ""))
         ws.write_string(r, 2, spec.get("unit", ""))
-        ws.write_string(r, 3, "必填：" + who if spec.get("required") else "可选：" + who if spec.get("optional") else who)
-    notes = ["“—”“/”“无”或空白表示没有数值；学校标识码按文本填写，保留前导0。",
-             "一贯制学校、完全中学的校舍、场馆、设备、多媒体教室填全校合计，由本工具按在校生当量拆分到各学段。",
-             "教学仪器设备值以“元”为单位；若表头写“（万元）”，本工具会自动换算。"]
+        ws.write_string(
+            r, 3, "必填：" + who if spec.get("required") else "可选：" + who if spec.get("optional") else who
+        )
+    notes = [
+        "“—”“/”“无”或空白表示没有数值；学校标识码按文本填写，保留前导0。",
+        "一贯制学校、完全中学的校舍、场馆、设备、多媒体教室填全校合计，由本工具按在校生当量拆分到各学段。",
+        "教学仪器设备值以“元”为单位；若表头写“（万元）”，本工具会自动换算。",
+    ]
     for i, note in enumerate(notes, start=len(standard.data["school_fields"]) + 2):
         ws.write_string(i, 0, note)
 

@@ -32,31 +32,72 @@ SEED = 20261122
 DEFAULT_OUT = Path(__file__).resolve().parent / "demo_county.xlsx"
 
 SCHOOL_HEADERS = [
-    "学校标识码", "学校名称", "办学类型", "城乡分类", "办学性质",
-    "小学在校生数", "初中在校生数", "高中在校生数", "小学班级数", "初中班级数",
-    "小学最大班额", "初中最大班额", "小学专任教师数", "初中专任教师数",
-    "小学高于规定学历教师数", "初中高于规定学历教师数",
-    "小学县级及以上骨干教师数", "初中县级及以上骨干教师数",
-    "小学体育艺术专任教师数", "初中体育艺术专任教师数", "持教师资格证专任教师数",
-    "教学及辅助用房面积（㎡）", "体育运动场馆面积（㎡）", "教学仪器设备值（元）",
-    "网络多媒体教室数（间）", "音乐专用教室数（间）", "音乐专用教室最小面积（㎡）",
-    "美术专用教室数（间）", "美术专用教室最小面积（㎡）",
+    "学校标识码",
+    "学校名称",
+    "办学类型",
+    "城乡分类",
+    "办学性质",
+    "小学在校生数",
+    "初中在校生数",
+    "高中在校生数",
+    "小学班级数",
+    "初中班级数",
+    "小学最大班额",
+    "初中最大班额",
+    "小学专任教师数",
+    "初中专任教师数",
+    "小学高于规定学历教师数",
+    "初中高于规定学历教师数",
+    "小学县级及以上骨干教师数",
+    "初中县级及以上骨干教师数",
+    "小学体育艺术专任教师数",
+    "初中体育艺术专任教师数",
+    "持教师资格证专任教师数",
+    "教学及辅助用房面积（㎡）",
+    "体育运动场馆面积（㎡）",
+    "教学仪器设备值（元）",
+    "网络多媒体教室数（间）",
+    "音乐专用教室数（间）",
+    "音乐专用教室最小面积（㎡）",
+    "美术专用教室数（间）",
+    "美术专用教室最小面积（㎡）",
     # used by the 2012 basic-balance monitoring (standard basic-2012)
-    "计算机台数（台）", "图书册数（册）", "小学中级及以上专业技术职务教师数", "初中中级及以上专业技术职务教师数",
+    "计算机台数（台）",
+    "图书册数（册）",
+    "小学中级及以上专业技术职务教师数",
+    "初中中级及以上专业技术职务教师数",
 ]
 LEVEL_PREFIX = {"primary": "小学", "junior": "初中"}
 
 # 2017 standard per level: teachers and rooms per 100 students, space and equipment per student.
 STANDARD = {
-    "primary": {"qualified": 4.2, "backbone": 1.0, "pe_art": 0.9,
-                "teaching": 4.5, "sports": 7.5, "equipment": 2000, "multimedia": 2.3},
-    "junior": {"qualified": 5.3, "backbone": 1.0, "pe_art": 0.9,
-               "teaching": 5.8, "sports": 10.2, "equipment": 2500, "multimedia": 2.4},
+    "primary": {
+        "qualified": 4.2,
+        "backbone": 1.0,
+        "pe_art": 0.9,
+        "teaching": 4.5,
+        "sports": 7.5,
+        "equipment": 2000,
+        "multimedia": 2.3,
+    },
+    "junior": {
+        "qualified": 5.3,
+        "backbone": 1.0,
+        "pe_art": 0.9,
+        "teaching": 5.8,
+        "sports": 10.2,
+        "equipment": 2500,
+        "multimedia": 2.4,
+    },
 }
 PER_100 = {"qualified", "backbone", "pe_art", "multimedia"}
 # Whole-school facility totals: column, rounding step.
-FACILITIES = {"teaching": ("教学及辅助用房面积（㎡）", 0.1), "sports": ("体育运动场馆面积（㎡）", 0.1),
-              "equipment": ("教学仪器设备值（元）", 100), "multimedia": ("网络多媒体教室数（间）", 1)}
+FACILITIES = {
+    "teaching": ("教学及辅助用房面积（㎡）", 0.1),
+    "sports": ("体育运动场馆面积（㎡）", 0.1),
+    "equipment": ("教学仪器设备值（元）", 100),
+    "multimedia": ("网络多媒体教室数（间）", 1),
+}
 STUDENTS_PER_TEACHER = {"primary": 17, "junior": 13}
 AVG_CLASS = {"primary": (36, 42), "junior": (40, 47)}
 MAX_CLASS = {"primary": 45, "junior": 50}
@@ -72,11 +113,35 @@ ENROLMENT = {
 
 # School names by (办学类型, 城乡分类), in sheet order.
 ROSTER = {
-    ("小学", "城区"): ["城关镇第一小学", "城关镇第二小学", "城关镇第三小学", "示范县实验小学", "育才实验小学",
-                   "南关小学", "新华小学"],
-    ("小学", "镇区"): ["东湖小学", "李集镇中心小学", "王店镇中心小学", "柳河镇中心小学", "马岭镇中心小学", "前进小学"],
-    ("小学", "乡村"): ["石桥小学", "杨庄小学", "赵寨小学", "高庄小学", "刘湾小学", "黄楼小学", "三里小学",
-                   "五里铺小学", "白云小学", "青山小学"],
+    ("小学", "城区"): [
+        "城关镇第一小学",
+        "城关镇第二小学",
+        "城关镇第三小学",
+        "示范县实验小学",
+        "育才实验小学",
+        "南关小学",
+        "新华小学",
+    ],
+    ("小学", "镇区"): [
+        "东湖小学",
+        "李集镇中心小学",
+        "王店镇中心小学",
+        "柳河镇中心小学",
+        "马岭镇中心小学",
+        "前进小学",
+    ],
+    ("小学", "乡村"): [
+        "石桥小学",
+        "杨庄小学",
+        "赵寨小学",
+        "高庄小学",
+        "刘湾小学",
+        "黄楼小学",
+        "三里小学",
+        "五里铺小学",
+        "白云小学",
+        "青山小学",
+    ],
     ("初中", "城区"): ["城关镇第一中学", "城关镇第二中学", "示范县实验中学", "北关中学"],
     ("初中", "镇区"): ["李集中学", "王店中学", "柳河中学"],
     ("初中", "乡村"): ["马岭中学", "双河中学", "黄楼中学"],
@@ -90,18 +155,30 @@ ROSTER = {
     ("特殊教育学校", "城区"): ["示范县特殊教育学校"],
 }
 PRIVATE = {"育才实验小学", "博文外国语学校"}  # 办学性质 民办; all others 公办
-FIXED_ENROLMENT = {"城关镇第三小学": {"primary": 1000}, "城关镇第二中学": {"junior": 2100},
-                   "后李村教学点": {"primary": 30}, "张湾教学点": {"primary": 50},
-                   "西岭教学点": {"primary": 90}, "示范县特殊教育学校": {"primary": 128}}
+FIXED_ENROLMENT = {
+    "城关镇第三小学": {"primary": 1000},
+    "城关镇第二中学": {"junior": 2100},
+    "后李村教学点": {"primary": 30},
+    "张湾教学点": {"primary": 50},
+    "西岭教学点": {"primary": 90},
+    "示范县特殊教育学校": {"primary": 128},
+}
 FAULTS = {  # the designed failures (see the module docstring); oversize comes from FIXED_ENROLMENT
-    "李集中学": "qualified_low", "前进小学": "two_short", "赵寨小学": "sports_80",
-    "马岭镇中心小学": "class_48", "城关镇第二中学": "oversize", "示范县实验中学": "few_music",
+    "李集中学": "qualified_low",
+    "前进小学": "two_short",
+    "赵寨小学": "sports_80",
+    "马岭镇中心小学": "class_48",
+    "城关镇第二中学": "oversize",
+    "示范县实验中学": "few_music",
     "城关镇第三小学": "exact_pe_art",
 }
 
 # Designed faults: indicator -> fraction of the standard (below 1 means the indicator is not met).
-SHORTFALLS = {"qualified_low": {"qualified": 0.80}, "two_short": {"teaching": 0.93, "equipment": 0.90},
-              "sports_80": {"sports": 0.80}}
+SHORTFALLS = {
+    "qualified_low": {"qualified": 0.80},
+    "two_short": {"teaching": 0.93, "equipment": 0.90},
+    "sports_80": {"sports": 0.80},
+}
 
 
 def school_code(rng, index):
@@ -116,8 +193,7 @@ def draw_enrolment(rng, school_type, area):
     if school_type in ("小学", "初中"):
         level = "primary" if school_type == "小学" else "junior"
         return {level: rng.randint(*ranges[area])}
-    return {level: rng.randint(*span)
-            for level, span in zip(("primary", "junior", "senior"), ranges) if span}
+    return {level: rng.randint(*span) for level, span in zip(("primary", "junior", "senior"), ranges) if span}
 
 
 def above(required, factor, step=1):
@@ -143,31 +219,44 @@ def level_columns(rng, level, students, school_type, fault):
         max_class = 48
     if school_type == "特殊教育学校":  # about one teacher per 3 students; excluded from 资源配置
         teachers = round(students / 3.2)
-        counts = {"qualified": round(teachers * 0.9), "backbone": round(teachers * 0.12),
-                  "pe_art": round(teachers * 0.1)}
+        counts = {
+            "qualified": round(teachers * 0.9),
+            "backbone": round(teachers * 0.12),
+            "pe_art": round(teachers * 0.1),
+        }
     else:
-        counts = {key: above(students * std[key] / 100,
-                             SHORTFALLS.get(fault, {}).get(key, rng.uniform(1.04, 1.30)))
-                  for key in ("qualified", "backbone", "pe_art")}
+        counts = {
+            key: above(students * std[key] / 100, SHORTFALLS.get(fault, {}).get(key, rng.uniform(1.04, 1.30)))
+            for key in ("qualified", "backbone", "pe_art")
+        }
         if fault == "exact_pe_art":
             counts["pe_art"] = round(students * std["pe_art"] / 100)  # exactly on the standard
         teachers = round(students / STUDENTS_PER_TEACHER[level] * rng.uniform(0.95, 1.10))
         teachers = max(teachers, counts["qualified"])
-    return {f"{p}班级数": classes, f"{p}最大班额": max_class, f"{p}专任教师数": teachers,
-            f"{p}高于规定学历教师数": counts["qualified"],
-            f"{p}县级及以上骨干教师数": counts["backbone"], f"{p}体育艺术专任教师数": counts["pe_art"]}
+    return {
+        f"{p}班级数": classes,
+        f"{p}最大班额": max_class,
+        f"{p}专任教师数": teachers,
+        f"{p}高于规定学历教师数": counts["qualified"],
+        f"{p}县级及以上骨干教师数": counts["backbone"],
+        f"{p}体育艺术专任教师数": counts["pe_art"],
+    }
 
 
 def facility_totals(rng, school_type, enrolment, fault):
     """Whole-school facility totals, large enough for every level after the 一贯制/完全中学 split."""
-    weights = ({"junior": 1.0, "senior": 1.2} if school_type == "完全中学"
-               else {"primary": 1.0, "junior": 1.1, "senior": 1.32})
+    weights = (
+        {"junior": 1.0, "senior": 1.2}
+        if school_type == "完全中学"
+        else {"primary": 1.0, "junior": 1.1, "senior": 1.32}
+    )
     weighted = sum(weights[level] * n for level, n in enrolment.items())
     totals = {}
     for key, (column, step) in FACILITIES.items():
         scale = 100 if key in PER_100 else 1
-        required = weighted * max(STANDARD[level][key] / scale / weights[level]
-                                  for level in enrolment if level in STANDARD)
+        required = weighted * max(
+            STANDARD[level][key] / scale / weights[level] for level in enrolment if level in STANDARD
+        )
         factor = SHORTFALLS.get(fault, {}).get(key, rng.uniform(1.04, 1.30))
         totals[column] = above(required, factor, step)
     return totals
@@ -178,10 +267,12 @@ def specialist_rooms(rng, classes, fault):
     needed = max(1, math.ceil(classes / 12))
     music = needed - 1 if fault == "few_music" else needed + (rng.random() < 0.15)
     art = needed + (rng.random() < 0.15)
-    return {"音乐专用教室数（间）": music,
-            "音乐专用教室最小面积（㎡）": rng.choice([96, 96, 96, 98, 100, 108, 120]) if music else None,
-            "美术专用教室数（间）": art,
-            "美术专用教室最小面积（㎡）": rng.choice([90, 90, 90, 96, 100, 108]) if art else None}
+    return {
+        "音乐专用教室数（间）": music,
+        "音乐专用教室最小面积（㎡）": rng.choice([96, 96, 96, 98, 100, 108, 120]) if music else None,
+        "美术专用教室数（间）": art,
+        "美术专用教室最小面积（㎡）": rng.choice([90, 90, 90, 96, 100, 108]) if art else None,
+    }
 
 
 def make_school(rng, extra_rng, index, name, school_type, area):
@@ -190,9 +281,20 @@ def make_school(rng, extra_rng, index, name, school_type, area):
     enrolment = FIXED_ENROLMENT.get(name) or draw_enrolment(rng, school_type, area)
     ownership = "民办" if name in PRIVATE else "公办"
     row = dict.fromkeys(SCHOOL_HEADERS)
-    row.update({"学校标识码": school_code(rng, index), "学校名称": name, "办学类型": school_type,
-                "城乡分类": area, "办学性质": ownership})
-    for level, column in (("primary", "小学在校生数"), ("junior", "初中在校生数"), ("senior", "高中在校生数")):
+    row.update(
+        {
+            "学校标识码": school_code(rng, index),
+            "学校名称": name,
+            "办学类型": school_type,
+            "城乡分类": area,
+            "办学性质": ownership,
+        }
+    )
+    for level, column in (
+        ("primary", "小学在校生数"),
+        ("junior", "初中在校生数"),
+        ("senior", "高中在校生数"),
+    ):
         if level in enrolment:
             row[column] = enrolment[level]
     for level in ("primary", "junior"):
@@ -210,35 +312,57 @@ def basic_balance_columns(rng, row, enrolment):
     """Computers, books and 中级职称 teachers for basic-2012. A separate generator keeps the 2017
     columns identical whether or not these are drawn."""
     students = sum(enrolment.values())
-    out = {"计算机台数（台）": math.ceil(students * rng.uniform(0.12, 0.18)),
-           "图书册数（册）": math.ceil(students * rng.uniform(25, 35))}
+    out = {
+        "计算机台数（台）": math.ceil(students * rng.uniform(0.12, 0.18)),
+        "图书册数（册）": math.ceil(students * rng.uniform(25, 35)),
+    }
     for p in LEVEL_PREFIX.values():
         teachers = row[f"{p}专任教师数"]
-        out[f"{p}中级及以上专业技术职务教师数"] = round(teachers * rng.uniform(0.40, 0.60)) if teachers else None
+        out[f"{p}中级及以上专业技术职务教师数"] = (
+            round(teachers * rng.uniform(0.40, 0.60)) if teachers else None
+        )
     return out
 
 
 def county_items():
     """(项目, 值, 佐证材料) rows of the 县域 sheet; yes/no and veto items point to an attachment."""
     items = [
-        ("县（市、区）名称", "示范县"), ("评估年度", 2026), ("通过国家义务教育基本均衡认定年份", 2017),
-        ("学校规划布局合理", "是"), ("城乡学校建设、编制、公用经费、装备标准统一", "是"),
-        ("不足100人的村小和教学点按100人核定公用经费", "是"), ("特殊教育学校生均公用经费（元）", 7200),
-        ("教师年平均工资收入（元）", 98600), ("当地公务员年平均工资收入（元）", 97900),
-        ("教师绩效工资总量足额核定", "是"), ("教师5年360学时培训完成率（%）", 100),
+        ("县（市、区）名称", "示范县"),
+        ("评估年度", 2026),
+        ("通过国家义务教育基本均衡认定年份", 2017),
+        ("学校规划布局合理", "是"),
+        ("城乡学校建设、编制、公用经费、装备标准统一", "是"),
+        ("不足100人的村小和教学点按100人核定公用经费", "是"),
+        ("特殊教育学校生均公用经费（元）", 7200),
+        ("教师年平均工资收入（元）", 98600),
+        ("当地公务员年平均工资收入（元）", 97900),
+        ("教师绩效工资总量足额核定", "是"),
+        ("教师5年360学时培训完成率（%）", 100),
         ("县级统筹分配各校教职工编制和岗位", "是"),
-        ("符合交流轮岗条件教师数", 1350), ("交流轮岗教师数", 108),  # 8%: below the 10% required
-        ("交流轮岗骨干教师数", 27), ("专任教师持证上岗率（%）", 100),
-        ("城区和镇区公办小学就近划片入学比例（%）", 100), ("城区和镇区公办初中就近划片入学比例（%）", 97.2),
-        ("优质高中招生名额分配比例（%）", 56), ("名额分配向农村初中倾斜", "是"), ("留守儿童关爱体系健全", "是"),
+        ("符合交流轮岗条件教师数", 1350),
+        ("交流轮岗教师数", 108),  # 8%: below the 10% required
+        ("交流轮岗骨干教师数", 27),
+        ("专任教师持证上岗率（%）", 100),
+        ("城区和镇区公办小学就近划片入学比例（%）", 100),
+        ("城区和镇区公办初中就近划片入学比例（%）", 97.2),
+        ("优质高中招生名额分配比例（%）", 56),
+        ("名额分配向农村初中倾斜", "是"),
+        ("留守儿童关爱体系健全", "是"),
         ("符合条件随迁子女在公办学校和政府购买服务民办学校就读比例（%）", 92.5),
-        ("初中三年巩固率（%）", 98.6), ("残疾儿童少年入学率（%）", 97.1),
-        ("学校制定章程并实现管理与教学信息化", "是"), ("教师培训经费不低于学校年度公用经费预算总额的5%", "是"),
-        ("教师熟练运用信息化手段、设施设备利用率较高", "是"), ("德育工作和校园文化建设达到良好以上", "是"),
-        ("课程开齐开足、教学秩序规范、综合实践活动有效开展", "是"), ("无过重课业负担", "是"),
+        ("初中三年巩固率（%）", 98.6),
+        ("残疾儿童少年入学率（%）", 97.1),
+        ("学校制定章程并实现管理与教学信息化", "是"),
+        ("教师培训经费不低于学校年度公用经费预算总额的5%", "是"),
+        ("教师熟练运用信息化手段、设施设备利用率较高", "是"),
+        ("德育工作和校园文化建设达到良好以上", "是"),
+        ("课程开齐开足、教学秩序规范、综合实践活动有效开展", "是"),
+        ("无过重课业负担", "是"),
         ("社会认可度（%）", 83.5),  # below the 85% required
-        ("以考试方式招生", "不存在"), ("违规择校", "不存在"), ("重点校或重点班", "不存在"),
-        ("有编不补或长期聘用编外教师", "不存在"), ("重大安全责任事故或严重违纪违规事件", "不存在"),
+        ("以考试方式招生", "不存在"),
+        ("违规择校", "不存在"),
+        ("重点校或重点班", "不存在"),
+        ("有编不补或长期聘用编外教师", "不存在"),
+        ("重大安全责任事故或严重违纪违规事件", "不存在"),
         ("弄虚作假", "不存在"),
     ]
     rows, attachment = [], 0
@@ -275,8 +399,9 @@ def build_workbook():
     schools = [make_school(rng, extra_rng, i, *entry) for i, entry in enumerate(roster)]
     wb = Workbook()
     wb.remove(wb.active)
-    ws = add_sheet(wb, "学校", SCHOOL_HEADERS, ([s[h] for h in SCHOOL_HEADERS] for s in schools),
-                   [13, 20, 16, 9, 9])
+    ws = add_sheet(
+        wb, "学校", SCHOOL_HEADERS, ([s[h] for h in SCHOOL_HEADERS] for s in schools), [13, 20, 16, 9, 9]
+    )
     for (cell,) in ws.iter_rows(min_row=2, max_col=1):
         cell.number_format = "@"  # 学校标识码 is text: keep leading zeros
     add_sheet(wb, "县域", ("项目", "值", "佐证材料"), county_items(), [58, 12, 12])

@@ -1,14 +1,16 @@
 """Boundary tests generated from the standard files: exactly at the standard passes, just below fails,
 exactly at the 85% floor passes the school rule, just below fails."""
+
 from fractions import Fraction
 
 import pytest
-
-from balance_check.standard import list_standards, load_standard
 from school_rows import COMFORTABLE, evaluate_rows, part, school
 
-WITH_THRESHOLDS = [s["id"] for s in list_standards()
-                   if any(i.get("thresholds") for i in load_standard(s["id"]).indicators)]
+from balance_check.standard import list_standards, load_standard
+
+WITH_THRESHOLDS = [
+    s["id"] for s in list_standards() if any(i.get("thresholds") for i in load_standard(s["id"]).indicators)
+]
 STUDENTS = 1000
 
 
@@ -61,7 +63,9 @@ def test_value_exactly_at_standard_meets_it_and_just_below_does_not(sid, ind, le
 def test_exactly_at_the_floor_passes_the_school_rule_and_just_below_fails(sid):
     std = load_standard(sid)
     floor = Fraction(str(std.data["school_rule"]["floor_ratio"]))
-    ind = next(i for i in std.indicators if i.get("shortfall") == "decimal" and "primary" in i.get("thresholds", {}))
+    ind = next(
+        i for i in std.indicators if i.get("shortfall") == "decimal" and "primary" in i.get("thresholds", {})
+    )
     amount = _exact_amount(ind, ind["thresholds"]["primary"]) * floor
     field = _field(ind, "primary")
     at = evaluate_rows([school("八五校", **{field: float(amount)})], std)

@@ -1,17 +1,21 @@
 """A workbook with broken rows still yields a report: the broken rows listed with every problem, the rest
 evaluated, the broken rows left out of the CVs, and the county not passing."""
+
 import openpyxl
 import pytest
+from school_rows import evaluate_rows, rows_for, school
 
 from balance_check import check_workbook
-from school_rows import evaluate_rows, rows_for, school
 
 GOOD = [school(f"好学校{i}", primary_students=800 + 50 * i) for i in range(5)]
 BROKEN = [
     (school("文字校", primary_students="约800人"), "小学在校生数", "not_a_number"),
     (school("负数校", primary_backbone_teachers=-3), "小学县级及以上骨干教师数", "negative"),
-    (school("学历校", primary_teachers=40, primary_qualified_teachers=45), "小学高于规定学历教师数",
-     "more_than_teachers"),
+    (
+        school("学历校", primary_teachers=40, primary_qualified_teachers=45),
+        "小学高于规定学历教师数",
+        "more_than_teachers",
+    ),
     (school("空白校", primary_pe_art_teachers=None), "小学体育艺术专任教师数", "missing_value"),
     (school("半间校", multimedia_rooms=20.5), "网络多媒体教室数（间）", "not_integer"),
 ]
@@ -22,8 +26,14 @@ def _check(report):
     for n, (s, column, code) in enumerate(BROKEN):
         entry = names[s["name"]]
         assert entry["row"] == len(GOOD) + n + 2  # header is row 1
-        assert any(p["column"] == column and p["code"] == code and p["row"] == entry["row"]
-                   and p["severity"] == "error" and p["message"] for p in entry["problems"]), s["name"]
+        assert any(
+            p["column"] == column
+            and p["code"] == code
+            and p["row"] == entry["row"]
+            and p["severity"] == "error"
+            and p["message"]
+            for p in entry["problems"]
+        ), s["name"]
     assert sorted(s["name"] for s in report["schools"]) == sorted(s["name"] for s in GOOD)
     assert all(e["schools"] == len(GOOD) for e in report["cv"]["primary"].values())
     assert report["passed"] is False

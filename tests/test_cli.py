@@ -1,4 +1,5 @@
 """The CLI is thin: what it writes equals what the library returns, and its exit codes follow the contract."""
+
 import json
 import shutil
 import subprocess
@@ -25,7 +26,9 @@ def test_check_writes_json_equal_to_library_result(tmp_path, fixtures_dir):
     written = json.loads((tmp_path / "report.json").read_text("utf-8"))
     assert written == json.loads(json.dumps(check_workbook(src)))
     assert result.exit_code == 1  # county_a does not pass
-    assert {p.name for p in tmp_path.iterdir()} == {f"report.{ext}" for ext in ("json", "md", "xlsx", "docx", "html")}
+    assert {p.name for p in tmp_path.iterdir()} == {
+        f"report.{ext}" for ext in ("json", "md", "xlsx", "docx", "html")
+    }
 
 
 def test_report_json_matches_documented_schema(tmp_path, fixtures_dir):
@@ -50,8 +53,9 @@ def test_unusable_input_exits_2_with_chinese_message_and_no_reports(tmp_path):
 
 
 def test_unknown_format_is_refused_before_evaluating(tmp_path, fixtures_dir):
-    result = CliRunner().invoke(main, ["check", str(fixtures_dir / "county_b.xlsx"), "--out", str(tmp_path),
-                                       "--format", "json,pdf"])
+    result = CliRunner().invoke(
+        main, ["check", str(fixtures_dir / "county_b.xlsx"), "--out", str(tmp_path), "--format", "json,pdf"]
+    )
     assert result.exit_code == 2 and "pdf" in result.output
     assert not any(tmp_path.iterdir())
 
@@ -73,8 +77,11 @@ def test_standards_list_show_and_validate(tmp_path):
 
 def test_malformed_standard_is_rejected_with_key_path(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("id: bad\nextends: national-2017\nindicators:\n  - id: pe_art_teachers_per_100\n"
-                   "    thresholds: {primary: 不是数字}\n", encoding="utf-8")
+    bad.write_text(
+        "id: bad\nextends: national-2017\nindicators:\n  - id: pe_art_teachers_per_100\n"
+        "    thresholds: {primary: 不是数字}\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["standards", "validate", str(bad)])
     assert result.exit_code == 2
     assert "indicators/2/thresholds/primary" in result.output
@@ -84,6 +91,7 @@ def test_template_round_trips_through_check_without_problems(tmp_path):
     out = tmp_path / "模板.xlsx"
     assert run("template", out).exit_code == 0
     import openpyxl
+
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:3] == ["学校", "县域", "质量监测"]
     example = [c.value for c in wb["示例"][2]]
@@ -96,8 +104,21 @@ def test_template_round_trips_through_check_without_problems(tmp_path):
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_python_dash_m_runs_the_same_cli(tmp_path, fixtures_dir):
-    proc = subprocess.run([sys.executable, "-m", "balance_check", "check", str(fixtures_dir / "county_b.xlsx"),
-                           "--out", str(tmp_path), "--format", "json"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "balance_check",
+            "check",
+            str(fixtures_dir / "county_b.xlsx"),
+            "--out",
+            str(tmp_path),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert json.loads((tmp_path / "report.json").read_text("utf-8"))["passed"] is True

@@ -1,12 +1,13 @@
-"""Every workbook of the bad-input corpus: the exact problems expected, every row accounted for, no traceback."""
+"""Every workbook of the bad-input corpus: the exact problems expected, every row accounted for, no crash."""
+
 import subprocess
 import sys
 
 import pytest
-
-from balance_check import InputUnusable, check_workbook
-from balance_check import settings
 from corpus.make_corpus import build_corpus
+
+from balance_check import InputUnusable, check_workbook, settings
+
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
@@ -16,6 +17,7 @@ def corpus(tmp_path_factory):
 def _names():
     import tempfile
     from pathlib import Path
+
     with tempfile.TemporaryDirectory() as d:
         return [c.name for c in build_corpus(Path(d))]
 
@@ -38,8 +40,9 @@ def test_corpus_case_reports_exactly_what_is_expected(name, corpus):
     report = check_workbook(case.path)
     found = {(p["row"], p["column"], p["severity"], p["code"]) for p in report["problems"]}
     for row, column, severity, code in case.problems:
-        assert any(r == row and (c or "").startswith(column) and s == severity and k == code
-                   for r, c, s, k in found), (case.problems, sorted(found, key=str))
+        assert any(
+            r == row and (c or "").startswith(column) and s == severity and k == code for r, c, s, k in found
+        ), (case.problems, sorted(found, key=str))
     ne = {e["name"] for e in report["not_evaluable"]}
     assert set(case.not_evaluable) <= ne
     assert set(case.evaluated) <= {s["name"] for s in report["schools"]}
@@ -50,16 +53,22 @@ def test_corpus_case_reports_exactly_what_is_expected(name, corpus):
 
 @pytest.mark.parametrize("name", ["text_in_number", "no_school_sheet", "ole_xls", "county_bad_percent"])
 def test_cli_validate_exits_2_on_errors_without_traceback(name, corpus):
-    proc = subprocess.run([sys.executable, "-m", "balance_check", "validate", str(corpus[name].path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "balance_check", "validate", str(corpus[name].path)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr + proc.stdout
     assert proc.stdout.strip() or proc.stderr.strip()
 
 
 def test_cli_validate_exits_1_on_warnings_only(corpus):
-    proc = subprocess.run([sys.executable, "-m", "balance_check", "validate", str(corpus["extra_column"].path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "balance_check", "validate", str(corpus["extra_column"].path)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "unknown_column" not in proc.stdout and "不属于输入格式" in proc.stdout
 
 

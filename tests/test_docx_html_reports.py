@@ -1,4 +1,5 @@
 """The draft 自评报告 (.docx) and the one-page HTML read back and checked against the evaluation."""
+
 import re
 import shutil
 import subprocess
@@ -88,7 +89,9 @@ def test_html_is_self_contained_escaped_and_states_the_verdict(written):
     assert page.urls == [] and not re.search(r"https?://", html)
     assert page.scripts == 0 and "&lt;script&gt;alert(1)&lt;/script&gt;小学" in html
     text = "".join(page.text)
-    assert ("总体结论：达到" in text) is report["passed"] and ("总体结论：未达到" in text) is (not report["passed"])
+    assert ("总体结论：达到" in text) is report["passed"] and ("总体结论：未达到" in text) is (
+        not report["passed"]
+    )
     assert len(page.rects) == sum(len(e) for e in report["cv"].values())  # one bar per indicator per level
 
 
@@ -97,7 +100,11 @@ def test_libreoffice_opens_the_workbook_and_the_document(written, tmp_path):
     _, out = written
     office = shutil.which("soffice") or shutil.which("libreoffice")
     for name in ("report.docx", "report.xlsx"):
-        proc = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                               str(out / name)], capture_output=True, text=True, timeout=180)
+        proc = subprocess.run(
+            [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / name)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         pdf = tmp_path / name.replace(".docx", ".pdf").replace(".xlsx", ".pdf")
         assert proc.returncode == 0 and pdf.exists() and pdf.stat().st_size > 1000, proc.stderr

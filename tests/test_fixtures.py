@@ -1,4 +1,5 @@
 """The shared reference fixtures, reproduced: numbers to a relative 1e-9, verdicts and names exactly."""
+
 import json
 import math
 
@@ -15,12 +16,16 @@ def close(a, b):
 
 @pytest.fixture(scope="module")
 def county_a(fixtures_dir):
-    return (check_workbook(fixtures_dir / "county_a.xlsx"),
-            json.loads((fixtures_dir / "county_a.expected.json").read_text("utf-8")))
+    return (
+        check_workbook(fixtures_dir / "county_a.xlsx"),
+        json.loads((fixtures_dir / "county_a.expected.json").read_text("utf-8")),
+    )
 
 
 def test_official_example_weighted_cv_is_0_51526_not_the_unweighted_0_489(fixtures_dir):
-    cv = check_workbook(fixtures_dir / "official_cv_example.xlsx")["cv"]["primary"]["equipment_value_per_student"]
+    cv = check_workbook(fixtures_dir / "official_cv_example.xlsx")["cv"]["primary"][
+        "equipment_value_per_student"
+    ]
     assert round(cv["cv"], 5) == 0.51526
     assert round(cv["mean"], 5) == 6.33444 and close(cv["mean"], 1913 / 302)
     assert round(cv["sd"], 5) == 3.26386
@@ -42,19 +47,27 @@ def test_county_a_every_school_part_value_and_verdict(county_a):
     assert sorted(parts) == sorted((s["name"], s["level"]) for s in want["schools"])
     for s in want["schools"]:
         g = parts[(s["name"], s["level"])]
-        assert (g["row"], g["students"], g["met_count"], g["passed"]) == (s["row"], s["students"], s["met_count"], s["passed"]), s["name"]
+        assert (g["row"], g["students"], g["met_count"], g["passed"]) == (
+            s["row"],
+            s["students"],
+            s["met_count"],
+            s["passed"],
+        ), s["name"]
         for ind, w in s["indicators"].items():
             gi = g["indicators"][ind]
             assert gi["met"] is w["met"], (s["name"], ind)
             assert close(gi["value"], w["value"]) and close(gi["raw"], w["raw"]), (s["name"], ind)
 
 
-@pytest.mark.parametrize("name, level, met_count, passed", [
-    ("精确达标小学", "primary", 6, True),    # exactly 0.9 PE/art per 100, teaching space at 90%
-    ("八五边界小学", "primary", 6, True),    # sports space at exactly 85%
-    ("八五以下初中", "junior", 6, False),    # just under 85%
-    ("学历边界小学", "primary", 7, True),    # exactly on every standard
-])
+@pytest.mark.parametrize(
+    "name, level, met_count, passed",
+    [
+        ("精确达标小学", "primary", 6, True),  # exactly 0.9 PE/art per 100, teaching space at 90%
+        ("八五边界小学", "primary", 6, True),  # sports space at exactly 85%
+        ("八五以下初中", "junior", 6, False),  # just under 85%
+        ("学历边界小学", "primary", 7, True),  # exactly on every standard
+    ],
+)
 def test_county_a_boundary_traps(county_a, name, level, met_count, passed):
     got, _ = county_a
     part = next(s for s in got["schools"] if s["name"] == name and s["level"] == level)
@@ -66,13 +79,18 @@ def test_county_a_weighted_cv_per_level_and_indicator(county_a):
     for level, entries in want["cv"].items():
         for ind, w in entries.items():
             g = got["cv"][level][ind]
-            assert close(g["mean"], w["mean"]) and close(g["sd"], w["sd"]) and close(g["cv"], w["cv"]), (level, ind)
+            assert close(g["mean"], w["mean"]) and close(g["sd"], w["sd"]) and close(g["cv"], w["cv"]), (
+                level,
+                ind,
+            )
             assert g["met"] is w["met"]
 
 
 def test_county_a_excluded_schools_are_listed_with_reasons(county_a):
     got, want = county_a
-    assert [(e["name"], e["row"]) for e in got["excluded"]] == [(e["name"], e["row"]) for e in want["excluded"]]
+    assert [(e["name"], e["row"]) for e in got["excluded"]] == [
+        (e["name"], e["row"]) for e in want["excluded"]
+    ]
     assert {e["reason_code"] for e in got["excluded"]} == {"small_teaching_point", "special_education_school"}
     assert all(e["reason"] for e in got["excluded"])
 
@@ -92,8 +110,11 @@ def test_county_a_county_items_status_and_overall_verdict(county_a):
     assert all(s["passed"] for s in got["schools"]) is want["all_schools_pass"]
     assert all(e["met"] for lv in got["cv"].values() for e in lv.values()) is want["all_cv_met"]
     assert got["passed"] is want["passed"]
-    every_row = {s["row"] for s in got["schools"]} | {e["row"] for e in got["excluded"]} | \
-        {e["row"] for e in got["not_evaluable"]}
+    every_row = (
+        {s["row"] for s in got["schools"]}
+        | {e["row"] for e in got["excluded"]}
+        | {e["row"] for e in got["not_evaluable"]}
+    )
     assert every_row == set(range(2, 2 + got["counts"]["input_rows"]))
 
 
@@ -108,7 +129,9 @@ def test_county_b_passes_every_part(fixtures_dir):
         g = parts[(s["name"], s["level"])]
         assert g["passed"] is s["passed"] and g["met_count"] == s["met_count"]
         for ind, w in s["indicators"].items():
-            assert close(g["indicators"][ind]["value"], w["value"]) and g["indicators"][ind]["met"] is w["met"]
+            assert (
+                close(g["indicators"][ind]["value"], w["value"]) and g["indicators"][ind]["met"] is w["met"]
+            )
 
 
 def test_county_b_cvs_and_items_match_expected(fixtures_dir):

@@ -3,14 +3,14 @@
 The goldens in tests/fixtures/golden/ were written by make_golden.py before the work on the open issues
 began. A change that adds report keys lists them in ADDED_KEYS (and in its issue note); a change that
 alters a value on purpose regenerates the goldens in a commit of its own that says which values changed."""
+
 import json
 
 import pytest
+from fixtures.golden.make_golden import HERE, WORKBOOKS
 
 from balance_check import check_workbook
 from balance_check.report.json_report import to_json
-
-from fixtures.golden.make_golden import HERE, WORKBOOKS
 
 # Key paths added since the goldens were written: dots separate keys, "*" matches any key, "[]" any item.
 ADDED_KEYS: list[str] = []
@@ -49,6 +49,9 @@ def test_report_equals_its_golden_file_but_for_the_added_keys(name):
 
 
 def test_dropping_a_key_path_removes_it_everywhere_and_nothing_else():
-    report = {"schools": [{"indicators": {"a": {"band": 1, "value": 2}, "b": {"band": 3, "value": 4}}}], "x": 1}
+    report = {
+        "schools": [{"indicators": {"a": {"band": 1, "value": 2}, "b": {"band": 3, "value": 4}}}],
+        "x": 1,
+    }
     drop(report, "schools.[].indicators.*.band".split("."))
     assert report == {"schools": [{"indicators": {"a": {"value": 2}, "b": {"value": 4}}}], "x": 1}

@@ -1,17 +1,25 @@
 """Properties that must hold for any county (hypothesis)."""
+
 import math
 from fractions import Fraction
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from balance_check.evaluate.cv import weighted_cv
 from school_rows import evaluate_rows, school
 
+from balance_check.evaluate.cv import weighted_cv
+
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-RESOURCES = ["primary_qualified_teachers", "primary_backbone_teachers", "primary_pe_art_teachers",
-             "teaching_space", "sports_space", "equipment_value", "multimedia_rooms"]
+RESOURCES = [
+    "primary_qualified_teachers",
+    "primary_backbone_teachers",
+    "primary_pe_art_teachers",
+    "teaching_space",
+    "sports_space",
+    "equipment_value",
+    "multimedia_rooms",
+]
 
 
 @st.composite
@@ -19,15 +27,21 @@ def primary_school(draw, name):
     students = draw(st.integers(60, 2500))
     teachers = draw(st.integers(max(1, students // 40), students // 10 + 5))
     pick = lambda per100: draw(st.integers(0, min(teachers, int(students * per100 / 100 * 1.6) + 1)))  # noqa: E731
-    return school(name, primary_students=students, primary_classes=max(1, students // 40 + 1),
-                  primary_max_class_size=45, primary_teachers=teachers,
-                  primary_qualified_teachers=pick(4.2), primary_backbone_teachers=pick(1.0),
-                  primary_pe_art_teachers=pick(0.9),
-                  teaching_space=draw(st.floats(0.5, 8).map(lambda v: round(v * students, 1))),
-                  sports_space=draw(st.floats(1, 14).map(lambda v: round(v * students, 1))),
-                  equipment_value=draw(st.floats(300, 4000).map(lambda v: round(v * students, 2))),
-                  multimedia_rooms=draw(st.integers(0, students * 4 // 100 + 1)),
-                  certified_teachers=teachers)
+    return school(
+        name,
+        primary_students=students,
+        primary_classes=max(1, students // 40 + 1),
+        primary_max_class_size=45,
+        primary_teachers=teachers,
+        primary_qualified_teachers=pick(4.2),
+        primary_backbone_teachers=pick(1.0),
+        primary_pe_art_teachers=pick(0.9),
+        teaching_space=draw(st.floats(0.5, 8).map(lambda v: round(v * students, 1))),
+        sports_space=draw(st.floats(1, 14).map(lambda v: round(v * students, 1))),
+        equipment_value=draw(st.floats(300, 4000).map(lambda v: round(v * students, 2))),
+        multimedia_rooms=draw(st.integers(0, students * 4 // 100 + 1)),
+        certified_teachers=teachers,
+    )
 
 
 @st.composite
@@ -72,7 +86,9 @@ def test_row_order_does_not_change_any_result(schools, rnd):
             f = pb[k]["indicators"][ind]
             assert e["met"] == f["met"]
             for m in ("value", "ratio", "shortfall", "raw", "cv_share"):  # cv_share sums in another order
-                assert (e[m] is None and f[m] is None) or math.isclose(e[m], f[m], rel_tol=1e-9, abs_tol=1e-12)
+                assert (e[m] is None and f[m] is None) or math.isclose(
+                    e[m], f[m], rel_tol=1e-9, abs_tol=1e-12
+                )
     for ind, e in a["cv"]["primary"].items():
         f = b["cv"]["primary"][ind]
         for m in ("mean", "sd", "cv"):
@@ -90,8 +106,17 @@ def test_identical_schools_give_cv_zero(template, n):
 @FAST
 @given(county(), st.integers(2, 5))
 def test_scaling_students_and_resources_together_leaves_cvs_unchanged(schools, k):
-    scaled = [{**s, **{f: s[f] * k for f in RESOURCES + ["primary_students", "primary_teachers", "primary_classes",
-                                                         "certified_teachers"]}} for s in schools]
+    scaled = [
+        {
+            **s,
+            **{
+                f: s[f] * k
+                for f in RESOURCES
+                + ["primary_students", "primary_teachers", "primary_classes", "certified_teachers"]
+            },
+        }
+        for s in schools
+    ]
     a, b = evaluate_rows(schools)["cv"]["primary"], evaluate_rows(scaled)["cv"]["primary"]
     for ind in a:
         if a[ind]["cv"] is None:
@@ -110,7 +135,7 @@ def test_weighted_cv_matches_exact_rational_arithmetic(pairs):
     var = sum(Fraction(p, total) * (Fraction(x, p) - mean) ** 2 for p, x in pairs)
     got_mean, got_sd, got_cv = weighted_cv(pd.Series(raw, dtype=float), pd.Series(students, dtype=float))
     assert math.isclose(got_mean, float(mean), rel_tol=1e-12)
-    assert math.isclose(got_sd ** 2, float(var), rel_tol=1e-9, abs_tol=1e-12)
+    assert math.isclose(got_sd**2, float(var), rel_tol=1e-9, abs_tol=1e-12)
     if mean == 0:
         assert got_cv is None
     else:

@@ -1,4 +1,5 @@
 """The same county written with the messy headers real spreadsheets have evaluates identically."""
+
 import math
 
 import openpyxl
@@ -32,7 +33,7 @@ def _rewrite(src, dst, rename, title=False, two_rows=False, wan_yuan=False, nume
             for prefix in ("小学", "初中"):
                 if h.startswith(prefix):
                     top.append(prefix)
-                    low.append(h[len(prefix):])
+                    low.append(h[len(prefix) :])
                     break
             else:
                 top.append(h)
@@ -43,7 +44,9 @@ def _rewrite(src, dst, rename, title=False, two_rows=False, wan_yuan=False, nume
         for c, v in enumerate(top + [None], start=1):
             if start and (v != top[start - 1] or c == len(top) + 1):
                 if c - start > 1:
-                    new.merge_cells(start_row=offset + 1, start_column=start, end_row=offset + 1, end_column=c - 1)
+                    new.merge_cells(
+                        start_row=offset + 1, start_column=start, end_row=offset + 1, end_column=c - 1
+                    )
                 start = None
             if v in ("小学", "初中") and start is None:
                 start = c
@@ -73,8 +76,12 @@ VARIANTS = {
     "numeric_codes": dict(rename=lambda h: h, numeric_codes=True),
     "title_rows": dict(rename=lambda h: h, title=True),
     "two_header_rows": dict(rename=lambda h: h, two_rows=True),
-    "all_at_once": dict(rename=lambda h: h.replace("（", " (").replace("）", ")"), title=True, wan_yuan=True,
-                        numeric_codes=True),
+    "all_at_once": dict(
+        rename=lambda h: h.replace("（", " (").replace("）", ")"),
+        title=True,
+        wan_yuan=True,
+        numeric_codes=True,
+    ),
 }
 
 
@@ -104,4 +111,6 @@ def test_messy_headers_give_identical_results(variant, canonical, fixtures_dir, 
     for level, entries in canonical["cv"].items():
         for k, e in entries.items():
             assert _close(got["cv"][level][k]["cv"], e["cv"])
-    assert [(i["id"], i["status"]) for i in got["items"]] == [(i["id"], i["status"]) for i in canonical["items"]]
+    assert [(i["id"], i["status"]) for i in got["items"]] == [
+        (i["id"], i["status"]) for i in canonical["items"]
+    ]

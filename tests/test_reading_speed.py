@@ -1,4 +1,5 @@
 """A province-sized sheet: 30,000 schools are read and evaluated in seconds, every row accounted for."""
+
 import time
 
 import openpyxl
@@ -32,5 +33,7 @@ def test_thirty_thousand_rows_read_and_evaluate_within_budget(fixtures_dir, tmp_
     total_s = time.perf_counter() - start
     print(f"\n{ROWS} rows: read {read_s:.1f} s, read + evaluate {total_s:.1f} s")
     assert total_s < BUDGET_SECONDS
-    listed = len({s["row"] for s in report["schools"]}) + len(report["excluded"]) + len(report["not_evaluable"])
+    listed = (
+        len({s["row"] for s in report["schools"]}) + len(report["excluded"]) + len(report["not_evaluable"])
+    )
     assert listed == ROWS == report["counts"]["input_rows"]

@@ -1,4 +1,5 @@
 """Special cases (standards reference §2): off by default, switched on by data, never a silent no-op."""
+
 import pytest
 
 from balance_check.evaluate import evaluate
@@ -10,19 +11,38 @@ NATIONAL = load_standard("national-2017")
 
 
 def school(name, **values):
-    base = {"name": name, "type": "小学", "area": "镇区", "ownership": "公办", "primary_students": 1000,
-            "primary_classes": 24, "primary_max_class_size": 45, "primary_teachers": 60,
-            "primary_qualified_teachers": 50, "primary_backbone_teachers": 12, "primary_pe_art_teachers": 10,
-            "certified_teachers": 60, "teaching_space": 5000, "sports_space": 8000, "equipment_value": 2_500_000,
-            "multimedia_rooms": 25, "music_rooms": 2, "music_room_min_area": 96, "art_rooms": 2,
-            "art_room_min_area": 90}
+    base = {
+        "name": name,
+        "type": "小学",
+        "area": "镇区",
+        "ownership": "公办",
+        "primary_students": 1000,
+        "primary_classes": 24,
+        "primary_max_class_size": 45,
+        "primary_teachers": 60,
+        "primary_qualified_teachers": 50,
+        "primary_backbone_teachers": 12,
+        "primary_pe_art_teachers": 10,
+        "certified_teachers": 60,
+        "teaching_space": 5000,
+        "sports_space": 8000,
+        "equipment_value": 2_500_000,
+        "multimedia_rooms": 25,
+        "music_rooms": 2,
+        "music_room_min_area": 96,
+        "art_rooms": 2,
+        "art_room_min_area": 90,
+    }
     base.update(values)
     return base
 
 
 def run(standard, schools, extra_fields=()):
-    fields = [f for f in standard.data["school_fields"]
-              if not f.get("optional") or f["key"] in extra_fields or f["key"] == "certified_teachers"]
+    fields = [
+        f
+        for f in standard.data["school_fields"]
+        if not f.get("optional") or f["key"] in extra_fields or f["key"] == "certified_teachers"
+    ]
     rows = [[header_text(f) for f in fields]] + [[s.get(f["key"]) for f in fields] for s in schools]
     return evaluate(read_rows(rows, standard), standard)
 
@@ -36,8 +56,10 @@ def test_every_case_is_off_in_the_national_file():
 
 
 def test_older_school_needs_only_the_smaller_room_area_when_switched_on():
-    schools = [school("老校", built_year=2012, music_room_min_area=80, art_room_min_area=70),
-               school("新校", built_year=2019, music_room_min_area=80, art_room_min_area=70)]
+    schools = [
+        school("老校", built_year=2012, music_room_min_area=80, art_room_min_area=70),
+        school("新校", built_year=2019, music_room_min_area=80, art_room_min_area=70),
+    ]
     off = run(NATIONAL, schools, ["built_year"])
     on = run(enable_cases(NATIONAL, ["old_school_room_area"]), schools, ["built_year"])
     assert [s["name"] for s in item(off, "g03")["failing_schools"]] == ["老校", "新校"]
@@ -53,28 +75,60 @@ def test_switch_on_without_its_column_is_an_error_not_a_no_op():
 
 
 def test_rural_small_school_may_count_shared_pe_art_teachers():
-    small = school("乡村小学", area="乡村", primary_students=60, primary_classes=6, primary_teachers=6,
-                   primary_qualified_teachers=6, primary_backbone_teachers=1, primary_pe_art_teachers=0,
-                   certified_teachers=6, teaching_space=300, sports_space=500, equipment_value=150000,
-                   multimedia_rooms=2, shared_pe_art_teachers=1)
-    off = run(NATIONAL, [small], ["shared_pe_art_teachers"])["schools"][0]["indicators"]["pe_art_teachers_per_100"]
-    on = run(enable_cases(NATIONAL, ["rural_shared_pe_art_teachers"]), [small],
-             ["shared_pe_art_teachers"])["schools"][0]["indicators"]["pe_art_teachers_per_100"]
+    small = school(
+        "乡村小学",
+        area="乡村",
+        primary_students=60,
+        primary_classes=6,
+        primary_teachers=6,
+        primary_qualified_teachers=6,
+        primary_backbone_teachers=1,
+        primary_pe_art_teachers=0,
+        certified_teachers=6,
+        teaching_space=300,
+        sports_space=500,
+        equipment_value=150000,
+        multimedia_rooms=2,
+        shared_pe_art_teachers=1,
+    )
+    off = run(NATIONAL, [small], ["shared_pe_art_teachers"])["schools"][0]["indicators"][
+        "pe_art_teachers_per_100"
+    ]
+    on = run(enable_cases(NATIONAL, ["rural_shared_pe_art_teachers"]), [small], ["shared_pe_art_teachers"])[
+        "schools"
+    ][0]["indicators"]["pe_art_teachers_per_100"]
     assert (off["met"], on["met"]) == (False, True)
     assert on["raw"] == 1
 
 
-@pytest.mark.parametrize("built, migrant, relaxed", [(2008, 0.1, True), (2015, 0.6, True), (2015, 0.4, False)])
+@pytest.mark.parametrize(
+    "built, migrant, relaxed", [(2008, 0.1, True), (2015, 0.6, True), (2015, 0.4, False)]
+)
 def test_school_size_limit_relaxed_for_old_or_migrant_heavy_schools(built, migrant, relaxed):
-    big = school("大校", primary_students=2300, primary_classes=52, primary_teachers=130,
-                 primary_qualified_teachers=110, primary_backbone_teachers=25, primary_pe_art_teachers=22,
-                 certified_teachers=130, teaching_space=11000, sports_space=18000, equipment_value=5_000_000,
-                 multimedia_rooms=55, music_rooms=5, art_rooms=5, built_year=built, migrant_share=migrant * 100)
+    big = school(
+        "大校",
+        primary_students=2300,
+        primary_classes=52,
+        primary_teachers=130,
+        primary_qualified_teachers=110,
+        primary_backbone_teachers=25,
+        primary_pe_art_teachers=22,
+        certified_teachers=130,
+        teaching_space=11000,
+        sports_space=18000,
+        equipment_value=5_000_000,
+        multimedia_rooms=55,
+        music_rooms=5,
+        art_rooms=5,
+        built_year=built,
+        migrant_share=migrant * 100,
+    )
     report = run(enable_cases(NATIONAL, ["school_size_relaxed"]), [big], ["built_year", "migrant_share"])
     assert item(report, "g04")["status"] == ("met" if relaxed else "not_met")
 
 
 def test_unknown_case_id_is_refused():
     from balance_check.errors import StandardInvalid
+
     with pytest.raises(StandardInvalid):
         enable_cases(NATIONAL, ["no_such_case"])

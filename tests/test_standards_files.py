@@ -1,4 +1,5 @@
-"""Standards are data: shipped files validate, provincial files inherit, malformed files are refused by path."""
+"""Standards are data: shipped files validate, provincial files inherit, malformed files refused by path."""
+
 import pytest
 
 from balance_check import check_workbook
@@ -22,18 +23,35 @@ def _write(tmp_path, text, name="prov.yaml"):
     return p
 
 
-@pytest.mark.parametrize("body, path", [
-    ("indicators:\n  - id: pe_art_teachers_per_100\n    thresholds: {primary: 九}\n", "indicators/2/thresholds/primary"),
-    ("school_rule: {min_met: 6, floor_ratio: 0.85, bonus: 1}\n", "school_rule/bonus"),
-    ("indicators:\n  - id: pe_art_teachers_per_100\n    thresholds: {senior: 0.9}\n", "indicators/2/thresholds/senior"),
-    ("indicators:\n  - id: pe_art_teachers_per_100\n    thresholds: {kindergarten: 0.9}\n",
-     "indicators/2/thresholds/kindergarten"),
-    ("cv: {thresholds: {primary: 0.5, senior: 0.4}}\n", "cv/thresholds/senior"),
-    ("items:\n  - id: g07\n    conditions:\n      - {kind: at_least, fact: no_such_fact, min: 1}\n", "items/6/conditions/0/fact"),
-])
+@pytest.mark.parametrize(
+    "body, path",
+    [
+        (
+            "indicators:\n  - id: pe_art_teachers_per_100\n    thresholds: {primary: 九}\n",
+            "indicators/2/thresholds/primary",
+        ),
+        ("school_rule: {min_met: 6, floor_ratio: 0.85, bonus: 1}\n", "school_rule/bonus"),
+        (
+            "indicators:\n  - id: pe_art_teachers_per_100\n    thresholds: {senior: 0.9}\n",
+            "indicators/2/thresholds/senior",
+        ),
+        (
+            "indicators:\n  - id: pe_art_teachers_per_100\n    thresholds: {kindergarten: 0.9}\n",
+            "indicators/2/thresholds/kindergarten",
+        ),
+        ("cv: {thresholds: {primary: 0.5, senior: 0.4}}\n", "cv/thresholds/senior"),
+        (
+            "items:\n  - id: g07\n    conditions:\n      - {kind: at_least, fact: no_such_fact, min: 1}\n",
+            "items/6/conditions/0/fact",
+        ),
+    ],
+)
 def test_malformed_provincial_file_is_rejected_naming_the_key_path(tmp_path, body, path):
-    p = _write(tmp_path, "id: prov\nextends: national-2017\ntitle: 省\n"
-                         "source: {document: 文件, number: 号, date: '2020'}\n" + body)
+    p = _write(
+        tmp_path,
+        "id: prov\nextends: national-2017\ntitle: 省\n"
+        "source: {document: 文件, number: 号, date: '2020'}\n" + body,
+    )
     with pytest.raises(StandardInvalid) as err:
         load_standard(p)
     assert err.value.path == path
@@ -55,9 +73,12 @@ def test_inheritance_cycle_is_rejected(tmp_path):
 
 
 def test_provincial_file_changes_only_what_it_states(tmp_path):
-    p = _write(tmp_path, "id: prov\nextends: national-2017\ntitle: 某省\n"
-                         "source: {document: 某省实施办法, number: 某教督〔2020〕1号, date: '2020-01-01'}\n"
-                         "indicators:\n  - id: sports_space_per_student\n    thresholds: {primary: 8.0}\n")
+    p = _write(
+        tmp_path,
+        "id: prov\nextends: national-2017\ntitle: 某省\n"
+        "source: {document: 某省实施办法, number: 某教督〔2020〕1号, date: '2020-01-01'}\n"
+        "indicators:\n  - id: sports_space_per_student\n    thresholds: {primary: 8.0}\n",
+    )
     rows = diff("national-2017", str(p))
     assert rows == [("indicators[sports_space_per_student].thresholds.primary", 7.5, 8.0)]
     std = load_standard(p)
@@ -80,14 +101,16 @@ def test_stricter_provincial_file_fails_a_county_the_national_one_passes(fixture
 
 def test_hebei_reports_a_vocational_school_as_excluded_not_unknown(tmp_path, fixtures_dir):
     import openpyxl
+
     wb = openpyxl.load_workbook(fixtures_dir / "county_b.xlsx")
     ws = wb["学校"]
     ws.append(["4101029999", "县职教中心", "职业学校"] + [None] * 26)
     path = tmp_path / "with_vocational.xlsx"
     wb.save(path)
     hebei = check_workbook(path, "hebei-2017")
-    assert [(e["name"], e["reason_code"]) for e in hebei["excluded"] if e["name"] == "县职教中心"] == \
-        [("县职教中心", "vocational_school")]
+    assert [(e["name"], e["reason_code"]) for e in hebei["excluded"] if e["name"] == "县职教中心"] == [
+        ("县职教中心", "vocational_school")
+    ]
     assert not [p for p in hebei["problems"] if p["severity"] == "error"]
     national = check_workbook(path, "national-2017")
     assert any(p["code"] == "unknown_type" for p in national["problems"])
@@ -107,6 +130,7 @@ def test_basic_2012_evaluates_the_demo_county_on_the_composite_cv():
 def test_worked_example_in_docs_validates_and_differs_as_documented(tmp_path):
     import re
     from pathlib import Path
+
     doc = (Path(__file__).resolve().parent.parent / "docs" / "standards.md").read_text("utf-8")
     example = re.search(r"```yaml\n(id: mou-sheng-2020.*?)```", doc, re.S).group(1)
     p = _write(tmp_path, example, "mou-sheng.yaml")

@@ -1,4 +1,5 @@
 """The gap workbook read back: every school part, colours by verdict, totals, numbers equal to report.json."""
+
 import math
 
 import openpyxl
@@ -9,7 +10,7 @@ from balance_check.report import write_reports
 from balance_check.report.xlsx_book import LOW_FILL, MET_FILL, NEAR_FILL
 
 LEVEL_SHEET = {"primary": "小学资源配置", "junior": "初中资源配置"}
-HOSTILE = "=HYPERLINK(\"http://x\",\"点我\")"
+HOSTILE = '=HYPERLINK("http://x","点我")'
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def test_indicator_cells_are_coloured_by_verdict(written):
         parts = {(s["name"], s["row"]): s for s in report["schools"] if s["level"] == level}
         for cells in ws.iter_rows(min_row=2):
             part = parts[(cells[1].value, cells[3].value)]
-            for k, cell in zip(ids, cells[5:5 + len(ids)]):
+            for k, cell in zip(ids, cells[5 : 5 + len(ids)]):
                 e = part["indicators"][k]
                 want = MET_FILL if e["met"] else NEAR_FILL if e["ratio"] >= floor * (1 - 1e-9) else LOW_FILL
                 assert cell.fill.fgColor.rgb == "FF" + want[1:], (part["name"], k)

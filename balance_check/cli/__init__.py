@@ -1,4 +1,5 @@
 """Command line: thin click commands over the library (one module per command)."""
+
 import signal
 import sys
 

@@ -1,4 +1,5 @@
 """balance-check standards list | show ID | diff A B | new OUT --extends ID | validate FILE."""
+
 import json
 from pathlib import Path
 

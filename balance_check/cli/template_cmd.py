@@ -1,4 +1,5 @@
 """balance-check template OUT.xlsx: an empty workbook to fill in."""
+
 from pathlib import Path
 
 import click

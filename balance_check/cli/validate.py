@@ -1,4 +1,5 @@
 """balance-check validate INPUT.xlsx: check the data only and list the problems."""
+
 import sys
 from pathlib import Path
 
@@ -23,7 +24,9 @@ def validate(input_path: Path, standard_ref: str):
         sys.exit(0)
     click.echo(f"{'级别':<4}{'工作表':<6}{'行':>6}  {'列':<20}说明")
     for p in problems:
-        click.echo(f"{_SEVERITY[p.severity]:<4}{p.sheet:<6}{p.row or '':>6}  {(p.column or ''):<20}{p.message}")
+        click.echo(
+            f"{_SEVERITY[p.severity]:<4}{p.sheet:<6}{p.row or '':>6}  {(p.column or ''):<20}{p.message}"
+        )
     errors = sum(p.severity == "error" for p in problems)
     click.echo(f"共 {errors} 个错误，{len(problems) - errors} 个提示。")
     sys.exit(EXIT_UNUSABLE if errors else 1)

@@ -1,4 +1,5 @@
 """Evaluate read input against a standard and assemble the report dict (the shape of report.json)."""
+
 import math
 
 import numpy as np
@@ -39,9 +40,13 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         "tool": {"name": "balance-check", "version": __version__},
         "standard": {"id": standard.id, "title": standard.title, "source": standard.data["source"]},
         "county": _county(data),
-        "passed": False, "reasons": [], "sections": {},
-        "indicators": [{k: ind.get(k) for k in ("id", "name", "unit", "per", "thresholds", "clause", "shortfall")}
-                       for ind in standard.indicators],
+        "passed": False,
+        "reasons": [],
+        "sections": {},
+        "indicators": [
+            {k: ind.get(k) for k in ("id", "name", "unit", "per", "thresholds", "clause", "shortfall")}
+            for ind in standard.indicators
+        ],
         "school_rule": standard.data.get("school_rule"),
         "schools": _school_parts(parts, results, rule, standard),
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
@@ -51,11 +56,15 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         "problems": data.problems.to_list(),
         "notes": list(standard.data.get("notes", []))
         + [special.note(c, int(special.applies(schools, c).sum())) for c in cases],
-        "counts": {"input_rows": len(schools), "evaluated_schools": int((schools["status"] == "evaluated").sum()),
-                   "school_parts": len(parts), "excluded": int((schools["status"] == EXCLUDED).sum()),
-                   "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),
-                   "errors": sum(p.severity == "error" for p in data.problems.items),
-                   "warnings": sum(p.severity == "warning" for p in data.problems.items)},
+        "counts": {
+            "input_rows": len(schools),
+            "evaluated_schools": int((schools["status"] == "evaluated").sum()),
+            "school_parts": len(parts),
+            "excluded": int((schools["status"] == EXCLUDED).sum()),
+            "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),
+            "errors": sum(p.severity == "error" for p in data.problems.items),
+            "warnings": sum(p.severity == "warning" for p in data.problems.items),
+        },
     }
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
     return report
@@ -78,25 +87,49 @@ def _json_records(frame: pd.DataFrame) -> list[dict]:
             arr = col.to_numpy(dtype="float64", na_value=np.nan)
             cols[c] = [None if v != v or v in (np.inf, -np.inf) else float(v) for v in arr.tolist()]
         else:
-            cols[c] = [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
-                       for v in col.tolist()]
+            cols[c] = [
+                None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+                for v in col.tolist()
+            ]
     names = list(cols)
     return [dict(zip(names, vals)) for vals in zip(*cols.values())] if names else []
 
 
 def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standard: Standard) -> list[dict]:
     cols = ["value", "threshold", "met", "ratio", "shortfall", "raw", "cv_share"]
-    per_indicator = {k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()}
+    per_indicator = {
+        k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()
+    }
     base = _json_records(parts[["code", "name", "type_label", "level", "ownership", "area"]])
     out = []
-    for j, (b, row, students, share, count, passed, unmet) in enumerate(zip(
-            base, parts["row"].tolist(), parts["students"].tolist(), parts["share"].tolist(),
-            rule["met_count"].tolist(), rule["passed"].tolist(), rule["unmet"].tolist())):
-        out.append({"code": b["code"], "name": b["name"], "type": b["type_label"], "level": b["level"],
-                    "row": int(row), "students": int(students), "share": _num(share),
-                    "ownership": b["ownership"], "area": b["area"],
-                    "indicators": {k: recs[j] for k, recs in per_indicator.items()},
-                    "met_count": int(count), "passed": bool(passed), "unmet": list(unmet)})
+    for j, (b, row, students, share, count, passed, unmet) in enumerate(
+        zip(
+            base,
+            parts["row"].tolist(),
+            parts["students"].tolist(),
+            parts["share"].tolist(),
+            rule["met_count"].tolist(),
+            rule["passed"].tolist(),
+            rule["unmet"].tolist(),
+        )
+    ):
+        out.append(
+            {
+                "code": b["code"],
+                "name": b["name"],
+                "type": b["type_label"],
+                "level": b["level"],
+                "row": int(row),
+                "students": int(students),
+                "share": _num(share),
+                "ownership": b["ownership"],
+                "area": b["area"],
+                "indicators": {k: recs[j] for k, recs in per_indicator.items()},
+                "met_count": int(count),
+                "passed": bool(passed),
+                "unmet": list(unmet),
+            }
+        )
     return out
 
 
@@ -104,8 +137,12 @@ def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
     cols = ["name", "row", "code", "type_label"] + (["reason_code", "reason"] if with_reason else [])
     out = []
     for r in _json_records(rows[cols]):
-        entry = {"name": r["name"] or f"第{int(r['row'])}行", "row": int(r["row"]), "code": r["code"],
-                 "type": r["type_label"]}
+        entry = {
+            "name": r["name"] or f"第{int(r['row'])}行",
+            "row": int(r["row"]),
+            "code": r["code"],
+            "type": r["type_label"],
+        }
         if with_reason:
             entry.update(reason_code=r["reason_code"], reason=r["reason"])
         out.append(entry)

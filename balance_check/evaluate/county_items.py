@@ -1,4 +1,5 @@
 """Items checked on county facts: attestations, vetoes, values against thresholds or each other."""
+
 import re
 
 from .. import boundary
@@ -28,7 +29,9 @@ def _flag(cond, county, standard, met_when: bool, words: tuple[str, str]) -> Out
     label = _label(standard, cond["fact"])
     if value is None:
         return Outcome(MISSING, f"“{label}”未填报", evidence=ev)
-    return Outcome(MET if value is met_when else NOT_MET, f"{label}：{words[0] if value else words[1]}", evidence=ev)
+    return Outcome(
+        MET if value is met_when else NOT_MET, f"{label}：{words[0] if value else words[1]}", evidence=ev
+    )
 
 
 def attestation(cond, county, standard) -> Outcome:
@@ -47,15 +50,20 @@ def at_least(cond, county, standard) -> Outcome:
     if value is None:
         return Outcome(MISSING, f"“{label}”未填报", evidence=ev)
     ok = boundary.reaches(value, cond["min"])
-    return Outcome(MET if ok else NOT_MET, f"{label} {_show(value, unit)}，标准 ≥ {_show(cond['min'], unit)}",
-                   evidence=ev)
+    return Outcome(
+        MET if ok else NOT_MET,
+        f"{label} {_show(value, unit)}，标准 ≥ {_show(cond['min'], unit)}",
+        evidence=ev,
+    )
 
 
 def compare(cond, county, standard) -> Outcome:
     (value, ev), (other, _) = _fact(county, cond["fact"]), _fact(county, cond["other"])
     a, b = _label(standard, cond["fact"]), _label(standard, cond["other"])
     if value is None or other is None:
-        return Outcome(MISSING, "、".join(f"“{x}”未填报" for x, v in ((a, value), (b, other)) if v is None), evidence=ev)
+        return Outcome(
+            MISSING, "、".join(f"“{x}”未填报" for x, v in ((a, value), (b, other)) if v is None), evidence=ev
+        )
     ok = boundary.reaches(value, other)
     unit = cond.get("unit", "")
     return Outcome(MET if ok else NOT_MET, f"{a} {_show(value, unit)}，{b} {_show(other, unit)}", evidence=ev)
@@ -64,14 +72,21 @@ def compare(cond, county, standard) -> Outcome:
 def ratio_at_least(cond, county, standard) -> Outcome:
     (num, ev), (den, _) = _fact(county, cond["numerator"]), _fact(county, cond["denominator"])
     label = cond.get("label", "比例")
-    lacking = [_label(standard, k) for k, v in ((cond["numerator"], num), (cond["denominator"], den)) if v is None]
+    lacking = [
+        _label(standard, k) for k, v in ((cond["numerator"], num), (cond["denominator"], den)) if v is None
+    ]
     if lacking:
         return Outcome(MISSING, "、".join(f"“{x}”未填报" for x in lacking), evidence=ev)
     if den == 0:
-        return Outcome(MISSING, f"{label}无法计算：“{_label(standard, cond['denominator'])}”为 0", evidence=ev)
-    ok = boundary.reaches(num, cond["min"] * den)   # cross-multiplied: exact for counts
-    return Outcome(MET if ok else NOT_MET,
-                   f"{label} {num / den:.2%}（{num:g}/{den:g}），标准 ≥ {cond['min']:.0%}", evidence=ev)
+        return Outcome(
+            MISSING, f"{label}无法计算：“{_label(standard, cond['denominator'])}”为 0", evidence=ev
+        )
+    ok = boundary.reaches(num, cond["min"] * den)  # cross-multiplied: exact for counts
+    return Outcome(
+        MET if ok else NOT_MET,
+        f"{label} {num / den:.2%}（{num:g}/{den:g}），标准 ≥ {cond['min']:.0%}",
+        evidence=ev,
+    )
 
 
 def years_since(cond, county, standard) -> Outcome:
@@ -80,8 +95,11 @@ def years_since(cond, county, standard) -> Outcome:
     if lacking:
         return Outcome(MISSING, "、".join(f"“{x}”未填报" for x in lacking), evidence=ev)
     gap = ref - year
-    return Outcome(MET if gap >= cond["min_years"] else NOT_MET,
-                   f"{year} 年通过基本均衡认定，距评估年度 {ref} 年 {gap} 年，要求 ≥ {cond['min_years']} 年", evidence=ev)
+    return Outcome(
+        MET if gap >= cond["min_years"] else NOT_MET,
+        f"{year} 年通过基本均衡认定，距评估年度 {ref} 年 {gap} 年，要求 ≥ {cond['min_years']} 年",
+        evidence=ev,
+    )
 
 
 def quality_monitoring(cond, quality, standard) -> Outcome:
@@ -93,14 +111,28 @@ def quality_monitoring(cond, quality, standard) -> Outcome:
     low = [q for q in quality if q["level"] is not None and q["level"] < cond["min_level"]]
     wide = [q for q in quality if q["diff"] is not None and not q["diff"] < cond["max_diff_rate_below"]]
     unknown = [q for q in quality if q["level"] is None or q["diff"] is None]
-    notes = [f"{q['subject']} 学业水平 {roman.get(q['level'], q['level'])} 级，低于 {roman[cond['min_level']]} 级"
-             for q in low]
-    notes += [f"{q['subject']} 校际差异率 {q['diff']:.2f}，未低于 {cond['max_diff_rate_below']}" for q in wide]
+    notes = [
+        f"{q['subject']} 学业水平 {roman.get(q['level'], q['level'])} 级，低于 {roman[cond['min_level']]} 级"
+        for q in low
+    ]
+    notes += [
+        f"{q['subject']} 校际差异率 {q['diff']:.2f}，未低于 {cond['max_diff_rate_below']}" for q in wide
+    ]
     notes += [f"{q['subject']} 数据缺失或无法识别" for q in unknown]
     status = NOT_MET if low or wide else MISSING if unknown else MET
-    return Outcome(status, "；".join(notes) or f"{len(quality)} 个学科均达到 {roman[cond['min_level']]} 级以上且校际差异率低于 "
-                   f"{cond['max_diff_rate_below']}")
+    return Outcome(
+        status,
+        "；".join(notes)
+        or f"{len(quality)} 个学科均达到 {roman[cond['min_level']]} 级以上且校际差异率低于 "
+        f"{cond['max_diff_rate_below']}",
+    )
 
 
-COUNTY_KINDS = {"attestation": attestation, "absent": absent, "at_least": at_least, "compare": compare,
-                "ratio_at_least": ratio_at_least, "years_since": years_since}
+COUNTY_KINDS = {
+    "attestation": attestation,
+    "absent": absent,
+    "at_least": at_least,
+    "compare": compare,
+    "ratio_at_least": ratio_at_least,
+    "years_since": years_since,
+}

@@ -1,4 +1,5 @@
 """The enrolment-weighted 差异系数 per level and indicator (mean, SD in the indicator's unit, CV)."""
+
 import numpy as np
 import pandas as pd
 
@@ -6,7 +7,9 @@ from .. import boundary
 from ..standard import Standard
 
 
-def weighted_cv(raw: pd.Series, students: pd.Series, per: float = 1.0) -> tuple[float | None, float | None, float | None]:
+def weighted_cv(
+    raw: pd.Series, students: pd.Series, per: float = 1.0
+) -> tuple[float | None, float | None, float | None]:
     """X_i = raw_i/P_i·per; X̄ = Σraw/ΣP·per; S = sqrt(Σ (P_i/ΣP)(X_i − X̄)²); CV = S/X̄ (None when X̄ = 0)."""
     total = float(students.sum())
     if len(raw) == 0 or total <= 0:
@@ -27,8 +30,12 @@ def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard:
         limit = spec["thresholds"].get(level)
         entries = {}
         for ind in standard.indicators:
-            mean, sd, cv = weighted_cv(results[ind["id"]].loc[rows, "raw"], parts.loc[rows, "students"], ind["per"])
-            entries[ind["id"]] = _entry(mean, sd, cv, limit, int(rows.sum()), spec.get("mode", "each") == "each")
+            mean, sd, cv = weighted_cv(
+                results[ind["id"]].loc[rows, "raw"], parts.loc[rows, "students"], ind["per"]
+            )
+            entries[ind["id"]] = _entry(
+                mean, sd, cv, limit, int(rows.sum()), spec.get("mode", "each") == "each"
+            )
         if spec.get("mode") == "composite":
             cvs = [e["cv"] for e in entries.values()]
             comp = None if any(c is None for c in cvs) else float(np.mean(cvs))
@@ -39,10 +46,19 @@ def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard:
 
 def _entry(mean, sd, cv, limit, n, judged):
     met = bool(judged and cv is not None and limit is not None and boundary.within(cv, limit))
-    return {"mean": mean, "sd": sd, "cv": cv, "threshold": limit, "met": met if judged else None, "schools": n}
+    return {
+        "mean": mean,
+        "sd": sd,
+        "cv": cv,
+        "threshold": limit,
+        "met": met if judged else None,
+        "schools": n,
+    }
 
 
-def variance_shares(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard) -> dict[str, pd.Series]:
+def variance_shares(
+    parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard
+) -> dict[str, pd.Series]:
     """Each part's share of its level's weighted variance, (P_i/ΣP)(X_i − X̄)² / S², per indicator:
     the schools that pull a CV up. NaN where the level's SD is 0."""
     out = {}

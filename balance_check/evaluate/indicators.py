@@ -1,4 +1,5 @@
 """The indicators per school part, and the per-school rule (at least N met, the rest above a floor)."""
+
 import numpy as np
 import pandas as pd
 
@@ -29,7 +30,9 @@ def thresholds(parts: pd.DataFrame, ind: dict) -> pd.Series:
     return parts["level"].map(ind.get("thresholds", {})).astype("float64")
 
 
-def evaluate_indicators(parts: pd.DataFrame, standard: Standard, cases: list[dict] = ()) -> dict[str, pd.DataFrame]:
+def evaluate_indicators(
+    parts: pd.DataFrame, standard: Standard, cases: list[dict] = ()
+) -> dict[str, pd.DataFrame]:
     """indicator id -> frame (index = parts) with raw, value, threshold, met, ratio, shortfall."""
     out = {}
     for ind in standard.indicators:
@@ -39,18 +42,24 @@ def evaluate_indicators(parts: pd.DataFrame, standard: Standard, cases: list[dic
         thr = thresholds(parts, ind)
         has_thr = thr.notna()
         met = boundary.reaches(value, thr) & has_thr
-        needed = thr * students / ind["per"]          # the quantity that reaches the standard
+        needed = thr * students / ind["per"]  # the quantity that reaches the standard
         gap = boundary.shortfall(needed - raw, needed, ind.get("shortfall", "decimal") == "whole")
-        out[ind["id"]] = pd.DataFrame({
-            "raw": raw, "value": value, "threshold": thr,
-            "met": met.where(has_thr),
-            "ratio": (value / thr).where(has_thr & (thr > 0)),
-            "shortfall": gap.where(~met, 0.0).where(has_thr),
-        })
+        out[ind["id"]] = pd.DataFrame(
+            {
+                "raw": raw,
+                "value": value,
+                "threshold": thr,
+                "met": met.where(has_thr),
+                "ratio": (value / thr).where(has_thr & (thr > 0)),
+                "shortfall": gap.where(~met, 0.0).where(has_thr),
+            }
+        )
     return out
 
 
-def apply_school_rule(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard) -> pd.DataFrame:
+def apply_school_rule(
+    parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard
+) -> pd.DataFrame:
     """met_count, passed and unmet per part. A part passes with >= min_met indicators met and every
     unmet one at >= floor_ratio of its standard (both with the boundary rule)."""
     rule = standard.data.get("school_rule")  # a standard may set no per-school rule (2012)
@@ -59,16 +68,20 @@ def apply_school_rule(parts: pd.DataFrame, results: dict[str, pd.DataFrame], sta
     judged = met.notna()
     met_count = met.fillna(False).sum(axis=1).astype(int)
     if rule is None:
-        return pd.DataFrame({"met_count": met_count, "passed": True,
-                             "unmet": [[] for _ in met.index]}, index=parts.index)
+        return pd.DataFrame(
+            {"met_count": met_count, "passed": True, "unmet": [[] for _ in met.index]}, index=parts.index
+        )
     above_floor = boundary.reaches(ratio, rule["floor_ratio"]) | met.fillna(False) | ~judged
     rule_applies = judged.any(axis=1)
     passed = (met_count >= rule["min_met"]) & above_floor.all(axis=1)
-    return pd.DataFrame({
-        "met_count": met_count,
-        "passed": passed.where(rule_applies, True).astype(bool),
-        "unmet": _unmet_lists(judged & ~met.fillna(False), met.columns),
-    }, index=parts.index)
+    return pd.DataFrame(
+        {
+            "met_count": met_count,
+            "passed": passed.where(rule_applies, True).astype(bool),
+            "unmet": _unmet_lists(judged & ~met.fillna(False), met.columns),
+        },
+        index=parts.index,
+    )
 
 
 def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:

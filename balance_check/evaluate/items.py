@@ -1,4 +1,5 @@
 """Evaluate every item of the standard by dispatching each condition to its kind."""
+
 from ..reading import InputData
 from ..standard import Standard
 from . import school_items, special
@@ -10,12 +11,23 @@ def evaluate_items(data: InputData, schools, standard: Standard, cases: list[dic
     out = []
     for item in standard.items:
         overrides = [(special.applies(schools, c), c) for c in cases if _targets(c, item["id"])]
-        outcomes = [_condition({**c, "overrides": overrides} if overrides else c, data, schools, standard)
-                    for c in item["conditions"]]
+        outcomes = [
+            _condition({**c, "overrides": overrides} if overrides else c, data, schools, standard)
+            for c in item["conditions"]
+        ]
         res = combine(outcomes)
-        out.append({"id": item["id"], "section": item["section"], "title": item["title"],
-                    "clause": item.get("clause", ""), "status": res.status, "detail": res.detail,
-                    "evidence": res.evidence, "failing_schools": res.failing_schools})
+        out.append(
+            {
+                "id": item["id"],
+                "section": item["section"],
+                "title": item["title"],
+                "clause": item.get("clause", ""),
+                "status": res.status,
+                "detail": res.detail,
+                "evidence": res.evidence,
+                "failing_schools": res.failing_schools,
+            }
+        )
     return out
 
 
@@ -30,5 +42,7 @@ def _condition(cond: dict, data: InputData, schools, standard: Standard):
     if kind == "quality_monitoring":
         return quality_monitoring(cond, data.quality, standard)
     if kind == "school_ratio_sum":
-        return school_items.school_ratio_sum(schools, cond, data.errors, standard, data.columns_present, data.county)
+        return school_items.school_ratio_sum(
+            schools, cond, data.errors, standard, data.columns_present, data.county
+        )
     return getattr(school_items, kind)(schools, cond, data.errors, standard)

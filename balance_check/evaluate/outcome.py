@@ -1,4 +1,5 @@
 """An item's result: met / not_met / missing, combined over its conditions."""
+
 from dataclasses import dataclass, field
 
 MET, NOT_MET, MISSING = "met", "not_met", "missing"
@@ -24,5 +25,9 @@ def combine(outcomes: list[Outcome]) -> Outcome:
     evidence = "；".join(o.evidence for o in outcomes if o.evidence) or None
     # when something is wrong, say only what is wrong
     shown = [o for o in outcomes if o.status != MET] if status != MET else outcomes
-    return Outcome(status, "；".join(o.detail for o in shown if o.detail),
-                   sorted(schools.values(), key=lambda s: s["row"]), evidence)
+    return Outcome(
+        status,
+        "；".join(o.detail for o in shown if o.detail),
+        sorted(schools.values(), key=lambda s: s["row"]),
+        evidence,
+    )

@@ -1,4 +1,5 @@
 """School parts: a 一贯制 school becomes a 小学 part and an 初中 part; facilities split by weights."""
+
 import numpy as np
 import pandas as pd
 

@@ -1,4 +1,5 @@
 """Items checked on school data: special rooms per 12 classes, school size, class size, certificates."""
+
 import numpy as np
 import pandas as pd
 
@@ -24,8 +25,10 @@ def _in_scope(schools: pd.DataFrame, cond: dict) -> pd.Series:
 def _refs(schools: pd.DataFrame, mask: pd.Series, details: pd.Series | None = None) -> list[dict]:
     rows = schools.loc[mask.fillna(False).astype(bool)]
     texts = details.loc[rows.index].tolist() if details is not None else [""] * len(rows)
-    return [{"name": name or f"第{row}行", "row": int(row), "code": code, "detail": text}
-            for name, row, code, text in zip(rows["name"], rows["row"], rows["code"], texts)]
+    return [
+        {"name": name or f"第{row}行", "row": int(row), "code": code, "detail": text}
+        for name, row, code, text in zip(rows["name"], rows["row"], rows["code"], texts)
+    ]
 
 
 def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
@@ -35,14 +38,18 @@ def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
     if n_miss:
         names = "、".join(r["name"] for r in _refs(schools, missing)[:5])
         parts.append(f"{n_miss} 所学校数据缺失或有误（{names}{'等' if n_miss > 5 else ''}）")
-    return Outcome(status, "；".join(parts) or f"全部学校{what.replace('不达标', '达标')}",
-                   _refs(schools, failing, fail_detail))
+    return Outcome(
+        status,
+        "；".join(parts) or f"全部学校{what.replace('不达标', '达标')}",
+        _refs(schools, failing, fail_detail),
+    )
 
 
 def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
     scope = _in_scope(schools, cond)
     classes = schools[cond["classes"]].where(
-        pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]}))
+        pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]})
+    )
     need = np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
     missing = scope & errors[cond["classes"]].any(axis=1)
     failing = pd.Series(False, index=schools.index)
@@ -62,8 +69,14 @@ def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standa
             has = scope & (need > 0) & (count > 0)
             missing |= has & (area.isna() | errors[room["min_area_field"]])
             small = has & ~boundary.reaches(area, minimum) & area.notna()
-            detail[small] += (room["label"] + "最小面积 " + _texts(area[small]) + " ㎡，低于 "
-                              + _texts(minimum[small]) + " ㎡；")
+            detail[small] += (
+                room["label"]
+                + "最小面积 "
+                + _texts(area[small])
+                + " ㎡，低于 "
+                + _texts(minimum[small])
+                + " ㎡；"
+            )
             failing |= small
     return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), "专用教室不达标")
 
@@ -75,16 +88,22 @@ def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard
     values = schools[fields].where(use)
     missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
     total = values.sum(axis=1, min_count=1)
-    groups = schools["type_key"].map(lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None)
+    groups = schools["type_key"].map(
+        lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None
+    )
     limit = groups.map(cond.get("max_by_size_group", {})).fillna(cond["max"]).astype(float)
     for mask, case in cond.get("overrides", []):  # a relaxed limit for the schools a special case names
-        relaxed = groups.map(case["set_school_max"].get("max_by_size_group", {})).fillna(case["set_school_max"]["max"])
+        relaxed = groups.map(case["set_school_max"].get("max_by_size_group", {})).fillna(
+            case["set_school_max"]["max"]
+        )
         limit = limit.where(~mask, relaxed.astype(float))
     failing = scope & total.notna() & ~boundary.within(total, limit)
     unit = cond.get("unit", "")
     shown = failing[failing].index
     detail = pd.Series("", index=schools.index, dtype=object)
-    detail[shown] = cond["label"] + " " + _texts(total[shown]) + unit + "，超过 " + _texts(limit[shown]) + unit
+    detail[shown] = (
+        cond["label"] + " " + _texts(total[shown]) + unit + "，超过 " + _texts(limit[shown]) + unit
+    )
     return _outcome(schools, failing, missing & ~failing, detail, cond["label"] + "不达标")
 
 
@@ -92,8 +111,16 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     """Σ numerator / Σ denominator over the county's schools; the county value when the column is absent."""
     if not set(cond["numerator"]) <= present:
         from .county_items import at_least  # the 县域 sheet's rate stands in for the missing column
-        return at_least({"fact": cond["fallback_fact"], "min": cond["min"], "unit": "%", "label": cond["label"]},
-                        county, standard) if cond.get("fallback_fact") else Outcome(MISSING, f"缺少数据：{cond['label']}")
+
+        return (
+            at_least(
+                {"fact": cond["fallback_fact"], "min": cond["min"], "unit": "%", "label": cond["label"]},
+                county,
+                standard,
+            )
+            if cond.get("fallback_fact")
+            else Outcome(MISSING, f"缺少数据：{cond['label']}")
+        )
     rows = schools["type_key"].notna()
     num = schools.loc[rows, cond["numerator"]].sum(axis=1, min_count=1)
     den = schools.loc[rows, cond["denominator"]].fillna(0).sum(axis=1)
@@ -108,8 +135,11 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     detail = pd.Series("", index=schools.index, dtype=object)
     detail[shown] = "持证 " + _texts(num[shown]) + " 人，专任教师 " + _texts(den[shown]) + " 人"
     text = f"{cond['label']} {rate:.2%}（{_fmt(total_num)}/{_fmt(total_den)}），标准 {cond['min']:.0%}"
-    missing_rows = rows & ~given.reindex(schools.index, fill_value=False) & \
-        ~schools["type_key"].map(lambda t: isinstance(t, str) and "needs_only" in standard.school_types[t])
+    missing_rows = (
+        rows
+        & ~given.reindex(schools.index, fill_value=False)
+        & ~schools["type_key"].map(lambda t: isinstance(t, str) and "needs_only" in standard.school_types[t])
+    )
     status = NOT_MET if not ok else MISSING if missing_rows.any() else MET
     if missing_rows.any():
         text += f"；{int(missing_rows.sum())} 所学校持证或专任教师人数缺失、有误"

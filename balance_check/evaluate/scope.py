@@ -1,4 +1,5 @@
 """Which schools take part in 资源配置: evaluated, excluded (with the standard's reason) or not evaluable."""
+
 import pandas as pd
 
 from ..standard import Standard
@@ -41,12 +42,20 @@ def classify(df: pd.DataFrame, errors: pd.DataFrame, standard: Standard) -> pd.D
         out.loc[hit, ["status", "reason_code", "reason"]] = [EXCLUDED, rule["code"], rule["reason"]]
     if not scope.get("include_private", True):
         hit = (out["ownership"] == "民办") & (out["status"] == EVALUATED)
-        out.loc[hit, ["status", "reason_code", "reason"]] = [EXCLUDED, "private_school", "民办学校不在评估范围"]
+        out.loc[hit, ["status", "reason_code", "reason"]] = [
+            EXCLUDED,
+            "private_school",
+            "民办学校不在评估范围",
+        ]
     for tkey in standard.school_types:
         rows = (out["type_key"] == tkey) & (out["status"] == EVALUATED)
         if rows.any():
             blocked = errors.loc[rows, resource_inputs(standard, tkey)].any(axis=1)
             out.loc[blocked.index[blocked], "status"] = NOT_EVALUABLE
     no_students = (out["status"] == EVALUATED) & (out[evaluated_levels].fillna(0).sum(axis=1) <= 0)
-    out.loc[no_students, ["status", "reason_code", "reason"]] = [EXCLUDED, "no_students", "义务教育在校生数为0，无参评学段"]
+    out.loc[no_students, ["status", "reason_code", "reason"]] = [
+        EXCLUDED,
+        "no_students",
+        "义务教育在校生数为0，无参评学段",
+    ]
     return out

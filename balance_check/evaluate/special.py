@@ -1,12 +1,16 @@
 """Special cases of a standard: off unless switched on, each applying to schools that meet its `when`."""
+
 import numpy as np
 import pandas as pd
 
 from ..problems import ProblemLog
 from ..standard import Standard
 
-_AGG = {"sum": lambda df: df.sum(axis=1, min_count=1), "max": lambda df: df.max(axis=1),
-        "min": lambda df: df.min(axis=1)}
+_AGG = {
+    "sum": lambda df: df.sum(axis=1, min_count=1),
+    "max": lambda df: df.max(axis=1),
+    "min": lambda df: df.min(axis=1),
+}
 
 
 def enabled(standard: Standard, present: set, log: ProblemLog, sheet: str) -> list[dict]:
@@ -18,8 +22,14 @@ def enabled(standard: Standard, present: set, log: ProblemLog, sheet: str) -> li
             continue
         lacking = [standard.fields[f]["header"] for f in case["needs_fields"] if f not in present]
         if lacking:
-            log.add(sheet, None, "、".join(lacking), "error", "special_case_missing_column",
-                    f"已启用特殊情形“{case['title']}”，但学校数据缺少列：{'、'.join(lacking)}；该情形未能应用")
+            log.add(
+                sheet,
+                None,
+                "、".join(lacking),
+                "error",
+                "special_case_missing_column",
+                f"已启用特殊情形“{case['title']}”，但学校数据缺少列：{'、'.join(lacking)}；该情形未能应用",
+            )
             continue
         out.append(case)
     return out

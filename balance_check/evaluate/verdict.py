@@ -1,9 +1,17 @@
 """The county's verdict per part and overall, with the reasons it does not pass (Chinese, one per line)."""
+
 from ..standard import Standard
 from .outcome import MET, MISSING, NOT_MET
 
-SECTIONS = {"resources": "资源配置", "guarantee": "政府保障程度", "quality": "教育质量",
-            "recognition": "社会认可度", "veto": "否决项", "prerequisite": "前提条件", "data": "数据完整性"}
+SECTIONS = {
+    "resources": "资源配置",
+    "guarantee": "政府保障程度",
+    "quality": "教育质量",
+    "recognition": "社会认可度",
+    "veto": "否决项",
+    "prerequisite": "前提条件",
+    "data": "数据完整性",
+}
 
 
 def _names(entries, limit=8) -> str:
@@ -15,9 +23,14 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
     reasons, sections = [], {}
     labels = {lvl: standard.level_label(lvl) for lvl in standard.data["levels"]}
     failing = [f"{s['name']}（{labels[s['level']]}）" for s in report["schools"] if not s["passed"]]
-    cv_fail = [f"{labels[lvl]}{_ind_name(standard, k)} {e['cv']:.4f} 高于 {e['threshold']}" if e["cv"] is not None
-               else f"{labels[lvl]}{_ind_name(standard, k)} 无法计算" for lvl, es in report["cv"].items()
-               for k, e in es.items() if e["met"] is False]
+    cv_fail = [
+        f"{labels[lvl]}{_ind_name(standard, k)} {e['cv']:.4f} 高于 {e['threshold']}"
+        if e["cv"] is not None
+        else f"{labels[lvl]}{_ind_name(standard, k)} 无法计算"
+        for lvl, es in report["cv"].items()
+        for k, e in es.items()
+        if e["met"] is False
+    ]
     if failing:
         reasons.append(f"资源配置：{len(failing)} 个学校（学段）未达到校际指标要求：{_names(failing)}")
     if cv_fail:
@@ -27,11 +40,20 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
         reasons.append(f"数据：{len(names)} 所学校数据有误或缺失，无法评估：{_names(names)}")
     if not report["schools"]:
         reasons.append("资源配置：没有可评估的学校")
-    res_status = NOT_MET if failing or cv_fail else MISSING if report["not_evaluable"] or not report["schools"] else MET
+    res_status = (
+        NOT_MET
+        if failing or cv_fail
+        else MISSING
+        if report["not_evaluable"] or not report["schools"]
+        else MET
+    )
     blocked = f"，{len(report['not_evaluable'])} 所学校无法评估" if report["not_evaluable"] else ""
-    sections["resources"] = _section("resources", res_status, f"{len(report['schools']) - len(failing)}/"
-                                     f"{len(report['schools'])} 个学校（学段）达标，差异系数超标 {len(cv_fail)} 项"
-                                     + blocked)
+    sections["resources"] = _section(
+        "resources",
+        res_status,
+        f"{len(report['schools']) - len(failing)}/"
+        f"{len(report['schools'])} 个学校（学段）达标，差异系数超标 {len(cv_fail)} 项" + blocked,
+    )
     for sec in ("guarantee", "quality", "recognition", "veto", "prerequisite"):
         items = [i for i in report["items"] if i["section"] == sec]
         if not items:
@@ -41,16 +63,26 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
         for i in bad:
             names = [s["name"] for s in i["failing_schools"]]
             where = f"：{_names(names)}" if names else ""
-            reasons.append(f"否决项：存在“{i['title']}”" if sec == "veto" else
-                           f"{SECTIONS[sec]}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）")
+            reasons.append(
+                f"否决项：存在“{i['title']}”"
+                if sec == "veto"
+                else f"{SECTIONS[sec]}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）"
+            )
         if missing:
-            reasons.append(f"{SECTIONS[sec]}：{len(missing)} 项未填报或数据不全（{'、'.join(i['id'] for i in missing)}）")
+            reasons.append(
+                f"{SECTIONS[sec]}：{len(missing)} 项未填报或数据不全（{'、'.join(i['id'] for i in missing)}）"
+            )
         status = NOT_MET if bad else MISSING if missing else MET
-        sections[sec] = _section(sec, status, f"{len(items) - len(bad) - len(missing)}/{len(items)} 项达标"
-                                 + (f"，{len(missing)} 项未填报或数据不全" if missing else ""))
+        sections[sec] = _section(
+            sec,
+            status,
+            f"{len(items) - len(bad) - len(missing)}/{len(items)} 项达标"
+            + (f"，{len(missing)} 项未填报或数据不全" if missing else ""),
+        )
     errors = [p for p in report["problems"] if p["severity"] == "error"]
-    sections["data"] = _section("data", NOT_MET if errors else MET,
-                                f"{len(errors)} 个数据错误" if errors else "未发现数据错误")
+    sections["data"] = _section(
+        "data", NOT_MET if errors else MET, f"{len(errors)} 个数据错误" if errors else "未发现数据错误"
+    )
     if errors:
         reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
     passed = all(s["status"] == MET for s in sections.values())

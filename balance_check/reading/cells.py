@@ -1,4 +1,5 @@
 """Cell values as county spreadsheets hold them: numbers as text, "—" for nothing, percents three ways."""
+
 import re
 import unicodedata
 
@@ -35,7 +36,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     obj = raw.astype(object)
     kinds = obj.map(type)
     is_num = kinds.isin([int, float]).to_numpy()
-    is_text = (kinds == str).to_numpy()
+    is_text = (kinds == str).to_numpy()  # noqa: E721 - an element-wise Series comparison
     values = pd.Series(np.nan, index=obj.index, dtype="float64")
     values[is_num] = obj[is_num].astype("float64")
     missing = pd.Series(False, index=obj.index)

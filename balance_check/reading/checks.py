@@ -1,4 +1,5 @@
 """Row checks of the 学校 sheet: needed values, unused values, consistency, duplicates, doubtful data."""
+
 import numpy as np
 import pandas as pd
 
@@ -11,8 +12,10 @@ from .cells import NUMERIC_KINDS
 def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     """Whether field `key` belongs to each school's type (its 学段, or a whole-school total)."""
     spec = standard.fields[key]
-    by_type = {tkey: (spec["level"] in t["levels"]) if spec.get("level") else True
-               for tkey, t in standard.school_types.items()}
+    by_type = {
+        tkey: (spec["level"] in t["levels"]) if spec.get("level") else True
+        for tkey, t in standard.school_types.items()
+    }
     return df["type_key"].map(by_type).fillna(False).astype(bool)
 
 
@@ -32,11 +35,21 @@ def needed(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
 
 
 def _enrolment_field(standard: Standard, level: str) -> str:
-    return next(k for k, f in standard.fields.items() if f.get("role") == "enrolment" and f.get("level") == level)
+    return next(
+        k for k, f in standard.fields.items() if f.get("role") == "enrolment" and f.get("level") == level
+    )
 
 
-def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: ProblemLog, present: set,
-               headers: dict[str, str], header_row: int):
+def check_rows(
+    df,
+    standard: Standard,
+    sheet: str,
+    errors: pd.DataFrame,
+    log: ProblemLog,
+    present: set,
+    headers: dict[str, str],
+    header_row: int,
+):
     """`headers`: field key -> the header as written; `header_row`: 1-based row of the header."""
 
     def flag(mask, key, severity, code, template, **columns):
@@ -48,7 +61,9 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
         extras = {k: [_fmt(v) for v in c[rows]] for k, c in columns.items()}
         header = headers[key]
         for j, (r, v, t, name) in enumerate(zip(sub["row"], sub[key], sub["type_label"], sub["name"])):
-            message = template.format(h=header, v=_fmt(v), type=t or "该校", **{k: e[j] for k, e in extras.items()})
+            message = template.format(
+                h=header, v=_fmt(v), type=t or "该校", **{k: e[j] for k, e in extras.items()}
+            )
             log.add(sheet, int(r), header, severity, code, message, school=name, value=_plain(v), field=key)
         if severity == "error":
             errors.loc[rows, key] = True
@@ -62,8 +77,13 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
             continue
         need = known & needed(df, standard, key)
         if key in present:
-            flag(need & df[key].isna() & ~errors[key], key, "error", "missing_value",
-                 "“{h}”未填写，{type}需要此项")
+            flag(
+                need & df[key].isna() & ~errors[key],
+                key,
+                "error",
+                "missing_value",
+                "“{h}”未填写，{type}需要此项",
+            )
         else:
             errors.loc[need, key] = True
             _missing_column(standard, key, int(need.sum()), sheet, log, header_row)
@@ -71,13 +91,25 @@ def check_rows(df, standard: Standard, sheet: str, errors: pd.DataFrame, log: Pr
         flag(unused, key, "warning", "unused_value", "{type}不使用“{h}”，填写的 {v} 已忽略")
         if spec.get("at_most"):
             other = spec["at_most"]
-            flag(df[key] > df[other], key, "error", "more_than_teachers",
-                 "“{h}”{v} 多于“" + headers[other] + "”{o}", o=df[other])
+            flag(
+                df[key] > df[other],
+                key,
+                "error",
+                "more_than_teachers",
+                "“{h}”{v} 多于“" + headers[other] + "”{o}",
+                o=df[other],
+            )
         if spec.get("at_most_sum"):
             total = df[spec["at_most_sum"]].fillna(0).sum(axis=1)
             unreliable = errors[spec["at_most_sum"]].any(axis=1)  # don't pile a second error on a bad cell
-            flag((df[key] > total) & ~unreliable, key, "error", "more_than_teachers",
-                 "“{h}”{v} 多于小学、初中专任教师合计 {o}", o=total)
+            flag(
+                (df[key] > total) & ~unreliable,
+                key,
+                "error",
+                "more_than_teachers",
+                "“{h}”{v} 多于小学、初中专任教师合计 {o}",
+                o=total,
+            )
     for key in ("name", "code"):
         dup = df[key].notna() & df.duplicated(key, keep="first")
         first_row = df[key].map(df.drop_duplicates(key).set_index(key)["row"]) if dup.any() else df["row"]
@@ -94,14 +126,28 @@ def _missing_column(standard: Standard, key: str, n_needing: int, sheet: str, lo
     blocked = indicator_uses(standard).get(key)
     if n_needing:
         what = f"无法计算：{'、'.join(blocked)}" if blocked else "依赖该列的检查无法进行"
-        log.add(sheet, row, spec["header"], "error", "missing_column",
-                f"缺少“{spec['header']}”列（{n_needing} 所学校需要），{what}", field=key)
+        log.add(
+            sheet,
+            row,
+            spec["header"],
+            "error",
+            "missing_column",
+            f"缺少“{spec['header']}”列（{n_needing} 所学校需要），{what}",
+            field=key,
+        )
     else:
         if spec.get("optional") and key not in standard.referenced_fields:
             return  # e.g. 2012 monitoring columns under the 2017 standard: nothing here reads them
         why = "可选" if spec.get("optional") or spec["kind"] in ("code", "choice") else "本表学校不需要此列"
-        log.add(sheet, row, spec["header"], "warning", "missing_column", f"缺少“{spec['header']}”列（{why}）",
-                field=key)
+        log.add(
+            sheet,
+            row,
+            spec["header"],
+            "warning",
+            "missing_column",
+            f"缺少“{spec['header']}”列（{why}）",
+            field=key,
+        )
 
 
 def indicator_uses(standard: Standard) -> dict[str, list[str]]:
@@ -119,8 +165,13 @@ def _choices(df, standard, flag):
     for key, spec in standard.fields.items():
         if spec["kind"] == "choice":
             bad = df[key].notna() & ~df[key].isin(spec["choices"])
-            flag(bad, key, "warning", "unknown_value",
-                 "“{h}”“{v}”不是规定的取值（" + "、".join(spec["choices"]) + "）")
+            flag(
+                bad,
+                key,
+                "warning",
+                "unknown_value",
+                "“{h}”“{v}”不是规定的取值（" + "、".join(spec["choices"]) + "）",
+            )
             if spec.get("default"):
                 df[key] = df[key].fillna(spec["default"])
 
@@ -131,16 +182,25 @@ def _doubtful(df, standard, flag):
         classes, biggest = f"{level}_classes", f"{level}_max_class_size"
         if classes not in df or biggest not in df:
             continue
-        flag((df[enrol] > 0) & (df[classes] == 0), classes, "warning", "no_classes",
-             "有在校生但“{h}”为 0")
-        flag(df[classes] * df[biggest] < df[enrol], biggest, "warning", "class_size_inconsistent",
-             "最大班额 × 班级数小于在校生数，请核对“{h}”")
+        flag((df[enrol] > 0) & (df[classes] == 0), classes, "warning", "no_classes", "有在校生但“{h}”为 0")
+        flag(
+            df[classes] * df[biggest] < df[enrol],
+            biggest,
+            "warning",
+            "class_size_inconsistent",
+            "最大班额 × 班级数小于在校生数，请核对“{h}”",
+        )
     students = df[list(levels.values())].fillna(0).sum(axis=1).replace(0, np.nan)
     for key, spec in standard.fields.items():
         limit = settings.PLAUSIBLE_PER_STUDENT.get(spec.get("unit", ""))
         if spec.get("whole_school") and limit:
-            flag(df[key] / students > limit, key, "warning", "implausible_per_student",
-                 "“{h}”{v} 折合每生超过 " + f"{limit:,}" + "，请核对单位")
+            flag(
+                df[key] / students > limit,
+                key,
+                "warning",
+                "implausible_per_student",
+                "“{h}”{v} 折合每生超过 " + f"{limit:,}" + "，请核对单位",
+            )
 
 
 def _fmt(v):

@@ -1,4 +1,5 @@
 """Opening a workbook safely: refuse what is not an .xlsx, is encrypted, or unpacks to too much."""
+
 import zipfile
 from pathlib import Path
 
@@ -32,9 +33,14 @@ def check_container(path: Path) -> None:
         raise InputUnusable(f"{path.name} 不是 Excel 工作簿（缺少 xl/workbook.xml）")
     total = sum(i.file_size for i in infos)
     if total > settings.MAX_UNCOMPRESSED_BYTES:
-        raise InputUnusable(f"工作簿解压后超过 {settings.MAX_UNCOMPRESSED_BYTES // 2**20} MB，"
-                            "超出安全上限（可用环境变量 BALANCE_CHECK_MAX_UNCOMPRESSED_MB 调整）")
+        raise InputUnusable(
+            f"工作簿解压后超过 {settings.MAX_UNCOMPRESSED_BYTES // 2**20} MB，"
+            "超出安全上限（可用环境变量 BALANCE_CHECK_MAX_UNCOMPRESSED_MB 调整）"
+        )
     for i in infos:
-        if i.compress_size and i.file_size / i.compress_size > settings.MAX_COMPRESSION_RATIO \
-                and i.file_size > 10 * 2**20:
+        if (
+            i.compress_size
+            and i.file_size / i.compress_size > settings.MAX_COMPRESSION_RATIO
+            and i.file_size > 10 * 2**20
+        ):
             raise InputUnusable(f"工作簿中 {i.filename} 的压缩比异常（疑似压缩炸弹），已拒绝读取")

@@ -1,12 +1,15 @@
 """The 县域 sheet: one row per county fact (项目, 值, 佐证材料)."""
+
 from ..problems import ProblemLog
 from ..standard import Standard
 from .cells import is_missing, parse_flag, parse_number, parse_percent
 from .headers import HeaderMatcher
 
-_COLUMNS = [{"key": "label", "header": "项目", "aliases": ["指标", "评估项目", "名称"]},
-            {"key": "value", "header": "值", "aliases": ["数值", "填报值", "填报", "情况", "结果"]},
-            {"key": "evidence", "header": "佐证材料", "aliases": ["佐证", "备注", "证明材料"]}]
+_COLUMNS = [
+    {"key": "label", "header": "项目", "aliases": ["指标", "评估项目", "名称"]},
+    {"key": "value", "header": "值", "aliases": ["数值", "填报值", "填报", "情况", "结果"]},
+    {"key": "evidence", "header": "佐证材料", "aliases": ["佐证", "备注", "证明材料"]},
+]
 
 
 def read_county_sheet(ws, standard: Standard, log: ProblemLog) -> dict:
@@ -15,13 +18,19 @@ def read_county_sheet(ws, standard: Standard, log: ProblemLog) -> dict:
     rows = list(ws.iter_rows())
     head = _header(rows)
     if head is None:
-        log.add(sheet, 1, None, "error", "missing_header",
-                "“县域”工作表找不到“项目”“值”两列表头，县域各项均按未填报处理")
+        log.add(
+            sheet,
+            1,
+            None,
+            "error",
+            "missing_header",
+            "“县域”工作表找不到“项目”“值”两列表头，县域各项均按未填报处理",
+        )
         return {}
     r0, cols = head
     facts = HeaderMatcher(standard.data["county_facts"], name_key="label")
     out = {}
-    for r in rows[r0 + 1:]:
+    for r in rows[r0 + 1 :]:
         cells = {k: (r[c] if c < len(r) else None) for k, c in cols.items()}
         label_cell, value_cell = cells.get("label"), cells.get("value")
         label = label_cell.value if label_cell is not None else None
@@ -30,11 +39,19 @@ def read_county_sheet(ws, standard: Standard, log: ProblemLog) -> dict:
         rownum = label_cell.row
         key, _ = facts.match(label)
         if key is None:
-            log.add(sheet, rownum, "项目", "warning", "unknown_item", f"项目“{label}”不在标准的县域项目中，已忽略")
+            log.add(
+                sheet, rownum, "项目", "warning", "unknown_item", f"项目“{label}”不在标准的县域项目中，已忽略"
+            )
             continue
         if key in out:
-            log.add(sheet, rownum, "项目", "warning", "duplicate_item",
-                    f"项目“{label}”重复（第 {out[key]['row']} 行已填），只使用第一次")
+            log.add(
+                sheet,
+                rownum,
+                "项目",
+                "warning",
+                "duplicate_item",
+                f"项目“{label}”重复（第 {out[key]['row']} 行已填），只使用第一次",
+            )
             continue
         spec = standard.facts[key]
         raw = value_cell.value if value_cell is not None else None
@@ -78,7 +95,13 @@ def _parse(raw, fmt, spec, sheet, row, log):
             raise ValueError("应为整数")
         return int(value) if value is not None and kind in ("year", "count") else value
     except ValueError as e:
-        log.add(sheet, row, "值", "error", "bad_value", f"“{label}”的值“{raw}”无法识别：{e}",
-                value=raw if isinstance(raw, (str, int, float)) else str(raw))
+        log.add(
+            sheet,
+            row,
+            "值",
+            "error",
+            "bad_value",
+            f"“{label}”的值“{raw}”无法识别：{e}",
+            value=raw if isinstance(raw, (str, int, float)) else str(raw),
+        )
         return None
-

@@ -1,17 +1,22 @@
 """Formula cells saved without a calculated value (files written by programs, never opened in Excel).
 
 calamine reads such a cell as empty; we find them in the sheet XML so the message can say why."""
+
 import re
 import zipfile
 from pathlib import PurePosixPath
 
 from defusedxml import ElementTree
 
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 # a <c> element holding a formula and no <v>: <c r="C2"><f>A1+1</f></c> or <c r="C2"><f .../></c>
-_UNCACHED = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>')
+_UNCACHED = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
+)
 
 
 def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:

@@ -1,4 +1,5 @@
 """Find the header row of a sheet: titles may sit above it, and headers may span two merged rows."""
+
 from dataclasses import dataclass
 
 from .. import settings
@@ -7,10 +8,10 @@ from .headers import HeaderMatcher
 
 @dataclass
 class HeaderLayout:
-    row: int                                   # 0-based index of the last header row
-    columns: dict[str, tuple[int, str, str]]   # field key -> (column index, header text, unit)
-    unmatched: list[tuple[int, str]]           # non-empty headers that match no field
-    duplicates: list[tuple[int, str, str]]     # (column index, header text, field key) seen twice
+    row: int  # 0-based index of the last header row
+    columns: dict[str, tuple[int, str, str]]  # field key -> (column index, header text, unit)
+    unmatched: list[tuple[int, str]]  # non-empty headers that match no field
+    duplicates: list[tuple[int, str, str]]  # (column index, header text, field key) seen twice
 
 
 def _text(v) -> str:

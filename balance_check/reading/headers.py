@@ -1,4 +1,5 @@
 """Header matching: normalise what county staff type, then map through the standard's aliases."""
+
 import re
 import unicodedata
 from pathlib import Path
@@ -7,8 +8,10 @@ import yaml
 
 _BRACKETS = re.compile(r"[(\[{<《【〔]([^)\]}>》】〕]*)[)\]}>》】〕]")
 # Word variants that mean the same in any header (the fields' own aliases live in the standard).
-_SYNONYMS = [tuple(pair) for pair in
-             yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))["header_synonyms"]]
+_SYNONYMS = [
+    tuple(pair)
+    for pair in yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))["header_synonyms"]
+]
 
 
 def normalise(text) -> tuple[str, str]:

@@ -1,4 +1,5 @@
 """The 质量监测 sheet: one row per subject (学科, 学业水平等级, 校际差异率)."""
+
 import unicodedata
 
 from ..problems import ProblemLog
@@ -6,9 +7,11 @@ from ..standard import Standard
 from .cells import is_missing, parse_percent
 from .headers import HeaderMatcher
 
-_COLUMNS = [{"key": "subject", "header": "学科", "aliases": ["科目", "监测学科"]},
-            {"key": "level", "header": "学业水平等级", "aliases": ["学业水平", "等级", "水平等级"]},
-            {"key": "diff", "header": "校际差异率", "aliases": ["差异率", "校际差异"]}]
+_COLUMNS = [
+    {"key": "subject", "header": "学科", "aliases": ["科目", "监测学科"]},
+    {"key": "level", "header": "学业水平等级", "aliases": ["学业水平", "等级", "水平等级"]},
+    {"key": "diff", "header": "校际差异率", "aliases": ["差异率", "校际差异"]},
+]
 
 
 def read_quality_sheet(ws, standard: Standard, log: ProblemLog) -> list[dict]:
@@ -25,21 +28,34 @@ def read_quality_sheet(ws, standard: Standard, log: ProblemLog) -> list[dict]:
         if len(cols) == 3:
             break
     else:
-        log.add(sheet, 1, None, "error", "missing_header",
-                "“质量监测”工作表找不到“学科”“学业水平等级”“校际差异率”三列表头")
+        log.add(
+            sheet,
+            1,
+            None,
+            "error",
+            "missing_header",
+            "“质量监测”工作表找不到“学科”“学业水平等级”“校际差异率”三列表头",
+        )
         return []
-    levels = {unicodedata.normalize("NFKC", str(k)): v
-              for k, v in standard.data.get("quality_monitoring", {}).get("levels", {}).items()}
+    levels = {
+        unicodedata.normalize("NFKC", str(k)): v
+        for k, v in standard.data.get("quality_monitoring", {}).get("levels", {}).items()
+    }
     out = []
-    for row in rows[r0 + 1:]:
+    for row in rows[r0 + 1 :]:
         cell = {k: row[c] if c < len(row) else None for k, c in cols.items()}
         subject = cell["subject"].value if cell["subject"] is not None else None
         if is_missing(subject):
             continue
         rownum = cell["subject"].row
-        out.append({"subject": str(subject).strip(), "row": rownum,
-                    "level": _level(cell["level"], levels, sheet, rownum, log),
-                    "diff": _diff(cell["diff"], sheet, rownum, log)})
+        out.append(
+            {
+                "subject": str(subject).strip(),
+                "row": rownum,
+                "level": _level(cell["level"], levels, sheet, rownum, log),
+                "diff": _diff(cell["diff"], sheet, rownum, log),
+            }
+        )
     return out
 
 
@@ -55,7 +71,15 @@ def _level(cell, levels, sheet, row, log):
         return int(key)
     if key in levels:
         return levels[key]
-    log.add(sheet, row, "学业水平等级", "error", "bad_value", f"学业水平等级“{v}”无法识别（应为Ⅰ–Ⅳ或1–4）", value=str(v))
+    log.add(
+        sheet,
+        row,
+        "学业水平等级",
+        "error",
+        "bad_value",
+        f"学业水平等级“{v}”无法识别（应为Ⅰ–Ⅳ或1–4）",
+        value=str(v),
+    )
     return None
 
 

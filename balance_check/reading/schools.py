@@ -1,4 +1,5 @@
 """The 学校 sheet: one row per school, typed column by column, every doubtful cell a problem record."""
+
 import numpy as np
 import pandas as pd
 
@@ -13,8 +14,13 @@ from .headers import HeaderMatcher, normalise
 from .types import classify_types
 
 
-def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: ProblemLog,
-                     formula_cells: list[tuple[int, int]] = ()):
+def read_school_rows(
+    rows: list[list],
+    sheet: str,
+    standard: Standard,
+    log: ProblemLog,
+    formula_cells: list[tuple[int, int]] = (),
+):
     """Returns (schools, errors, present): typed frame, per-cell error mask, fields found in the header."""
     layout = locate_header(rows, HeaderMatcher(standard.data["school_fields"]))
     if layout is None or "name" not in layout.columns:
@@ -23,14 +29,16 @@ def read_school_rows(rows: list[list], sheet: str, standard: Standard, log: Prob
         raise InputUnusable(f"“{sheet}”工作表缺少“办学类型”列，无法判断各校学段")
     _report_header(layout, sheet, standard, log)
 
-    body = rows[layout.row + 1:]
+    body = rows[layout.row + 1 :]
     width = max((len(r) for r in body), default=0)
     keep = [i for i, r in enumerate(body) if any(not is_missing(v) for v in r)]
     if not keep:
         raise InputUnusable(f"“{sheet}”工作表在表头之下没有数据行")
     if len(keep) > settings.MAX_SCHOOL_ROWS:
-        raise InputUnusable(f"“{sheet}”工作表有 {len(keep)} 行数据，超过上限 {settings.MAX_SCHOOL_ROWS} 行"
-                            "（可用环境变量 BALANCE_CHECK_MAX_ROWS 调整）")
+        raise InputUnusable(
+            f"“{sheet}”工作表有 {len(keep)} 行数据，超过上限 {settings.MAX_SCHOOL_ROWS} 行"
+            "（可用环境变量 BALANCE_CHECK_MAX_ROWS 调整）"
+        )
     grid = pd.DataFrame([list(body[i]) + [None] * (width - len(body[i])) for i in keep], dtype=object)
     df = pd.DataFrame({"row": np.array(keep) + layout.row + 2}, index=range(len(keep)))
     errors = pd.DataFrame(False, index=df.index, columns=list(standard.fields))
@@ -58,9 +66,16 @@ def _uncached_formulas(df, layout, cells, sheet, errors, log) -> None:
         if row in index_of and col in by_col:
             key, text = by_col[col]
             i = index_of[row]
-            log.add(sheet, row, text, "error", "formula_without_value",
-                    f"“{text}”是公式但文件中没有计算结果：请在 Excel 或 WPS 中打开、保存后再核验",
-                    school=df.at[i, "name"], field=key)
+            log.add(
+                sheet,
+                row,
+                text,
+                "error",
+                "formula_without_value",
+                f"“{text}”是公式但文件中没有计算结果：请在 Excel 或 WPS 中打开、保存后再核验",
+                school=df.at[i, "name"],
+                field=key,
+            )
             errors.at[i, key] = True
 
 
@@ -75,13 +90,23 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
         values = values * scale
     negative = values < 0
     fraction = (spec["kind"] == "count") & values.notna() & (values != np.floor(values))
-    for mask, code, msg in ((bad, "not_a_number", "应为数字，实际填写为“{v}”"),
-                            (negative, "negative", "不能为负数（填写为 {v}）"),
-                            (fraction, "not_integer", "应为整数（填写为 {v}）")):
+    for mask, code, msg in (
+        (bad, "not_a_number", "应为数字，实际填写为“{v}”"),
+        (negative, "negative", "不能为负数（填写为 {v}）"),
+        (fraction, "not_integer", "应为整数（填写为 {v}）"),
+    ):
         for i in np.flatnonzero(mask.to_numpy()):
             v = raw.iloc[i]
-            log.add(sheet, int(rownums.iloc[i]), header, "error", code, f"“{header}”{msg.format(v=_shown(v))}",
-                    value=v if isinstance(v, (int, float, str)) else str(v), field=key)
+            log.add(
+                sheet,
+                int(rownums.iloc[i]),
+                header,
+                "error",
+                code,
+                f"“{header}”{msg.format(v=_shown(v))}",
+                value=v if isinstance(v, (int, float, str)) else str(v),
+                field=key,
+            )
         errors.loc[mask.to_numpy(), key] = True
     return values.where(~(negative | fraction))
 
@@ -92,8 +117,9 @@ def _shown(v) -> str:
 
 def _text(values: pd.Series) -> pd.Series:
     """Text cells as str, and None (never NaN or NaT) where there is no value."""
-    return pd.Series([None if is_missing(v) else str(v).strip() for v in values.tolist()],
-                     index=values.index, dtype=object)
+    return pd.Series(
+        [None if is_missing(v) else str(v).strip() for v in values.tolist()], index=values.index, dtype=object
+    )
 
 
 def _percent_text(v: str):
@@ -128,5 +154,11 @@ def _report_header(layout, sheet, standard: Standard, log: ProblemLog) -> None:
     for c, text in layout.unmatched:
         log.add(sheet, hdr_row, text, "warning", "unknown_column", f"列“{text}”不属于输入格式，已忽略")
     for c, text, key in layout.duplicates:
-        log.add(sheet, hdr_row, text, "warning", "duplicate_column",
-                f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列")
+        log.add(
+            sheet,
+            hdr_row,
+            text,
+            "warning",
+            "duplicate_column",
+            f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列",
+        )

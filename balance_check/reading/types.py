@@ -1,4 +1,5 @@
 """办学类型: map what the county wrote to a school type of the standard."""
+
 import pandas as pd
 
 from ..problems import ProblemLog
@@ -14,8 +15,9 @@ def type_lookup(standard: Standard) -> dict[str, str]:
     return lookup
 
 
-def classify_types(df: pd.DataFrame, standard: Standard, sheet: str, errors: pd.DataFrame,
-                   log: ProblemLog, header: str) -> None:
+def classify_types(
+    df: pd.DataFrame, standard: Standard, sheet: str, errors: pd.DataFrame, log: ProblemLog, header: str
+) -> None:
     """Adds df["type_key"] (None when unknown) and df["type_label"] (the standard's label)."""
     lookup = type_lookup(standard)
     keys = df["type"].map(lambda v: lookup.get(normalise(v)[0]) if v is not None else None)
@@ -28,6 +30,15 @@ def classify_types(df: pd.DataFrame, standard: Standard, sheet: str, errors: pd.
             msg, code = f"“{header}”未填写（应为：{allowed}）", "missing_value"
         else:
             msg, code = f"办学类型“{raw}”不是义务教育学校类型（应为：{allowed}）", "unknown_type"
-        log.add(sheet, int(df.at[i, "row"]), header, "error", code, msg, school=df.at[i, "name"],
-                value=raw, field="type")
+        log.add(
+            sheet,
+            int(df.at[i, "row"]),
+            header,
+            "error",
+            code,
+            msg,
+            school=df.at[i, "name"],
+            value=raw,
+            field="type",
+        )
         errors.at[i, "type"] = True

@@ -1,4 +1,5 @@
 """Read the whole workbook: the 学校 sheet (calamine, fast), 县域 and 质量监测 (openpyxl, formats)."""
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +23,11 @@ _ALIASES = yaml.safe_load((Path(__file__).with_name("aliases.yaml")).read_text("
 @dataclass
 class InputData:
     path: Path
-    schools: pd.DataFrame                 # one row per input row, typed; see schools.read_school_rows
-    errors: pd.DataFrame                  # bool, same index, one column per field: the cell has an error
+    schools: pd.DataFrame  # one row per input row, typed; see schools.read_school_rows
+    errors: pd.DataFrame  # bool, same index, one column per field: the cell has an error
     columns_present: set
-    county: dict                          # fact key -> {"value", "evidence", "row"}
-    quality: list | None                  # None when there is no 质量监测 sheet
+    county: dict  # fact key -> {"value", "evidence", "row"}
+    quality: list | None  # None when there is no 质量监测 sheet
     problems: ProblemLog = field(default_factory=ProblemLog)
     sheet_names: dict = field(default_factory=dict)
 
@@ -53,8 +54,10 @@ def read_workbook(path, standard: Standard) -> InputData:
     log = ProblemLog()
     school_sheet = find_sheet(names, "schools")
     if school_sheet is None:
-        raise InputUnusable(f"工作簿中没有“学校”工作表（现有：{'、'.join(names) or '无'}）。"
-                            "请把每校一行的数据放在名为“学校”的工作表中")
+        raise InputUnusable(
+            f"工作簿中没有“学校”工作表（现有：{'、'.join(names) or '无'}）。"
+            "请把每校一行的数据放在名为“学校”的工作表中"
+        )
     try:
         rows = wb.get_sheet_by_name(school_sheet).to_python(skip_empty_area=False)
     except Exception as e:
@@ -69,22 +72,44 @@ def read_workbook(path, standard: Standard) -> InputData:
     for n in names:
         if n not in (school_sheet, county_sheet, quality_sheet) and normalise(n)[0] not in ignored:
             log.add(n, None, None, "warning", "unknown_sheet", f"工作表“{n}”不属于输入格式，已忽略")
-    return InputData(path, schools, errors, present, county, quality, log,
-                     {"schools": school_sheet, "county": county_sheet, "quality": quality_sheet})
+    return InputData(
+        path,
+        schools,
+        errors,
+        present,
+        county,
+        quality,
+        log,
+        {"schools": school_sheet, "county": county_sheet, "quality": quality_sheet},
+    )
 
 
-def read_rows(rows: list[list], standard: Standard, county: dict | None = None,
-              quality: list | None = None, sheet: str = "学校") -> InputData:
+def read_rows(
+    rows: list[list],
+    standard: Standard,
+    county: dict | None = None,
+    quality: list | None = None,
+    sheet: str = "学校",
+) -> InputData:
     """The same reading as read_workbook, from a 学校 sheet given as rows (header row first) and
     already-typed county facts ({key: {"value", "evidence", "row"}}). For programs and tests."""
     log = ProblemLog()
     schools, errors, present = read_school_rows(rows, sheet, standard, log)
-    return InputData(Path(sheet), schools, errors, present, county or {}, quality, log,
-                     {"schools": sheet, "county": None, "quality": None})
+    return InputData(
+        Path(sheet),
+        schools,
+        errors,
+        present,
+        county or {},
+        quality,
+        log,
+        {"schools": sheet, "county": None, "quality": None},
+    )
 
 
 def _read_small_sheets(path, county_sheet, quality_sheet, standard, log):
     import openpyxl  # formats matter here (a 95% cell holds 0.95)
+
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:

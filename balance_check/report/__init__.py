@@ -1,4 +1,5 @@
 """Report writers: each format in its own module, all written atomically into one folder."""
+
 from pathlib import Path
 
 from .atomic import atomic_write_text

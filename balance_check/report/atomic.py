@@ -1,4 +1,5 @@
 """Atomic writes: a crash or an error never leaves a half-written report behind."""
+
 import os
 import tempfile
 from pathlib import Path

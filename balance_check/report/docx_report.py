@@ -1,6 +1,7 @@
 """report.docx: a draft 自评报告 in the structure counties submit (基本情况 → 指标达成情况 → 做法成效 →
 存在问题 → 整改措施 → 结论 → 附表), computed from the evaluation. Paragraphs only the county can write are
 highlighted placeholders."""
+
 from pathlib import Path
 
 from docx import Document
@@ -14,8 +15,13 @@ from .atomic import atomic_write
 from .markdown import LEVEL, STATUS
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
-SECTIONS = (("guarantee", "（二）政府保障程度"), ("quality", "（三）教育质量"), ("recognition", "（四）社会认可度"),
-            ("veto", "（五）否决项"), ("prerequisite", "（六）前提条件"))
+SECTIONS = (
+    ("guarantee", "（二）政府保障程度"),
+    ("quality", "（三）教育质量"),
+    ("recognition", "（四）社会认可度"),
+    ("veto", "（五）否决项"),
+    ("prerequisite", "（六）前提条件"),
+)
 
 
 def write_docx(report: dict, path, template: Path | None = None) -> Path:
@@ -26,13 +32,20 @@ def _build(report: dict, template: Path) -> Document:
     doc = Document(str(template))
     county = report["county"]["name"] or "本县"
     year = f"（{report['county']['year']}年）" if report["county"]["year"] else ""
-    doc.add_paragraph(f"{county}义务教育优质均衡发展自评报告{year}", style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(f"依据：{report['standard']['title']}（{report['standard'].get('source', {}).get('number', '')}）")
+    doc.add_paragraph(
+        f"{county}义务教育优质均衡发展自评报告{year}", style="Title"
+    ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(
+        f"依据：{report['standard']['title']}（{report['standard'].get('source', {}).get('number', '')}）"
+    )
     _basics(doc, report, county)
     _achievement(doc, report)
     doc.add_heading("三、主要做法与成效", level=1)
-    _placeholder(doc, "【请填写：县委县政府推进义务教育优质均衡发展的主要做法、投入和成效（经费投入、学校建设、"
-                      "教师队伍建设、教育质量提升等），并列出佐证材料目录。】")
+    _placeholder(
+        doc,
+        "【请填写：县委县政府推进义务教育优质均衡发展的主要做法、投入和成效（经费投入、学校建设、"
+        "教师队伍建设、教育质量提升等），并列出佐证材料目录。】",
+    )
     doc.add_heading("四、存在的主要问题", level=1)
     _bullets(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
     doc.add_heading("五、整改措施", level=1)
@@ -48,7 +61,7 @@ def _build(report: dict, template: Path) -> Document:
 
 
 def _bullets(doc, lines: list[str]) -> None:
-    for line in lines[:settings.MAX_DOCUMENT_ROWS]:
+    for line in lines[: settings.MAX_DOCUMENT_ROWS]:
         doc.add_paragraph(line, style="List Bullet")
     if len(lines) > settings.MAX_DOCUMENT_ROWS:
         doc.add_paragraph(f"另有 {len(lines) - settings.MAX_DOCUMENT_ROWS} 条，见 report.xlsx。")
@@ -85,10 +98,13 @@ def _basics(doc, report, county) -> None:
     c = report["counts"]
     types = "、".join(f"{t} {n} 所" for t, n in findings.school_type_counts(report).items())
     students = {lvl: sum(s["students"] for s in report["schools"] if s["level"] == lvl) for lvl in LEVEL}
-    doc.add_paragraph(f"{county}共填报义务教育学校 {c['input_rows']} 所（{types}）。参加资源配置评估的学校 "
-                      f"{c['evaluated_schools']} 所，按学段计 {c['school_parts']} 个；小学在校生 {students['primary']:,} 人，"
-                      f"初中在校生 {students['junior']:,} 人。不参加资源配置评估的学校 {c['excluded']} 所，"
-                      f"数据有误未能评估的学校 {c['not_evaluable']} 所。")
+    doc.add_paragraph(
+        f"{county}共填报义务教育学校 {c['input_rows']} 所（{types}）。参加资源配置评估的学校 "
+        f"{c['evaluated_schools']} 所，按学段计 {c['school_parts']} 个；"
+        f"小学在校生 {students['primary']:,} 人，"
+        f"初中在校生 {students['junior']:,} 人。不参加资源配置评估的学校 {c['excluded']} 所，"
+        f"数据有误未能评估的学校 {c['not_evaluable']} 所。"
+    )
     _placeholder(doc, "【请补充：县域概况、人口与经济、教育发展基本情况。】")
 
 
@@ -107,18 +123,34 @@ def _achievement(doc, report) -> None:
     for level, entries in report["cv"].items():
         for k, e in entries.items():
             ind = names.get(k, {"name": "综合差异系数", "unit": ""})
-            cv_rows.append((LEVEL.get(level, level), ind["name"], _num(e["mean"], ind["unit"]), _num(e["sd"], ind["unit"]),
-                            "—" if e["cv"] is None else f"{e['cv']:.4f}", e["threshold"],
-                            "—" if e["met"] is None else ("达标" if e["met"] else "未达标")))
+            cv_rows.append(
+                (
+                    LEVEL.get(level, level),
+                    ind["name"],
+                    _num(e["mean"], ind["unit"]),
+                    _num(e["sd"], ind["unit"]),
+                    "—" if e["cv"] is None else f"{e['cv']:.4f}",
+                    e["threshold"],
+                    "—" if e["met"] is None else ("达标" if e["met"] else "未达标"),
+                )
+            )
     doc.add_paragraph("校际差异系数（按在校生数加权）：")
-    _table(doc, ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], cv_rows,
-           [15, 53, 24, 22, 18, 13, 14])
+    _table(
+        doc,
+        ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"],
+        cv_rows,
+        [15, 53, 24, 22, 18, 13, 14],
+    )
     for section, heading in SECTIONS:
         items = [i for i in report["items"] if i["section"] == section]
         if items:
             doc.add_heading(heading, level=2)
-            _table(doc, ["编号", "内容", "结论", "情况"], [(i["id"], i["title"], STATUS[i["status"]], i["detail"])
-                                                       for i in items], [14, 66, 16, 62])
+            _table(
+                doc,
+                ["编号", "内容", "结论", "情况"],
+                [(i["id"], i["title"], STATUS[i["status"]], i["detail"]) for i in items],
+                [14, 66, 16, 62],
+            )
 
 
 def _appendix(doc, report) -> None:
@@ -128,12 +160,19 @@ def _appendix(doc, report) -> None:
     doc.add_heading("附表：各校（学段）资源配置指标", level=1)
     inds = report["indicators"]
     headers = ["学校", "学段"] + [i["name"] for i in inds] + ["达标项数", "结论"]
-    shown = report["schools"][:settings.MAX_DOCUMENT_ROWS]
-    rows = [[s["name"], LEVEL[s["level"]]] + [_num(s["indicators"][i["id"]]["value"]) for i in inds]
-            + [s["met_count"], "达标" if s["passed"] else "未达标"] for s in shown]
+    shown = report["schools"][: settings.MAX_DOCUMENT_ROWS]
+    rows = [
+        [s["name"], LEVEL[s["level"]]]
+        + [_num(s["indicators"][i["id"]]["value"]) for i in inds]
+        + [s["met_count"], "达标" if s["passed"] else "未达标"]
+        for s in shown
+    ]
     _table(doc, headers, rows, [42, 15] + [23] * len(inds) + [14, 14])
     if len(report["schools"]) > len(shown):
-        doc.add_paragraph(f"共 {len(report['schools'])} 个学校（学段），此处列出前 {len(shown)} 个，完整附表见 report.xlsx。")
+        doc.add_paragraph(
+            f"共 {len(report['schools'])} 个学校（学段），此处列出前 {len(shown)} 个，"
+            "完整附表见 report.xlsx。"
+        )
 
 
 def _num(v, unit: str = "") -> str:

@@ -1,13 +1,20 @@
 """What the report says in prose: the problems found and the measures they call for, from the gaps.
 
 Shared by the Word 自评报告 and the HTML page so both say the same thing."""
+
 from collections import defaultdict
 
 from .markdown import LEVEL, shortfall_text
 
 # What a shortfall in each unit asks the county to do.
-MEASURE = {"人": "补充配备教师", "㎡": "改扩建校舍场地", "元": "购置教学仪器设备", "间": "增加网络多媒体教室",
-           "台": "购置计算机", "册": "补充图书"}
+MEASURE = {
+    "人": "补充配备教师",
+    "㎡": "改扩建校舍场地",
+    "元": "购置教学仪器设备",
+    "间": "增加网络多媒体教室",
+    "台": "购置计算机",
+    "册": "补充图书",
+}
 
 
 def school_type_counts(report: dict) -> dict[str, int]:
@@ -29,9 +36,11 @@ def problems(report: dict) -> list[str]:
     for s in report["schools"]:
         if s["passed"]:
             continue
-        gaps = "；".join(f"{inds[k]['name']} {_v(s['indicators'][k]['value'])}{inds[k]['unit']}"
-                        f"（标准 {_v(s['indicators'][k]['threshold'])}，{shortfall_text(inds[k], s['indicators'][k])}）"
-                        for k in s["unmet"])
+        gaps = "；".join(
+            f"{inds[k]['name']} {_v(s['indicators'][k]['value'])}{inds[k]['unit']}"
+            f"（标准 {_v(s['indicators'][k]['threshold'])}，{shortfall_text(inds[k], s['indicators'][k])}）"
+            for k in s["unmet"]
+        )
         out.append(f"{s['name']}（{LEVEL[s['level']]}）资源配置未达标，{s['met_count']} 项达标：{gaps}。")
     for level, entries in report["cv"].items():
         for k, e in entries.items():
@@ -67,7 +76,9 @@ def measures(report: dict) -> list[str]:
     out = []
     for unit, lines in by_kind.items():
         total = f"{totals[unit]:,.0f}" if unit in ("人", "间", "台", "册") else f"{totals[unit]:,.2f}"
-        out.append(f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中" + "；".join(lines) + "。")
+        out.append(
+            f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中" + "；".join(lines) + "。"
+        )
     for i in report["items"]:
         if i["status"] == "not_met":
             out.append(f"落实“{i['title']}”（{i['id']}）：{i['detail']}。")

@@ -1,4 +1,5 @@
 """report.html: one self-contained, printable page for the bureau chief (inline CSS and SVG, no network)."""
+
 from html import escape
 from pathlib import Path
 
@@ -8,12 +9,14 @@ from .atomic import atomic_write_text
 from .markdown import LEVEL, SECTION_STATUS, STATUS
 
 CSS = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;max-width:1000px;
-color:#222;line-height:1.6}
-h1{font-size:24px;margin-bottom:4px}h2{font-size:18px;border-bottom:2px solid #5B9BD5;padding-bottom:2px;margin-top:28px}
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;
+max-width:1000px;color:#222;line-height:1.6}
+h1{font-size:24px;margin-bottom:4px}
+h2{font-size:18px;border-bottom:2px solid #5B9BD5;padding-bottom:2px;margin-top:28px}
 .banner{padding:12px 16px;border-radius:6px;font-size:20px;font-weight:bold}
 .pass{background:#C6EFCE;color:#006100}.fail{background:#FFC7CE;color:#9C0006}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{border:1px solid #bbb;padding:4px 6px;text-align:left}
+table{border-collapse:collapse;width:100%;font-size:13px}
+th,td{border:1px solid #bbb;padding:4px 6px;text-align:left}
 th{background:#DDEBF7}.met{color:#006100}.not_met{color:#9C0006;font-weight:bold}.missing{color:#9C5700}
 svg text{font-size:11px}.note{color:#666;font-size:12px}
 @media print{@page{size:A4;margin:15mm}body{margin:0;max-width:none}h2{page-break-after:avoid}
@@ -29,29 +32,58 @@ def render_html(report: dict) -> str:
     county = escape(report["county"]["name"] or "本县")
     year = f"{report['county']['year']}年" if report["county"]["year"] else ""
     verdict = "达到" if report["passed"] else "未达到"
-    parts = [f"<h1>{county}{year}义务教育优质均衡发展自查结果</h1>",
-             f"<p class='note'>依据：{escape(report['standard']['title'])}</p>",
-             f"<div class='banner {'pass' if report['passed'] else 'fail'}'>总体结论：{verdict}评估要求</div>"]
+    parts = [
+        f"<h1>{county}{year}义务教育优质均衡发展自查结果</h1>",
+        f"<p class='note'>依据：{escape(report['standard']['title'])}</p>",
+        f"<div class='banner {'pass' if report['passed'] else 'fail'}'>总体结论：{verdict}评估要求</div>",
+    ]
     if report["reasons"]:
         parts.append("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in report["reasons"]) + "</ul>")
-    parts.append(_table(["部分", "结论", "说明"], [(s["label"], _status(s["status"], SECTION_STATUS), s["detail"])
-                                              for s in report["sections"].values()], raw_cols={1}))
+    parts.append(
+        _table(
+            ["部分", "结论", "说明"],
+            [
+                (s["label"], _status(s["status"], SECTION_STATUS), s["detail"])
+                for s in report["sections"].values()
+            ],
+            raw_cols={1},
+        )
+    )
     parts.append("<h2>校际差异系数</h2>")
     for level, entries in report["cv"].items():
         parts.append(cv_chart(report, level, entries))
     parts.append("<h2>学校达标率</h2>" + pass_rate_chart(report))
     problems = findings.problems(report)
-    shown = problems[:settings.MAX_DOCUMENT_ROWS]
-    more = f"<p class='note'>另有 {len(problems) - len(shown)} 条，见 report.xlsx。</p>" if len(problems) > len(shown) else ""
-    parts.append("<h2>存在的问题</h2>" + ("<ol>" + "".join(f"<li>{escape(p)}</li>" for p in shown) + "</ol>" + more
-                                      if problems else "<p>未发现不达标项。</p>"))
+    shown = problems[: settings.MAX_DOCUMENT_ROWS]
+    more = (
+        f"<p class='note'>另有 {len(problems) - len(shown)} 条，见 report.xlsx。</p>"
+        if len(problems) > len(shown)
+        else ""
+    )
+    parts.append(
+        "<h2>存在的问题</h2>"
+        + (
+            "<ol>" + "".join(f"<li>{escape(p)}</li>" for p in shown) + "</ol>" + more
+            if problems
+            else "<p>未发现不达标项。</p>"
+        )
+    )
     if report["excluded"]:
-        parts.append("<h2>不参加资源配置评估的学校</h2>" + _table(
-            ["学校", "行号", "原因"], [(e["name"], e["row"], e["reason"])
-                                    for e in report["excluded"][:settings.MAX_DOCUMENT_ROWS]]))
+        parts.append(
+            "<h2>不参加资源配置评估的学校</h2>"
+            + _table(
+                ["学校", "行号", "原因"],
+                [
+                    (e["name"], e["row"], e["reason"])
+                    for e in report["excluded"][: settings.MAX_DOCUMENT_ROWS]
+                ],
+            )
+        )
     body = "\n".join(parts)
-    return (f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
-            f"<title>{county}义务教育优质均衡发展自查结果</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{county}义务教育优质均衡发展自查结果</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
 
 
 def _status(status: str, words=STATUS) -> str:
@@ -60,8 +92,15 @@ def _status(status: str, words=STATUS) -> str:
 
 def _table(headers, rows, raw_cols=frozenset()) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{v if j in raw_cols else escape('—' if v is None else str(v))}</td>"
-                                    for j, v in enumerate(r)) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{v if j in raw_cols else escape('—' if v is None else str(v))}</td>"
+            for j, v in enumerate(r)
+        )
+        + "</tr>"
+        for r in rows
+    )
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
@@ -71,23 +110,37 @@ def cv_chart(report: dict, level: str, entries: dict) -> str:
     rows = list(entries.items())
     top = max([e["cv"] or 0 for _, e in rows] + [e["threshold"] or 0 for _, e in rows]) * 1.15 or 1
     label_w, bar_w, h = 330, 560, 22
-    svg = [f"<svg width='{label_w + bar_w + 60}' height='{h * len(rows) + 30}' "
-           f"role='img' aria-label='{LEVEL.get(level, level)}差异系数'>",
-           f"<text x='0' y='14' font-weight='bold'>{LEVEL.get(level, level)}</text>"]
+    svg = [
+        f"<svg width='{label_w + bar_w + 60}' height='{h * len(rows) + 30}' "
+        f"role='img' aria-label='{LEVEL.get(level, level)}差异系数'>",
+        f"<text x='0' y='14' font-weight='bold'>{LEVEL.get(level, level)}</text>",
+    ]
     for n, (k, e) in enumerate(rows):
         y = 22 + n * h
         width = (e["cv"] or 0) / top * bar_w
         colour = "#70AD47" if e["met"] else "#C00000" if e["met"] is False else "#5B9BD5"
         value = "—" if e["cv"] is None else f"{e['cv']:.4f}"
-        svg.append(f"<text x='{label_w - 6}' y='{y + 14}' text-anchor='end'>{escape(names.get(k, '综合差异系数'))}</text>")
-        svg.append(f"<rect class='bar' x='{label_w}' y='{y + 3}' width='{width:.1f}' height='{h - 8}' fill='{colour}'/>")
+        svg.append(
+            f"<text x='{label_w - 6}' y='{y + 14}' text-anchor='end'>"
+            f"{escape(names.get(k, '综合差异系数'))}</text>"
+        )
+        svg.append(
+            f"<rect class='bar' x='{label_w}' y='{y + 3}' width='{width:.1f}' "
+            f"height='{h - 8}' fill='{colour}'/>"
+        )
         svg.append(f"<text x='{label_w + width + 4:.1f}' y='{y + 14}'>{value}</text>")
         if e["threshold"] is not None:
             x = label_w + e["threshold"] / top * bar_w
-            svg.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y}' y2='{y + h}' stroke='#C00000' stroke-width='2'/>")
+            svg.append(
+                f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y}' y2='{y + h}' stroke='#C00000' stroke-width='2'/>"
+            )
     svg.append("</svg>")
     limit = next((e["threshold"] for _, e in rows if e["threshold"] is not None), None)
-    caption = f"<p class='note'>红线为标准（差异系数 ≤ {limit}），绿色达标，红色未达标。</p>" if limit is not None else ""
+    caption = (
+        f"<p class='note'>红线为标准（差异系数 ≤ {limit}），绿色达标，红色未达标。</p>"
+        if limit is not None
+        else ""
+    )
     return "".join(svg) + caption
 
 
@@ -97,8 +150,7 @@ def pass_rate_chart(report: dict) -> str:
         parts = [s for s in report["schools"] if s["level"] == level]
         if parts:
             rows.append((label, sum(s["passed"] for s in parts), len(parts)))
-    svg = [f"<svg width='700' height='{30 * len(rows) + 10}' role='img' "
-           "aria-label='学校达标率'>"]
+    svg = [f"<svg width='700' height='{30 * len(rows) + 10}' role='img' aria-label='学校达标率'>"]
     for n, (label, ok, total) in enumerate(rows):
         y = 5 + n * 30
         width = ok / total * 500

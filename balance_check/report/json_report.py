@@ -1,4 +1,5 @@
 """report.json: the library's report dict, as it is (validated against the documented schema in tests)."""
+
 import json
 from pathlib import Path
 

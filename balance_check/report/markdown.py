@@ -1,4 +1,5 @@
 """report.md: a readable Chinese summary of the evaluation."""
+
 from .. import settings
 
 STATUS = {"met": "达标", "not_met": "未达标", "missing": "未填报"}
@@ -6,8 +7,13 @@ STATUS = {"met": "达标", "not_met": "未达标", "missing": "未填报"}
 SECTION_STATUS = {"met": "达标", "not_met": "未达标", "missing": "不完整"}
 LEVEL = {"primary": "小学", "junior": "初中"}
 SECTION_ORDER = ("guarantee", "quality", "recognition", "veto", "prerequisite")
-SECTION_LABEL = {"guarantee": "政府保障程度", "quality": "教育质量", "recognition": "社会认可度",
-                 "veto": "否决项", "prerequisite": "前提条件"}
+SECTION_LABEL = {
+    "guarantee": "政府保障程度",
+    "quality": "教育质量",
+    "recognition": "社会认可度",
+    "veto": "否决项",
+    "prerequisite": "前提条件",
+}
 
 
 def _cell(v) -> str:
@@ -36,12 +42,21 @@ def shortfall_text(ind: dict, entry: dict) -> str:
 def render_markdown(report: dict) -> str:
     county = report["county"]["name"] or "本县"
     year = f"{report['county']['year']}年" if report["county"]["year"] else ""
-    lines = [f"# {county}{year}义务教育优质均衡发展自查结果", "",
-             f"依据：{report['standard']['title']}（{report['standard'].get('source', {}).get('number', '')}）", "",
-             "## 总体结论", "", f"**{'达到' if report['passed'] else '未达到'}**评估要求。", ""]
+    lines = [
+        f"# {county}{year}义务教育优质均衡发展自查结果",
+        "",
+        f"依据：{report['standard']['title']}（{report['standard'].get('source', {}).get('number', '')}）",
+        "",
+        "## 总体结论",
+        "",
+        f"**{'达到' if report['passed'] else '未达到'}**评估要求。",
+        "",
+    ]
     lines += [f"- {r}" for r in report["reasons"]] + ([""] if report["reasons"] else [])
-    lines += _table(["部分", "结论", "说明"], [(s["label"], SECTION_STATUS[s["status"]], s["detail"])
-                                         for s in report["sections"].values()])
+    lines += _table(
+        ["部分", "结论", "说明"],
+        [(s["label"], SECTION_STATUS[s["status"]], s["detail"]) for s in report["sections"].values()],
+    )
     lines += _resources(report) + _cv(report) + _items(report) + _excluded(report) + _problems(report)
     if report["notes"]:
         lines += ["## 说明", ""] + [f"- {n}" for n in report["notes"]] + [""]
@@ -55,7 +70,9 @@ def _resources(report) -> list[str]:
         parts = [s for s in report["schools"] if s["level"] == level]
         if parts:
             ok = sum(s["passed"] for s in parts)
-            lines.append(f"- {label}：{len(parts)} 个学校（学段）参评，{ok} 个达标，{len(parts) - ok} 个未达标")
+            lines.append(
+                f"- {label}：{len(parts)} 个学校（学段）参评，{ok} 个达标，{len(parts) - ok} 个未达标"
+            )
     lines.append("")
     failing = [s for s in report["schools"] if not s["passed"]]
     if failing:
@@ -63,9 +80,17 @@ def _resources(report) -> list[str]:
         for s in failing:
             for k in s["unmet"]:
                 e, ind = s["indicators"][k], inds[k]
-                rows.append((s["name"], LEVEL[s["level"]], ind["name"], f"{_num(e['value'])} {ind['unit']}",
-                             f"{_num(e['threshold'])} {ind['unit']}", f"{_num((e['ratio'] or 0) * 100, 1)}%",
-                             shortfall_text(ind, e)))
+                rows.append(
+                    (
+                        s["name"],
+                        LEVEL[s["level"]],
+                        ind["name"],
+                        f"{_num(e['value'])} {ind['unit']}",
+                        f"{_num(e['threshold'])} {ind['unit']}",
+                        f"{_num((e['ratio'] or 0) * 100, 1)}%",
+                        shortfall_text(ind, e),
+                    )
+                )
         lines += ["### 未达标学校及差距", ""]
         lines += _table(["学校", "学段", "指标", "现值", "标准", "达成比例", "差距"], rows)
     return lines
@@ -79,9 +104,20 @@ def _cv(report) -> list[str]:
             name = inds[k]["name"] if k in inds else "综合差异系数"
             unit = inds[k]["unit"] if k in inds else ""
             verdict = "—" if e["met"] is None else "达标" if e["met"] else "未达标"
-            rows.append((LEVEL.get(level, level), name, f"{_num(e['mean'])} {unit}".strip(),
-                         f"{_num(e['sd'])} {unit}".strip(), _num(e["cv"], 4), e["threshold"], verdict))
-    return ["### 校际差异系数", ""] + _table(["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], rows)
+            rows.append(
+                (
+                    LEVEL.get(level, level),
+                    name,
+                    f"{_num(e['mean'])} {unit}".strip(),
+                    f"{_num(e['sd'])} {unit}".strip(),
+                    _num(e["cv"], 4),
+                    e["threshold"],
+                    verdict,
+                )
+            )
+    return ["### 校际差异系数", ""] + _table(
+        ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], rows
+    )
 
 
 def _items(report) -> list[str]:
@@ -91,13 +127,17 @@ def _items(report) -> list[str]:
         if not items:
             continue
         lines += [f"## {SECTION_LABEL[sec]}", ""]
-        lines += _table(["编号", "内容", "结论", "情况"], [(i["id"], i["title"], STATUS[i["status"]], i["detail"])
-                                                    for i in items])
+        lines += _table(
+            ["编号", "内容", "结论", "情况"],
+            [(i["id"], i["title"], STATUS[i["status"]], i["detail"]) for i in items],
+        )
         for i in items:
             if i["failing_schools"]:
                 lines += [f"{i['id']} 未达标学校：", ""]
-                lines += [f"- {s['name']}（第 {s['row']} 行）{('：' + s['detail']) if s.get('detail') else ''}"
-                          for s in i["failing_schools"]] + [""]
+                lines += [
+                    f"- {s['name']}（第 {s['row']} 行）{('：' + s['detail']) if s.get('detail') else ''}"
+                    for s in i["failing_schools"]
+                ] + [""]
     return lines
 
 
@@ -105,11 +145,15 @@ def _excluded(report) -> list[str]:
     lines = []
     if report["excluded"]:
         lines += ["## 不参加资源配置评估的学校", ""]
-        lines += _table(["学校", "行", "原因"], [(e["name"], e["row"], e["reason"]) for e in report["excluded"]])
+        lines += _table(
+            ["学校", "行", "原因"], [(e["name"], e["row"], e["reason"]) for e in report["excluded"]]
+        )
     if report["not_evaluable"]:
         lines += ["## 数据有误、无法评估的学校", ""]
-        rows = [(e["name"], e["row"], "；".join(p["message"] for p in e["problems"]) or "数据缺失")
-                for e in report["not_evaluable"]]
+        rows = [
+            (e["name"], e["row"], "；".join(p["message"] for p in e["problems"]) or "数据缺失")
+            for e in report["not_evaluable"]
+        ]
         lines += _table(["学校", "行", "问题"], rows)
     return lines
 
@@ -118,11 +162,15 @@ def _problems(report) -> list[str]:
     problems = report["problems"]
     if not problems:
         return []
-    shown = problems[:settings.MAX_PROBLEMS_SHOWN]
+    shown = problems[: settings.MAX_PROBLEMS_SHOWN]
     lines = ["## 数据问题", ""]
-    lines += _table(["级别", "工作表", "行", "列", "说明"],
-                    [("错误" if p["severity"] == "error" else "提示", p["sheet"], p["row"], p["column"], p["message"])
-                     for p in shown])
+    lines += _table(
+        ["级别", "工作表", "行", "列", "说明"],
+        [
+            ("错误" if p["severity"] == "error" else "提示", p["sheet"], p["row"], p["column"], p["message"])
+            for p in shown
+        ],
+    )
     if len(problems) > len(shown):
         lines += [f"另有 {len(problems) - len(shown)} 个问题见 report.json / report.xlsx。", ""]
     return lines

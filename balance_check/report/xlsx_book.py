@@ -2,21 +2,30 @@
 
 Every user string goes through write_string, so a school named "=HYPERLINK(…)", "+1", "-x" or "@y" is
 stored as text and never becomes a formula."""
+
 import xlsxwriter
 
 from ..boundary import reaches
 
-MET_FILL, NEAR_FILL, LOW_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"   # met / 85–100% / below 85%
+MET_FILL, NEAR_FILL, LOW_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"  # met / 85–100% / below 85%
 
 
 def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
     # constant_memory: rows go to disk as written (each sheet is written top to bottom, once)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                         "strings_to_urls": False, "constant_memory": True})
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "constant_memory": True,
+        },
+    )
     base = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
     fmt = {
-        "head": wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "border": 1,
-                               "align": "center"}),
+        "head": wb.add_format(
+            {**base, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "border": 1, "align": "center"}
+        ),
         "title": wb.add_format({**base, "bold": True, "font_size": 14}),
         "text": wb.add_format({**base, "text_wrap": True}),
         "int": wb.add_format({**base, "num_format": "#,##0"}),
@@ -49,8 +58,8 @@ class Sheet:
         self.ws.freeze_panes(self.row + 1, 0)
         self.ws.repeat_rows(0, self.row)
         self.ws.set_landscape()
-        self.ws.set_paper(9)          # A4
-        self.ws.fit_to_pages(1, 0)    # fit the width, as many pages down as needed
+        self.ws.set_paper(9)  # A4
+        self.ws.fit_to_pages(1, 0)  # fit the width, as many pages down as needed
         self.row += 1
 
     def add(self, values, formats=None) -> int:
@@ -83,4 +92,8 @@ def band(entry: dict, floor: float | None) -> str | None:
         return None
     if entry["met"]:
         return "met"
-    return "near" if floor is not None and entry["ratio"] is not None and reaches(entry["ratio"], floor) else "low"
+    return (
+        "near"
+        if floor is not None and entry["ratio"] is not None and reaches(entry["ratio"], floor)
+        else "low"
+    )

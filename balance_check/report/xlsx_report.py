@@ -1,15 +1,24 @@
 """report.xlsx, the gap workbook a county hands in: verdicts, per-level resource sheets coloured by
 verdict, CVs with each school's share of the variance, county items, a rectification list, data problems."""
+
 from pathlib import Path
 
 from .atomic import atomic_write
 from .markdown import LEVEL, SECTION_STATUS, STATUS, shortfall_text
 from .xlsx_book import Sheet, band, open_book
 
-ITEM_SHEETS = (("政府保障程度", ("guarantee",)), ("教育质量", ("quality",)),
-               ("社会认可度与否决项", ("recognition", "veto", "prerequisite")))
-SECTION = {"guarantee": "政府保障程度", "quality": "教育质量", "recognition": "社会认可度", "veto": "否决项",
-           "prerequisite": "前提条件"}
+ITEM_SHEETS = (
+    ("政府保障程度", ("guarantee",)),
+    ("教育质量", ("quality",)),
+    ("社会认可度与否决项", ("recognition", "veto", "prerequisite")),
+)
+SECTION = {
+    "guarantee": "政府保障程度",
+    "quality": "教育质量",
+    "recognition": "社会认可度",
+    "veto": "否决项",
+    "prerequisite": "前提条件",
+}
 
 
 def write_xlsx(report: dict, path) -> Path:
@@ -33,11 +42,18 @@ def _write(report: dict, path) -> None:
 
 def _overview(wb, fmt, report):
     county = report["county"]["name"] or "本县"
-    sh = Sheet(wb, fmt, "总览", [("项目", 18), ("结论", 10), ("说明", 100)],
-               title=f"{county}义务教育优质均衡发展自查结果（{report['standard']['title']}）")
+    sh = Sheet(
+        wb,
+        fmt,
+        "总览",
+        [("项目", 18), ("结论", 10), ("说明", 100)],
+        title=f"{county}义务教育优质均衡发展自查结果（{report['standard']['title']}）",
+    )
     sh.add(["评估年度", report["county"]["year"], None])
-    sh.add(["总体结论", "达到" if report["passed"] else "未达到", None],
-           [None, "met_text" if report["passed"] else "low_text", None])
+    sh.add(
+        ["总体结论", "达到" if report["passed"] else "未达到", None],
+        [None, "met_text" if report["passed"] else "low_text", None],
+    )
     for s in report["sections"].values():
         sh.add([s["label"], SECTION_STATUS[s["status"]], s["detail"]], [None, _status_fmt(s["status"]), None])
     for r in report["reasons"]:
@@ -58,9 +74,15 @@ def _resources(wb, fmt, report, level):
     for s in (s for s in report["schools"] if s["level"] == level):
         entries = [s["indicators"][i["id"]] for i in inds]
         values = [s["code"], s["name"], s["type"], s["row"], s["students"]] + [e["value"] for e in entries]
-        values += [s["met_count"], "达标" if s["passed"] else "未达标",
-                   "；".join(f"{i['name']}{shortfall_text(i, s['indicators'][i['id']])}"
-                            for i in inds if i["id"] in s["unmet"])]
+        values += [
+            s["met_count"],
+            "达标" if s["passed"] else "未达标",
+            "；".join(
+                f"{i['name']}{shortfall_text(i, s['indicators'][i['id']])}"
+                for i in inds
+                if i["id"] in s["unmet"]
+            ),
+        ]
         formats = [None] * 5 + [band(e, floor) or "num" for e in entries]
         formats += [None, "met_text" if s["passed"] else "low_text", None]
         sh.add(values, formats)
@@ -73,26 +95,65 @@ def _fmt_thr(ind, level):
 
 def _cv(wb, fmt, report):
     names = {i["id"]: i for i in report["indicators"]}
-    sh = Sheet(wb, fmt, "差异系数", [("学段", 6), ("指标", 40), ("单位", 6), ("均值", 12), ("标准差", 12),
-                                    ("差异系数", 10), ("标准", 8), ("结论", 8), ("学校数", 8),
-                                    ("方差贡献最大的学校（占比）", 60)])
+    sh = Sheet(
+        wb,
+        fmt,
+        "差异系数",
+        [
+            ("学段", 6),
+            ("指标", 40),
+            ("单位", 6),
+            ("均值", 12),
+            ("标准差", 12),
+            ("差异系数", 10),
+            ("标准", 8),
+            ("结论", 8),
+            ("学校数", 8),
+            ("方差贡献最大的学校（占比）", 60),
+        ],
+    )
     first = sh.row
     for level, entries in report["cv"].items():
         for k, e in entries.items():
             ind = names.get(k, {"name": "综合差异系数", "unit": ""})
             verdict = None if e["met"] is None else ("达标" if e["met"] else "未达标")
-            sh.add([LEVEL.get(level, level), ind["name"], ind["unit"], e["mean"], e["sd"], e["cv"], e["threshold"],
-                    verdict, e["schools"], _top_contributors(report, level, k)],
-                   [None, None, None, "num", "num", "cv", "cv",
-                    None if e["met"] is None else ("met_text" if e["met"] else "low_text"), None, None])
+            sh.add(
+                [
+                    LEVEL.get(level, level),
+                    ind["name"],
+                    ind["unit"],
+                    e["mean"],
+                    e["sd"],
+                    e["cv"],
+                    e["threshold"],
+                    verdict,
+                    e["schools"],
+                    _top_contributors(report, level, k),
+                ],
+                [
+                    None,
+                    None,
+                    None,
+                    "num",
+                    "num",
+                    "cv",
+                    "cv",
+                    None if e["met"] is None else ("met_text" if e["met"] else "low_text"),
+                    None,
+                    None,
+                ],
+            )
     _cv_chart(wb, sh, first, sh.row - 1)
 
 
 def _top_contributors(report, level, key, n=3) -> str:
     parts = [s for s in report["schools"] if s["level"] == level and key in s["indicators"]]
     ranked = sorted(parts, key=lambda s: -(s["indicators"][key].get("cv_share") or 0))[:n]
-    return "；".join(f"{s['name']}（{s['indicators'][key]['cv_share']:.0%}）" for s in ranked
-                    if s["indicators"][key].get("cv_share"))
+    return "；".join(
+        f"{s['name']}（{s['indicators'][key]['cv_share']:.0%}）"
+        for s in ranked
+        if s["indicators"][key].get("cv_share")
+    )
 
 
 def _cv_chart(wb, sh, first, last):
@@ -100,27 +161,65 @@ def _cv_chart(wb, sh, first, last):
         return
     chart = wb.add_chart({"type": "bar"})
     name = sh.ws.get_name()
-    chart.add_series({"name": "差异系数", "categories": [name, first, 1, last, 1],
-                      "values": [name, first, 5, last, 5], "fill": {"color": "#5B9BD5"}})
-    chart.add_series({"name": "标准", "categories": [name, first, 1, last, 1],
-                      "values": [name, first, 6, last, 6], "fill": {"color": "#FF7C80"}})
+    chart.add_series(
+        {
+            "name": "差异系数",
+            "categories": [name, first, 1, last, 1],
+            "values": [name, first, 5, last, 5],
+            "fill": {"color": "#5B9BD5"},
+        }
+    )
+    chart.add_series(
+        {
+            "name": "标准",
+            "categories": [name, first, 1, last, 1],
+            "values": [name, first, 6, last, 6],
+            "fill": {"color": "#FF7C80"},
+        }
+    )
     chart.set_title({"name": "各指标差异系数与标准"})
     chart.set_size({"width": 900, "height": 24 * (last - first + 1) + 120})
     sh.ws.insert_chart(last + 2, 1, chart)
 
 
 def _items(wb, fmt, report, name, sections):
-    sh = Sheet(wb, fmt, name, [("编号", 6), ("部分", 12), ("内容", 50), ("结论", 8), ("情况", 50),
-                               ("佐证材料", 16), ("未达标学校", 50)])
+    sh = Sheet(
+        wb,
+        fmt,
+        name,
+        [
+            ("编号", 6),
+            ("部分", 12),
+            ("内容", 50),
+            ("结论", 8),
+            ("情况", 50),
+            ("佐证材料", 16),
+            ("未达标学校", 50),
+        ],
+    )
     for i in (i for i in report["items"] if i["section"] in sections):
-        schools = "；".join(f"{s['name']}（第{s['row']}行）{s.get('detail') or ''}" for s in i["failing_schools"])
-        sh.add([i["id"], SECTION[i["section"]], i["title"], STATUS[i["status"]], i["detail"], i.get("evidence"),
-                schools], [None, None, None, _status_fmt(i["status"]), None, None, None])
+        schools = "；".join(
+            f"{s['name']}（第{s['row']}行）{s.get('detail') or ''}" for s in i["failing_schools"]
+        )
+        sh.add(
+            [
+                i["id"],
+                SECTION[i["section"]],
+                i["title"],
+                STATUS[i["status"]],
+                i["detail"],
+                i.get("evidence"),
+                schools,
+            ],
+            [None, None, None, _status_fmt(i["status"]), None, None, None],
+        )
 
 
 def _rectification(wb, fmt, report):
     inds = report["indicators"]
-    cols = [("学校名称", 22), ("学段", 6), ("行号", 6)] + [(f"{i['name']}\n需增加（{i['unit']}）", 14) for i in inds]
+    cols = [("学校名称", 22), ("学段", 6), ("行号", 6)] + [
+        (f"{i['name']}\n需增加（{i['unit']}）", 14) for i in inds
+    ]
     cols += [("结论", 8), ("政府保障项问题", 50)]
     sh = Sheet(wb, fmt, "整改清单", cols)
     other, names = {}, {}
@@ -134,27 +233,50 @@ def _rectification(wb, fmt, report):
         if not any(gaps) and s["passed"]:
             continue
         totals = [t + g for t, g in zip(totals, gaps)]
-        sh.add([s["name"], LEVEL[s["level"]], s["row"]] + [g or None for g in gaps]
-               + ["达标" if s["passed"] else "未达标", "；".join(other.pop(s["row"], []))])
+        sh.add(
+            [s["name"], LEVEL[s["level"]], s["row"]]
+            + [g or None for g in gaps]
+            + ["达标" if s["passed"] else "未达标", "；".join(other.pop(s["row"], []))]
+        )
     for row, problems in sorted(other.items()):  # schools failing only county items on school data
         sh.add([names[row], None, row] + [None] * len(inds) + [None, "；".join(problems)])
-    sh.add(["全县合计", None, None] + totals + [None, None],
-           ["total_text", None, None] + ["total"] * len(inds) + [None, None])
+    sh.add(
+        ["全县合计", None, None] + totals + [None, None],
+        ["total_text", None, None] + ["total"] * len(inds) + [None, None],
+    )
 
 
 def _problems(wb, fmt, report):
-    sh = Sheet(wb, fmt, "数据问题", [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20),
-                                    ("代码", 22), ("说明", 70)])
+    sh = Sheet(
+        wb,
+        fmt,
+        "数据问题",
+        [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20), ("代码", 22), ("说明", 70)],
+    )
     for p in report["problems"]:
-        sh.add(["错误" if p["severity"] == "error" else "提示", p["sheet"], p["row"], p["column"],
-                p.get("school"), p["code"], p["message"]], ["low_text" if p["severity"] == "error" else "near_text"])
+        sh.add(
+            [
+                "错误" if p["severity"] == "error" else "提示",
+                p["sheet"],
+                p["row"],
+                p["column"],
+                p.get("school"),
+                p["code"],
+                p["message"],
+            ],
+            ["low_text" if p["severity"] == "error" else "near_text"],
+        )
     for e in report["not_evaluable"]:
         if not e["problems"]:
             sh.add(["错误", None, e["row"], None, e["name"], "not_evaluable", "数据缺失，无法评估"])
 
 
 def _excluded(wb, fmt, report):
-    sh = Sheet(wb, fmt, "排除学校", [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6),
-                                    ("原因代码", 22), ("原因", 50)])
+    sh = Sheet(
+        wb,
+        fmt,
+        "排除学校",
+        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因代码", 22), ("原因", 50)],
+    )
     for e in report["excluded"]:
         sh.add([e["name"], e.get("code"), e.get("type"), e["row"], e["reason_code"], e["reason"]])

@@ -1,4 +1,5 @@
 """Comparing two standards rule by rule, and a starter file for a provincial standard."""
+
 from pathlib import Path
 
 from ..standard import load_standard
@@ -37,7 +38,7 @@ def starter(new_id: str, parent: str) -> str:
         "source:",
         "  document: ××省教育厅关于印发《××省县域义务教育优质均衡发展督导评估实施办法》的通知",
         "  number: ×教督〔20××〕×号",
-        "  date: \"20××-××-××\"",
+        '  date: "20××-××-××"',
         "  certainty: 请注明依据的正式文件；无正式文件的规则请写明“待核实”",
         "",
         "# 修改某项指标的阈值（按 id 合并，只写要改的键）：",
@@ -49,13 +50,26 @@ def starter(new_id: str, parent: str) -> str:
     ]
     if item:
         c = item["conditions"][0]
-        lines += ["# items:", f"#   - id: {item['id']}", "#     conditions:",
-                  f"#       - {{kind: at_least, fact: {c['fact']}, min: {c['min']}}}"]
-    lines += ["", "# 删除继承的项目：", "#   - {id: 项目编号, remove: true}", "",
-              "# 资源配置评估范围（整体替换 exclude 列表）：", "# scope:", "#   include_private: true", ""]
+        lines += [
+            "# items:",
+            f"#   - id: {item['id']}",
+            "#     conditions:",
+            f"#       - {{kind: at_least, fact: {c['fact']}, min: {c['min']}}}",
+        ]
+    lines += [
+        "",
+        "# 删除继承的项目：",
+        "#   - {id: 项目编号, remove: true}",
+        "",
+        "# 资源配置评估范围（整体替换 exclude 列表）：",
+        "# scope:",
+        "#   include_private: true",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def write_starter(path: Path, new_id: str, parent: str) -> None:
     from ..report.atomic import atomic_write_text
+
     atomic_write_text(Path(path), starter(new_id, parent))

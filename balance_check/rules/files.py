@@ -1,4 +1,5 @@
 """Where standards files live and how one is read."""
+
 import json
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 
 Mappings merge key by key; lists of records that carry an `id` or `key` merge record by record (a record
 with `remove: true` drops the inherited one); any other value replaces the inherited one."""
+
 from pathlib import Path
 
 from ..errors import StandardInvalid

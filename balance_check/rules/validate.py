@@ -1,4 +1,5 @@
 """Validation of a merged standard: the JSON Schema, then the cross-references it cannot express."""
+
 import jsonschema
 
 from ..errors import StandardInvalid

@@ -2,6 +2,7 @@
 
 A county restyles its reports by editing self_report.docx in Word (keep the style names: Normal,
 Title, Heading 1, Heading 2, Table Grid, List Bullet) or by passing another file to write_docx."""
+
 import sys
 from pathlib import Path
 
@@ -33,11 +34,11 @@ def make(out: Path = OUT) -> Path:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin = section.bottom_margin = Cm(2.54)
     section.left_margin = section.right_margin = Cm(2.8)
-    _font(doc.styles["Normal"], "宋体", 12)                  # 小四
+    _font(doc.styles["Normal"], "宋体", 12)  # 小四
     doc.styles["Normal"].paragraph_format.line_spacing = 1.5
     _font(doc.styles["Title"], "方正小标宋简体", 22, bold=True)  # 二号; falls back to any CJK font
-    _font(doc.styles["Heading 1"], "黑体", 16, bold=True)     # 三号
-    _font(doc.styles["Heading 2"], "楷体", 14, bold=True)     # 四号
+    _font(doc.styles["Heading 1"], "黑体", 16, bold=True)  # 三号
+    _font(doc.styles["Heading 2"], "楷体", 14, bold=True)  # 四号
     _font(doc.styles["Table Grid"], "宋体", 10.5)
     doc.save(out)
     return out
