@@ -2,8 +2,11 @@
 
 from pathlib import Path
 
+from .errors import InputUnusable
 from .evaluate import evaluate
 from .reading import InputData, read_workbook
+from .reading.many import display_names, workbooks_in
+from .reading.many import read_files as read_many
 from .standard import Standard, load_standard
 
 
@@ -17,3 +20,39 @@ def check_workbook(path: str | Path, standard: str | Path | Standard = "national
     Raises InputUnusable when nothing can be evaluated, StandardInvalid for a bad standards file."""
     std = standard if isinstance(standard, Standard) else load_standard(standard)
     return evaluate(read_workbook(path, std), std)
+
+
+def read_files(
+    files: list[str | Path] | list[tuple[str, str | Path]],
+    standard: Standard,
+    county_file: str | None = None,
+) -> InputData:
+    """Read several workbooks (paths, or (name, path) pairs) as one county; see reading/many.py."""
+    pairs = [f if isinstance(f, tuple) else (None, Path(f)) for f in files]
+    names = display_names([Path(p) for _, p in pairs])
+    pairs = [(n or default, Path(p)) for (n, p), default in zip(pairs, names)]
+    return read_many(pairs, standard, county_file)
+
+
+def check_files(
+    files: list[str | Path] | list[tuple[str, str | Path]],
+    standard: str | Path | Standard = "national-2017",
+    county_file: str | None = None,
+) -> dict:
+    """Read several workbooks (e.g. one per school), merge them into one county and evaluate it.
+
+    `county_file` names the file whose 县域 and 质量监测 sheets are used. Every school, excluded,
+    skipped, not-evaluable and problem record names its file beside its row."""
+    std = standard if isinstance(standard, Standard) else load_standard(standard)
+    return evaluate(read_files(files, std, county_file), std)
+
+
+def check_folder(
+    folder: str | Path, standard: str | Path | Standard = "national-2017", county_file: str | None = None
+) -> dict:
+    """Every workbook in a folder (and its subfolders) as one county; files named by their path in it."""
+    folder = Path(folder)
+    paths = workbooks_in(folder)
+    if not paths:
+        raise InputUnusable(f"文件夹“{folder}”中没有 Excel 工作簿（.xlsx）")
+    return check_files(list(zip(display_names(paths, folder), paths)), standard, county_file)

@@ -18,6 +18,7 @@ class Problem:
     school: str | None = None
     value: Any = None
     field: str | None = field(default=None, compare=False)  # internal: the field key, not reported
+    file: str | None = None  # the workbook the row came from (several files make one county)
 
     def to_dict(self) -> dict:
         value = self.value
@@ -26,6 +27,7 @@ class Problem:
         elif isinstance(value, float) and value != value:
             value = None
         return {
+            "file": self.file,
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,

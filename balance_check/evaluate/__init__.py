@@ -40,6 +40,7 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         "tool": {"name": "balance-check", "version": __version__},
         "standard": {"id": standard.id, "title": standard.title, "source": standard.data["source"]},
         "county": _county(data),
+        "files": list(data.files),
         "passed": False,
         "reasons": [],
         "sections": {},
@@ -51,17 +52,19 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         "schools": _school_parts(parts, results, rule, standard),
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
+        "skipped": list(data.skipped),
         "cv": evaluate_cv(parts, results, standard),
         "items": evaluate_items(data, schools, standard, cases),
         "problems": data.problems.to_list(),
         "notes": list(standard.data.get("notes", []))
         + [special.note(c, int(special.applies(schools, c).sum())) for c in cases],
         "counts": {
-            "input_rows": len(schools),
+            "input_rows": len(schools) + len(data.skipped),
             "evaluated_schools": int((schools["status"] == "evaluated").sum()),
             "school_parts": len(parts),
             "excluded": int((schools["status"] == EXCLUDED).sum()),
             "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),
+            "skipped": len(data.skipped),
             "errors": sum(p.severity == "error" for p in data.problems.items),
             "warnings": sum(p.severity == "warning" for p in data.problems.items),
         },
@@ -100,7 +103,7 @@ def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standa
     per_indicator = {
         k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()
     }
-    base = _json_records(parts[["code", "name", "type_label", "level", "ownership", "area"]])
+    base = _json_records(parts[["file", "code", "name", "type_label", "level", "ownership", "area"]])
     out = []
     for j, (b, row, students, share, count, passed, unmet) in enumerate(
         zip(
@@ -119,6 +122,7 @@ def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standa
                 "name": b["name"],
                 "type": b["type_label"],
                 "level": b["level"],
+                "file": b["file"],
                 "row": int(row),
                 "students": int(students),
                 "share": _num(share),
@@ -134,11 +138,12 @@ def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standa
 
 
 def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
-    cols = ["name", "row", "code", "type_label"] + (["reason_code", "reason"] if with_reason else [])
+    cols = ["name", "file", "row", "code", "type_label"] + (["reason_code", "reason"] if with_reason else [])
     out = []
     for r in _json_records(rows[cols]):
         entry = {
             "name": r["name"] or f"第{int(r['row'])}行",
+            "file": r["file"],
             "row": int(r["row"]),
             "code": r["code"],
             "type": r["type_label"],
@@ -151,19 +156,22 @@ def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
 
 def _not_evaluable(rows: pd.DataFrame, data: InputData) -> list[dict]:
     """Each not-evaluable school with its own cell problems and the missing columns it needed."""
-    sheet = data.sheet_names["schools"]
-    errors = [p for p in data.problems.items if p.sheet == sheet and p.severity == "error"]
+    sheet, by_file = data.sheet_names["schools"], data.sheet_names.get("schools_by_file", {})
+    errors = [
+        p for p in data.problems.items if p.sheet == by_file.get(p.file, sheet) and p.severity == "error"
+    ]
     missing_columns = [p for p in errors if p.code in ("missing_column", "special_case_missing_column")]
-    by_row: dict[int, list] = {}
+    by_row: dict[tuple, list] = {}  # (file, row): several files make one county
     for p in errors:
         if p.row is not None and p not in missing_columns:
-            by_row.setdefault(p.row, []).append(p)
+            by_row.setdefault((p.file, p.row), []).append(p)
     fields = data.errors.columns.to_numpy()
     flags = data.errors.loc[rows.index].to_numpy(dtype=bool)
     out = []
     for entry, bad in zip(_listed(rows, with_reason=False), flags):
         in_error = set(fields[bad])
-        problems = by_row.get(entry["row"], []) + [p for p in missing_columns if p.field in in_error]
+        own_columns = [p for p in missing_columns if p.field in in_error and p.file == entry["file"]]
+        problems = by_row.get((entry["file"], entry["row"]), []) + own_columns
         entry["problems"] = [p.to_dict() for p in problems]
         out.append(entry)
     return out
