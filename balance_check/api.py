@@ -30,8 +30,7 @@ def read_files(
     """Read several workbooks (paths, or (name, path) pairs) as one county; see reading/many.py."""
     pairs = [f if isinstance(f, tuple) else (None, Path(f)) for f in files]
     names = display_names([Path(p) for _, p in pairs])
-    pairs = [(n or default, Path(p)) for (n, p), default in zip(pairs, names)]
-    return read_many(pairs, standard, county_file)
+    return read_many([(n or d, Path(p)) for (n, p), d in zip(pairs, names)], standard, county_file)
 
 
 def check_files(
@@ -56,3 +55,45 @@ def check_folder(
     if not paths:
         raise InputUnusable(f"文件夹“{folder}”中没有 Excel 工作簿（.xlsx）")
     return check_files(list(zip(display_names(paths, folder), paths)), standard, county_file)
+
+
+def _named_files(paths: list[str | Path]) -> list[tuple[str, Path]]:
+    """Files given one by one, or folders of workbooks, as (name in the report, path) pairs."""
+    pairs: list[tuple[str, Path]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = workbooks_in(p)
+            if not found:
+                raise InputUnusable(f"文件夹“{p}”中没有 Excel 工作簿（.xlsx）")
+            pairs += zip(display_names(found, p), found)
+        else:
+            pairs.append((None, p))
+    defaults = display_names([p for _, p in pairs])
+    return [(n or d, p) for (n, p), d in zip(pairs, defaults)]
+
+
+def check_paths(
+    paths: list[str | Path],
+    standard: str | Path | Standard = "national-2017",
+    county_file: str | None = None,
+) -> dict:
+    """What `check` does: one workbook is checked alone; several files or a folder make one county."""
+    std = standard if isinstance(standard, Standard) else load_standard(standard)
+    if len(paths) == 1 and not Path(paths[0]).is_dir() and county_file is None:
+        return check_workbook(paths[0], std)
+    return evaluate(read_many(_named_files(paths), std, county_file), std)
+
+
+def merge_files(
+    paths: list[str | Path],
+    out: str | Path,
+    standard: str | Path | Standard = "national-2017",
+    county_file: str | None = None,
+) -> InputData:
+    """Read files or folders as one county and write the combined workbook in the template's format."""
+    from .merged_workbook import write_merged
+
+    std = standard if isinstance(standard, Standard) else load_standard(standard)
+    data = read_many(_named_files(paths), std, county_file)
+    write_merged(data, std, out)
+    return data
