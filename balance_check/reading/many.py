@@ -53,8 +53,7 @@ def read_files(
     files: list[tuple[str, Path]], standard: Standard, county_file: str | None = None
 ) -> InputData:
     """Read (name, path) pairs into one InputData; raises InputUnusable only when no file has a school."""
-    if county_file is not None and county_file not in {n for n, _ in files}:
-        raise InputUnusable(f"指定的县域文件“{county_file}”不在所选文件中")
+    county_file = _county_name(files, county_file)
     reads = [_read_one(name, Path(path), standard) for name, path in files]
     log = ProblemLog()
     statuses = []
@@ -89,6 +88,18 @@ def read_files(
         skipped=skipped,
         files=statuses,
     )
+
+
+def _county_name(files: list[tuple[str, Path]], county_file: str | None) -> str | None:
+    """The file named as the county's, given by its name in the report, its path, or its file name."""
+    if county_file is None or county_file in {n for n, _ in files}:
+        return county_file
+    given = Path(county_file)
+    same = [n for n, p in files if given.exists() and Path(p).resolve() == given.resolve()]
+    same = same or [n for n, p in files if Path(p).name == given.name]
+    if len(same) != 1:
+        raise InputUnusable(f"指定的县域文件“{county_file}”不在所选文件中（或有多个同名文件，请写出路径）")
+    return same[0]
 
 
 def _read_one(name: str, path: Path, standard: Standard) -> _Read:
