@@ -26,24 +26,28 @@ def read_files(
     files: list[str | Path] | list[tuple[str, str | Path]],
     standard: Standard,
     county_file: str | None = None,
+    on_file=None,
 ) -> InputData:
-    """Read several workbooks (paths, or (name, path) pairs) as one county; see reading/many.py."""
+    """Read several workbooks (paths, or (name, path) pairs) as one county; see reading/many.py.
+    `on_file(status)` is called as each file is read (for progress shown per file)."""
     pairs = [f if isinstance(f, tuple) else (None, Path(f)) for f in files]
     names = display_names([Path(p) for _, p in pairs])
-    return read_many([(n or d, Path(p)) for (n, p), d in zip(pairs, names)], standard, county_file)
+    named = [(n or d, Path(p)) for (n, p), d in zip(pairs, names)]
+    return read_many(named, standard, county_file, on_file)
 
 
 def check_files(
     files: list[str | Path] | list[tuple[str, str | Path]],
     standard: str | Path | Standard = "national-2017",
     county_file: str | None = None,
+    on_file=None,
 ) -> dict:
     """Read several workbooks (e.g. one per school), merge them into one county and evaluate it.
 
     `county_file` names the file whose 县域 and 质量监测 sheets are used. Every school, excluded,
     skipped, not-evaluable and problem record names its file beside its row."""
     std = standard if isinstance(standard, Standard) else load_standard(standard)
-    return evaluate(read_files(files, std, county_file), std)
+    return evaluate(read_files(files, std, county_file, on_file), std)
 
 
 def check_folder(
