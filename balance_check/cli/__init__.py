@@ -8,6 +8,7 @@ import click
 from .. import __version__
 from .check import check
 from .merge_cmd import merge
+from .serve_cmd import serve
 from .standards_cmd import standards
 from .template_cmd import template
 from .validate import validate
@@ -23,6 +24,7 @@ def main():
 
 main.add_command(check)
 main.add_command(merge)
+main.add_command(serve)
 main.add_command(validate)
 main.add_command(template)
 main.add_command(standards)
