@@ -6,6 +6,7 @@ blank facts never conflict, differing non-blank values are an error unless one f
 county's (`county_file`), whose 县域 and 质量监测 sheets are then used. A file that cannot be used, and a
 file with no school rows, are reported as problems; nothing is dropped silently."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,16 +51,24 @@ def workbooks_in(folder: Path) -> list[Path]:
 
 
 def read_files(
-    files: list[tuple[str, Path]], standard: Standard, county_file: str | None = None
+    files: list[tuple[str, Path]],
+    standard: Standard,
+    county_file: str | None = None,
+    on_file: Callable[[dict], None] | None = None,
 ) -> InputData:
-    """Read (name, path) pairs into one InputData; raises InputUnusable only when no file has a school."""
+    """Read (name, path) pairs into one InputData; raises InputUnusable only when no file has a school.
+
+    `on_file` is called with each file's status ({file, status, rows, message}) once it is read."""
     county_file = _county_name(files, county_file)
-    reads = [_read_one(name, Path(path), standard) for name, path in files]
+    reads, statuses = [], []
     log = ProblemLog()
-    statuses = []
-    for r in reads:
+    for name, path in files:
+        r = _read_one(name, Path(path), standard)
+        reads.append(r)
         log.extend(r.log.items)
         statuses.append(_status(r))
+        if on_file is not None:
+            on_file(statuses[-1])
     with_schools = [r for r in reads if r.data is not None]
     if not with_schools:
         raise InputUnusable(

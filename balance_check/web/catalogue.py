@@ -6,7 +6,6 @@ from ..errors import StandardInvalid
 from ..rules.files import SUFFIXES
 from ..standard import Standard, list_standards, load_standard
 
-
 DEFAULT = "national-2017"
 
 
