@@ -11,6 +11,19 @@ import click
 from .common import EXIT_UNUSABLE
 
 
+def access_token(host: str, given: str | None) -> str | None:
+    """No token on this machine's own address unless asked for; elsewhere always one (random by default),
+    as notebook servers do. An empty token on a reachable address is refused (exit 2)."""
+    from ..web.guard import is_loopback
+
+    if given is None:
+        return None if is_loopback(host) else secrets.token_urlsafe(24)
+    if given == "" and not is_loopback(host):
+        click.echo(f"在非本机地址 {host} 上必须使用访问令牌：请去掉 --token ''（将自动生成）", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    return given or None
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只允许本机访问）")
 @click.option("--port", default=0, type=int, help="端口（默认自动选一个空闲端口）")
@@ -31,14 +44,8 @@ def serve(host: str, port: int, token: str | None, no_browser: bool, standards_d
     import uvicorn
 
     from ..web import create_app
-    from ..web.guard import is_loopback
 
-    local = is_loopback(host)
-    if token is None:
-        token = None if local else secrets.token_urlsafe(16)
-    elif token == "" and not local:
-        click.echo(f"在非本机地址 {host} 上必须使用访问令牌：请去掉 --token ''（将自动生成）", err=True)
-        sys.exit(EXIT_UNUSABLE)
+    token = access_token(host, token)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

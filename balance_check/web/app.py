@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -41,6 +42,7 @@ def create_app(token: str | None = None, standards_dir: Path | None = None, root
     """The ASGI application. `root`: where the per-request temporary folders go (a fresh temporary
     folder by default, removed when the server stops)."""
     root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="balance-check-web-"))
+    root.mkdir(parents=True, exist_ok=True)
     jobs = Jobs(root / "checks")
     catalogue = Catalogue(standards_dir)
 
@@ -84,7 +86,12 @@ def create_app(token: str | None = None, standards_dir: Path | None = None, root
             raise HTTPException(400, str(e)) from None
         folder = Path(tempfile.mkdtemp(dir=root))
         path = write_template(std, folder / "填报模板.xlsx")
-        return FileResponse(path, media_type=_MEDIA["xlsx"], filename="学校数据填报模板.xlsx")
+        return FileResponse(
+            path,
+            media_type=_MEDIA["xlsx"],
+            filename="学校数据填报模板.xlsx",
+            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+        )
 
     @app.post("/api/checks", response_model=models.Job)
     async def start(request: Request):
@@ -140,7 +147,9 @@ def create_app(token: str | None = None, standards_dir: Path | None = None, root
     async def _http_error(request, exc: HTTPException):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
 
-    return SizeGate(TokenGate(app, token))
+    outer = SizeGate(TokenGate(app, token))
+    outer.jobs = jobs  # for the expiry sweep's tests and the load benchmark
+    return outer
 
 
 _NO_STORE = {"Cache-Control": "no-store"}
