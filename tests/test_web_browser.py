@@ -76,6 +76,7 @@ def _check_in_page(browser, base_url, files: list[Path], shot: Path) -> tuple[st
         assert page.is_hidden("#job-message"), page.inner_text("#job-message")
         page.wait_for_selector("#download-zip")
         verdict = page.inner_text("#verdict")
+        page.frame_locator("#report-frame").locator("h1").first.wait_for()  # the HTML report is shown
         page.screenshot(path=str(shot), full_page=True)
         with page.expect_download() as info:
             page.click("#download-zip")

@@ -89,6 +89,7 @@ function start() {
   form.append("county", $("county").value || "");
   $("start").disabled = true;
   $("result").hidden = true;
+  $("report-frame").removeAttribute("src");
   const bar = $("upload-bar");
   bar.hidden = false;
   bar.value = 0;
@@ -141,6 +142,11 @@ function showJob(job) {
   for (const f of job.refused) {
     body.append(el("tr", {}, el("td", { text: f.file }), el("td", { className: "bad", text: "未核验：" + f.message })));
   }
+  const counts = {};
+  for (const f of job.files) counts[f.status] = (counts[f.status] || 0) + 1;
+  const parts = Object.entries(counts).map(([k, n]) => `${(FILE_STATE[k] || [k])[0]} ${n} 个`);
+  if (job.refused.length) parts.push(`未核验 ${job.refused.length} 个`);
+  $("file-summary").textContent = `文件 ${job.files.length + job.refused.length} 个：` + parts.join("，");
   const m = $("job-message");
   m.hidden = !job.message;
   m.textContent = [job.message || "", ...(job.details || [])].join("\n");
@@ -163,7 +169,12 @@ async function poll(id) {
 
 function showResult(job) {
   const r = job.result;
+  const first = $("result").hidden;
   $("result").hidden = false;
+  if (first) {
+    $("file-list").open = job.files.length + job.refused.length <= 8 || job.files.some((f) => f.status === "unusable") || job.refused.length > 0;
+    $("result").scrollIntoView();
+  }
   const v = $("verdict");
   v.className = "verdict " + (r.passed ? "pass" : "fail");
   v.textContent = r.verdict;
@@ -194,6 +205,7 @@ function showResult(job) {
       el("td", { text: p.column || "" }), el("td", { className: p.severity === "error" ? "bad" : "warn", text: p.severity === "error" ? "错误" : "提示" }),
       el("td", { text: p.message })));
   }
+  $("problems").hidden = r.problems_total === 0;
   $("problems-note").textContent = r.problems_total === 0 ? "未发现数据问题。" :
     r.problems_total > r.problems.length ? `共 ${r.problems_total} 个，此处列出前 ${r.problems.length} 个；全部见差距工作簿。` : `共 ${r.problems_total} 个。`;
   const frame = $("report-frame");
