@@ -13,6 +13,8 @@ from same_county import county_result
 
 from balance_check import check_files, check_folder, check_workbook, load_standard
 from balance_check.cli import main
+from balance_check.report import write_reports
+from balance_check.report.findings import school_type_counts
 from balance_check.report.json_report import load_schema, to_json
 from balance_check.template import write_template
 
@@ -171,3 +173,13 @@ def test_no_school_in_any_file_is_unusable_with_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "没有可读的学校数据行" in result.output
+
+
+def test_documents_name_the_file_beside_the_row_when_several_files_make_the_county(merged, single, tmp_path):
+    assert sum(school_type_counts(merged).values()) == sum(school_type_counts(single).values()) == 44
+    write_reports(merged, tmp_path, ["md", "xlsx"])
+    md = (tmp_path / "report.md").read_text("utf-8")
+    excluded = merged["excluded"][0]
+    assert f"{excluded['file']} 第2行" in md
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
+    assert any(row[1] == "县域.xlsx" for row in wb["数据问题"].values)

@@ -54,6 +54,7 @@ def serve(host: str, port: int, token: str | None, no_browser: bool, standards_d
     except OSError as e:
         click.echo(f"无法在 {host}:{port} 上启动：{e.strerror or e}", err=True)
         sys.exit(EXIT_UNUSABLE)
+    sock.listen(2048)  # connections wait in the queue until the server takes them: the browser may come early
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{bound}/" + (f"?token={token}" if token else "")

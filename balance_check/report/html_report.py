@@ -7,6 +7,7 @@ from .. import settings
 from . import findings
 from .atomic import atomic_write_text
 from .markdown import LEVEL, SECTION_STATUS, STATUS
+from .places import place
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;
@@ -74,7 +75,7 @@ def render_html(report: dict) -> str:
             + _table(
                 ["学校", "行号", "原因"],
                 [
-                    (e["name"], e["row"], e["reason"])
+                    (e["name"], place(report, e), e["reason"])
                     for e in report["excluded"][: settings.MAX_DOCUMENT_ROWS]
                 ],
             )

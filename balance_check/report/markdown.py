@@ -1,6 +1,7 @@
 """report.md: a readable Chinese summary of the evaluation."""
 
 from .. import settings
+from .places import place
 
 STATUS = {"met": "达标", "not_met": "未达标", "missing": "未填报"}
 # A part of the evaluation is "missing" when an item is unreported or a school could not be evaluated.
@@ -146,12 +147,12 @@ def _excluded(report) -> list[str]:
     if report["excluded"]:
         lines += ["## 不参加资源配置评估的学校", ""]
         lines += _table(
-            ["学校", "行", "原因"], [(e["name"], e["row"], e["reason"]) for e in report["excluded"]]
+            ["学校", "行", "原因"], [(e["name"], place(report, e), e["reason"]) for e in report["excluded"]]
         )
     if report["not_evaluable"]:
         lines += ["## 数据有误、无法评估的学校", ""]
         rows = [
-            (e["name"], e["row"], "；".join(p["message"] for p in e["problems"]) or "数据缺失")
+            (e["name"], place(report, e), "；".join(p["message"] for p in e["problems"]) or "数据缺失")
             for e in report["not_evaluable"]
         ]
         lines += _table(["学校", "行", "问题"], rows)
@@ -167,7 +168,13 @@ def _problems(report) -> list[str]:
     lines += _table(
         ["级别", "工作表", "行", "列", "说明"],
         [
-            ("错误" if p["severity"] == "error" else "提示", p["sheet"], p["row"], p["column"], p["message"])
+            (
+                "错误" if p["severity"] == "error" else "提示",
+                p["sheet"],
+                place(report, p),
+                p["column"],
+                p["message"],
+            )
             for p in shown
         ],
     )

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .atomic import atomic_write
 from .markdown import LEVEL, SECTION_STATUS, STATUS, shortfall_text
+from .places import place, several_files
 from .xlsx_book import Sheet, band, open_book
 
 ITEM_SHEETS = (
@@ -73,7 +74,9 @@ def _resources(wb, fmt, report, level):
     sh = Sheet(wb, fmt, f"{LEVEL[level]}资源配置", cols)
     for s in (s for s in report["schools"] if s["level"] == level):
         entries = [s["indicators"][i["id"]] for i in inds]
-        values = [s["code"], s["name"], s["type"], s["row"], s["students"]] + [e["value"] for e in entries]
+        values = [s["code"], s["name"], s["type"], place(report, s), s["students"]] + [
+            e["value"] for e in entries
+        ]
         values += [
             s["met_count"],
             "达标" if s["passed"] else "未达标",
@@ -225,8 +228,9 @@ def _rectification(wb, fmt, report):
     other, names = {}, {}
     for item in report["items"]:
         for s in item["failing_schools"]:
-            other.setdefault(s["row"], []).append(f"{item['id']} {s.get('detail') or ''}".strip())
-            names[s["row"]] = s["name"]
+            key = (s.get("file") or "", s["row"])
+            other.setdefault(key, []).append(f"{item['id']} {s.get('detail') or ''}".strip())
+            names[key] = (s["name"], place(report, s))
     totals = [0.0] * len(inds)
     for s in report["schools"]:
         gaps = [s["indicators"][i["id"]]["shortfall"] or 0 for i in inds]
@@ -234,12 +238,13 @@ def _rectification(wb, fmt, report):
             continue
         totals = [t + g for t, g in zip(totals, gaps)]
         sh.add(
-            [s["name"], LEVEL[s["level"]], s["row"]]
+            [s["name"], LEVEL[s["level"]], place(report, s)]
             + [g or None for g in gaps]
-            + ["达标" if s["passed"] else "未达标", "；".join(other.pop(s["row"], []))]
+            + ["达标" if s["passed"] else "未达标", "；".join(other.pop((s.get("file") or "", s["row"]), []))]
         )
-    for row, problems in sorted(other.items()):  # schools failing only county items on school data
-        sh.add([names[row], None, row] + [None] * len(inds) + [None, "；".join(problems)])
+    for key, problems in sorted(other.items()):  # schools failing only county items on school data
+        name, where = names[key]
+        sh.add([name, None, where] + [None] * len(inds) + [None, "；".join(problems)])
     sh.add(
         ["全县合计", None, None] + totals + [None, None],
         ["total_text", None, None] + ["total"] * len(inds) + [None, None],
@@ -257,7 +262,7 @@ def _problems(wb, fmt, report):
         sh.add(
             [
                 "错误" if p["severity"] == "error" else "提示",
-                p["sheet"],
+                (f"{p.get('file') or ''} {p['sheet']}".strip() if several_files(report) else p["sheet"]),
                 p["row"],
                 p["column"],
                 p.get("school"),
@@ -268,7 +273,7 @@ def _problems(wb, fmt, report):
         )
     for e in report["not_evaluable"]:
         if not e["problems"]:
-            sh.add(["错误", None, e["row"], None, e["name"], "not_evaluable", "数据缺失，无法评估"])
+            sh.add(["错误", None, place(report, e), None, e["name"], "not_evaluable", "数据缺失，无法评估"])
 
 
 def _excluded(wb, fmt, report):
@@ -279,4 +284,4 @@ def _excluded(wb, fmt, report):
         [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因代码", 22), ("原因", 50)],
     )
     for e in report["excluded"]:
-        sh.add([e["name"], e.get("code"), e.get("type"), e["row"], e["reason_code"], e["reason"]])
+        sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason_code"], e["reason"]])
