@@ -70,7 +70,7 @@ MEANINGS: dict[ProblemCode, str] = {
     ProblemCode.NOT_INTEGER: "不是整数",
     ProblemCode.FORMULA_WITHOUT_VALUE: "公式没有计算结果",
     ProblemCode.BAD_VALUE: "值无法识别",
-    ProblemCode.PERCENT_AS_FRACTION: "百分数按小数理解",
+    ProblemCode.PERCENT_AS_FRACTION: "小于 1 的数按比例理解为百分数",
     ProblemCode.UNKNOWN_TYPE: "办学类型无法识别",
     ProblemCode.UNKNOWN_VALUE: "不是规定的取值",
     ProblemCode.UNUSED_VALUE: "填写的值不使用",
