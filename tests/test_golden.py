@@ -24,6 +24,10 @@ ADDED_KEYS: list[str] = [
     "skipped",
     "counts.skipped",
     "files",
+    "problems[].code_label",
+    "not_evaluable[].problems[].code_label",
+    "schools[].indicators.*.band",
+    "levels",
 ]
 
 

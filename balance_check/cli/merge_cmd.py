@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..api import merge_files
+from ..problems import ProblemCode
 from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
 
 county_option = click.option(
@@ -46,17 +47,17 @@ def merge(input_paths: tuple[Path, ...], out_path: Path, standard_ref: str, coun
         ]
         click.echo(f"  {f['file']}：{state}")
     merge_codes = (
-        "duplicate_identical",
-        "duplicate_conflict",
-        "county_conflict",
-        "quality_conflict",
-        "file_unusable",
-        "file_without_schools",
-        "county_fact_ignored",
+        ProblemCode.DUPLICATE_IDENTICAL,
+        ProblemCode.DUPLICATE_CONFLICT,
+        ProblemCode.COUNTY_CONFLICT,
+        ProblemCode.QUALITY_CONFLICT,
+        ProblemCode.FILE_UNUSABLE,
+        ProblemCode.FILE_WITHOUT_SCHOOLS,
+        ProblemCode.COUNTY_FACT_IGNORED,
     )
     shown = [p for p in data.problems.items if p.code in merge_codes]
     for p in shown:
-        click.echo(f"  {'错误' if p.severity == 'error' else '提示'}：{p.file or ''} {p.message}")
+        click.echo(f"  {p.severity.label}：{p.file or ''} {p.message}")
     errors = sum(p.severity == "error" for p in data.problems.items)
     click.echo(
         f"已写入 {out_path}：{len(data.files)} 个文件，学校 {len(data.schools)} 行"

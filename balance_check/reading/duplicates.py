@@ -9,9 +9,9 @@ evaluable with an error naming all of them, so the county must decide (no school
 import numpy as np
 import pandas as pd
 
-from ..problems import ERROR, WARNING, Problem
+from ..problems import ERROR, WARNING, Problem, ProblemCode
 
-IDENTICAL, CONFLICT = "duplicate_identical", "duplicate_conflict"
+IDENTICAL, CONFLICT = ProblemCode.DUPLICATE_IDENTICAL, ProblemCode.DUPLICATE_CONFLICT
 
 
 def _where(file, row) -> str:
@@ -96,7 +96,7 @@ def _skipped(frame, i, reason) -> dict:
         "row": int(frame.at[i, "row"]),
         "name": frame.at[i, "name"],
         "code": frame.at[i, "code"],
-        "reason_code": IDENTICAL,
+        "reason_code": str(IDENTICAL),
         "reason": reason,
         "text": frame.at[i, "name"],
     }

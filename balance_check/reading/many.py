@@ -14,7 +14,7 @@ import pandas as pd
 import python_calamine
 
 from ..errors import InputUnusable, NoSchoolRows
-from ..problems import ERROR, WARNING, Problem, ProblemLog
+from ..problems import ERROR, WARNING, Problem, ProblemCode, ProblemLog
 from ..standard import Standard
 from .container import check_container
 from .duplicates import mark_conflicts, resolve_duplicates
@@ -118,20 +118,33 @@ def _read_one(name: str, path: Path, standard: Standard) -> _Read:
     except NoSchoolRows as e:
         county, quality = _county_only(path, standard, log)
         _name_file(log, name)
-        log.items.insert(0, Problem("", None, None, WARNING, "file_without_schools", _no_rows(e), file=name))
+        first = Problem("", None, None, WARNING, ProblemCode.FILE_WITHOUT_SCHOOLS, _no_rows(e), file=name)
+        log.items.insert(0, first)
         return _Read(name, None, county, quality, log)
     except InputUnusable as e:
         details = "；".join(str(p) for p in e.problems)
         message = e.message + (f"（{details}）" if details else "")
-        log.add("", None, None, ERROR, "file_unusable", f"文件无法使用：{message}", file=name)
+        _file_problem(log, name, f"文件无法使用：{message}")
         return _Read(name, None, {}, None, log)
     except Exception as e:  # a reader library failing on a malformed file must not stop the others
-        log.add("", None, None, ERROR, "file_unusable", f"文件无法读取：{type(e).__name__}", file=name)
+        _file_problem(log, name, f"文件无法读取：{type(e).__name__}")
         return _Read(name, None, {}, None, log)
     data.schools["file"] = name
     log.extend(data.problems.items)
     _name_file(log, name)
     return _Read(name, data, data.county, data.quality, log)
+
+
+def _file_problem(log: ProblemLog, name: str, message: str) -> None:
+    log.add(
+        sheet="",
+        row=None,
+        column=None,
+        severity=ERROR,
+        code=ProblemCode.FILE_UNUSABLE,
+        message=message,
+        file=name,
+    )
 
 
 def _no_rows(e: InputUnusable) -> str:
@@ -156,7 +169,14 @@ def _county_only(path: Path, standard: Standard, log: ProblemLog):
     try:
         return _read_small_sheets(path, county_sheet, quality_sheet, standard, log)
     except InputUnusable as e:
-        log.add(county_sheet or quality_sheet, None, None, ERROR, "sheet_unreadable", e.message)
+        log.add(
+            sheet=county_sheet or quality_sheet,
+            row=None,
+            column=None,
+            severity=ERROR,
+            code=ProblemCode.SHEET_UNREADABLE,
+            message=e.message,
+        )
         return {}, None
 
 
@@ -164,7 +184,7 @@ def _status(r: _Read) -> dict:
     if r.data is not None:
         return {"file": r.name, "status": "read", "rows": len(r.data.schools), "message": None}
     first = r.log.items[0] if r.log.items else None
-    status = "unusable" if first is not None and first.code == "file_unusable" else "no_schools"
+    status = "unusable" if first is not None and first.code == ProblemCode.FILE_UNUSABLE else "no_schools"
     return {"file": r.name, "status": status, "rows": 0, "message": first.message if first else None}
 
 
@@ -183,12 +203,12 @@ def _merge_county(reads: list[_Read], county_file: str | None, log: ProblemLog, 
                 mine = chosen.county.get(key, {}).get("value")
                 if entry["value"] is not None and entry["value"] != mine:
                     log.add(
-                        COUNTY_SHEET,
-                        entry["row"],
-                        "值",
-                        WARNING,
-                        "county_fact_ignored",
-                        f"“{_label(key)}”填写为“{entry['value']}”，与指定县域文件 {county_file} 的"
+                        sheet=COUNTY_SHEET,
+                        row=entry["row"],
+                        column="值",
+                        severity=WARNING,
+                        code=ProblemCode.COUNTY_FACT_IGNORED,
+                        message=f"“{_label(key)}”填写为“{entry['value']}”，与指定县域文件 {county_file} 的"
                         f"“{_shown(mine)}”不同，按指定文件",
                         file=r.name,
                     )
@@ -211,12 +231,12 @@ def _merge_county(reads: list[_Read], county_file: str | None, log: ProblemLog, 
         said = "；".join(f"{n} 第 {e['row']} 行填“{e['value']}”" for n, e in filled)
         for n, e in filled:
             log.add(
-                COUNTY_SHEET,
-                e["row"],
-                "值",
-                ERROR,
-                "county_conflict",
-                f"“{_label(key)}”在各文件中填写不一致（{said}）：请改为一致，或指定以哪个文件的县域表为准",
+                sheet=COUNTY_SHEET,
+                row=e["row"],
+                column="值",
+                severity=ERROR,
+                code=ProblemCode.COUNTY_CONFLICT,
+                message=f"“{_label(key)}”在各文件中填写不一致（{said}）：请改为一致，或指定以哪个文件的县域表为准",
                 file=n,
             )
         county[key] = {"value": None, "evidence": None, "row": entry["row"], "file": name}
@@ -233,12 +253,12 @@ def _merge_quality(reads: list[_Read], log: ProblemLog):
     names = "、".join(n for n, _ in sheets)
     for n, _ in sheets:
         log.add(
-            QUALITY_SHEET,
-            None,
-            None,
-            ERROR,
-            "quality_conflict",
-            f"多个文件的质量监测表内容不同（{names}）：请只保留一份，或指定以哪个文件为准",
+            sheet=QUALITY_SHEET,
+            row=None,
+            column=None,
+            severity=ERROR,
+            code=ProblemCode.QUALITY_CONFLICT,
+            message=f"多个文件的质量监测表内容不同（{names}）：请只保留一份，或指定以哪个文件为准",
             file=n,
         )
     return None
