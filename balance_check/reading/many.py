@@ -147,6 +147,9 @@ def _file_problem(log: ProblemLog, name: str, message: str) -> None:
     )
 
 
+_USES_COUNTY_SHEETS = "只使用其中的县域、质量监测表（如有）"
+
+
 def _no_rows(e: InputUnusable) -> str:
     return f"文件中没有学校数据行（{e.message}），只使用其中的县域、质量监测表（如有）"
 
@@ -184,8 +187,9 @@ def _status(r: _Read) -> dict:
     if r.data is not None:
         return {"file": r.name, "status": "read", "rows": len(r.data.schools), "message": None}
     first = r.log.items[0] if r.log.items else None
-    status = "unusable" if first is not None and first.code == ProblemCode.FILE_UNUSABLE else "no_schools"
-    return {"file": r.name, "status": status, "rows": 0, "message": first.message if first else None}
+    unusable = first is not None and first.code == ProblemCode.FILE_UNUSABLE
+    message = first.message.split("：", 1)[-1] if first is not None and unusable else _USES_COUNTY_SHEETS
+    return {"file": r.name, "status": "unusable" if unusable else "no_schools", "rows": 0, "message": message}
 
 
 def _merge_county(reads: list[_Read], county_file: str | None, log: ProblemLog, standard: Standard):

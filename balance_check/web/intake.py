@@ -84,7 +84,7 @@ def take(uploads: list[tuple[str, Path]], root: Path) -> Intake:
         elif suffix == ".zip":
             _unpack(name, spooled, folder, out)
         else:
-            out.refused.append({"file": name, "message": "不是 Excel 工作簿（.xlsx）或 .zip 压缩包，未核验"})
+            out.refused.append({"file": name, "message": "不是 Excel 工作簿（.xlsx）或 .zip 压缩包"})
     return out
 
 
@@ -95,7 +95,7 @@ def _unpack(zip_name: str, spooled: Path, folder: _Folder, out: Intake) -> None:
     try:
         zf = zipfile.ZipFile(spooled)
     except (zipfile.BadZipFile, OSError):
-        return refuse("压缩包已损坏或不是 .zip 格式，未核验")
+        return refuse("压缩包已损坏或不是 .zip 格式")
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir() and not _member_name(i).startswith("__MACOSX/")]
         names = [_member_name(i) for i in infos]
@@ -119,9 +119,9 @@ def _unpack(zip_name: str, spooled: Path, folder: _Folder, out: Intake) -> None:
             shown = f"{zip_name}/{member}"
             suffix = Path(member).suffix.lower()
             if suffix in ARCHIVE_SUFFIXES:
-                out.refused.append({"file": shown, "message": "压缩包中不能再套压缩包，请解压后上传，未核验"})
+                out.refused.append({"file": shown, "message": "压缩包中不能再套压缩包，请解压后上传"})
             elif suffix not in WORKBOOK_SUFFIXES or Path(member).name.startswith("~$"):
-                out.refused.append({"file": shown, "message": "不是 Excel 工作簿（.xlsx），未核验"})
+                out.refused.append({"file": shown, "message": "不是 Excel 工作簿（.xlsx）"})
             else:
                 name, path = folder.place(shown_name(member))
                 if not _extract(zf, info, path):
