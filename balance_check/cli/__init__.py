@@ -7,6 +7,7 @@ import click
 
 from .. import __version__
 from .check import check
+from .compare_cmd import compare
 from .standards_cmd import standards
 from .template_cmd import template
 from .validate import validate
@@ -24,3 +25,4 @@ main.add_command(check)
 main.add_command(validate)
 main.add_command(template)
 main.add_command(standards)
+main.add_command(compare)

@@ -82,6 +82,7 @@ def _schools(before: dict, after: dict, pairs: pd.DataFrame) -> list[dict]:
         parts["before"] = _column(before, pairs["pos_0"], val)
         parts["after"] = _column(after, pairs["pos_1"], val)
         per_ind[k] = parts
+    index = {True: _whereabouts_index(before), False: _whereabouts_index(after)}  # by "appeared"
     out = []
     for i, (j0, j1, by) in enumerate(zip(pairs["pos_0"], pairs["pos_1"], pairs["matched_by"])):
         s0 = None if j0 is pd.NA else before["schools"][j0]
@@ -107,7 +108,7 @@ def _schools(before: dict, after: dict, pairs: pd.DataFrame) -> list[dict]:
                 "level": now["level"],
                 "matched_by": by,
                 "change": _change(s0, s1),
-                "note": None if s0 and s1 else _whereabouts(after if s0 else before, now, s0 is None),
+                "note": None if s0 and s1 else _whereabouts(index[s0 is None], now, s0 is None),
                 "before": _side(s0),
                 "after": _side(s1),
                 "indicators": indicators,
@@ -116,23 +117,32 @@ def _schools(before: dict, after: dict, pairs: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _whereabouts(other: dict, school: dict, appeared: bool) -> str:
+def _whereabouts_index(report: dict) -> dict:
+    """code or name -> why a school of this year has no part in the other: built once per year."""
+    index = {}
+    for kind, entries in (("school", report["schools"]), ("not_evaluable", report.get("not_evaluable", []))):
+        for e in entries:
+            for key in (e.get("code"), e.get("name")):
+                if key:
+                    index.setdefault(key, (kind, None))
+    for e in report.get("excluded", []):  # an excluded school is named with its reason
+        for key in (e.get("code"), e.get("name")):
+            if key:
+                index[key] = ("excluded", e.get("reason"))
+    return index
+
+
+def _whereabouts(index: dict, school: dict, appeared: bool) -> str:
     """Why a part is in one year only: the other year left the school out, could not evaluate it,
-    or does not have it (or not this 学段) at all."""
+    has it without this 学段, or does not have it at all."""
     year = "上年" if appeared else "本年"
-
-    def same(e):
-        return (school.get("code") and e.get("code") == school["code"]) or e.get("name") == school["name"]
-
-    for e in other.get("excluded", []):
-        if same(e):
-            return f"{year}不参加资源配置评估：{e.get('reason') or ''}".rstrip("：")
-    for e in other.get("not_evaluable", []):
-        if same(e):
-            return f"{year}数据有误或缺失，无法评估"
-    level = LEVEL_LABEL.get(school["level"], school["level"])
-    if any(same(s) for s in other["schools"]):
-        return f"{year}该校没有{level}学段"
+    kind, reason = index.get(school.get("code")) or index.get(school["name"]) or (None, None)
+    if kind == "excluded":
+        return f"{year}不参加资源配置评估：{reason}" if reason else f"{year}不参加资源配置评估"
+    if kind == "not_evaluable":
+        return f"{year}数据有误或缺失，无法评估"
+    if kind == "school":
+        return f"{year}该校没有{LEVEL_LABEL.get(school['level'], school['level'])}学段"
     return f"{year}数据中没有该校"
 
 
