@@ -14,10 +14,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from generated import demo, row_of, set_county_value, write_county
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from balance_check import check_workbook
 from balance_check.cli import main
 from balance_check.compare import compare_files, compare_reports
+from balance_check.compare.effects import split_change
 from balance_check.compare.write import load_schema, write_compare
 from balance_check.report.json_report import write_json
 
@@ -262,3 +265,22 @@ def test_writers_produce_every_format(years, tmp_path):
     assert [p.name for p in paths] == ["compare.json", "compare.xlsx", "compare.html"]
     html = (tmp_path / "compare.html").read_text("utf-8")
     assert "东湖小学" in html and "差异系数的变化" in html
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    x0=st.floats(0, 1e7),
+    x1=st.floats(0, 1e7),
+    p0=st.integers(1, 5000),
+    p1=st.integers(1, 5000),
+    per=st.sampled_from([1, 100]),
+)
+def test_resource_and_enrolment_effects_always_add_up_to_the_change(x0, x1, p0, p1, per):
+    parts = split_change([x0], [p0], [x1], [p1], per)
+    change = x1 / p1 * per - x0 / p0 * per
+    total = parts["resource_effect"][0] + parts["enrolment_effect"][0]
+    assert total == pytest.approx(change, rel=1e-9, abs=1e-6)
+    if p0 == p1:
+        assert parts["enrolment_effect"][0] == 0
+    if x0 == x1:
+        assert parts["resource_effect"][0] == 0
