@@ -7,7 +7,7 @@ from .labels import STATUS, county_name, verdict, wan_yuan
 
 EXTRA_CSS = (
     "td.n{text-align:right}.cell-met{background:#C6EFCE}.cell-not_met{background:#FFC7CE}"
-    ".cell-missing{background:#FFEB9C}"
+    ".cell-missing{background:#FFEB9C}td[class^=cell-]{white-space:nowrap}"
 )
 
 
