@@ -8,6 +8,7 @@ grew a little, 杨庄小学 closed, 新区实验小学 opened, 石桥小学 got 
 import copy
 import json
 import math
+import zipfile
 
 import jsonschema
 import numpy as np
@@ -284,3 +285,18 @@ def test_resource_and_enrolment_effects_always_add_up_to_the_change(x0, x1, p0, 
         assert parts["enrolment_effect"][0] == 0
     if x0 == x1:
         assert parts["resource_effect"][0] == 0
+
+
+def test_writers_show_the_level_and_section_labels_of_the_reports(years, tmp_path):
+    r0, r1 = copy.deepcopy(years["r0"]), copy.deepcopy(years["r1"])
+    for r in (r0, r1):
+        r["levels"]["primary"]["label"] = "甲学段"
+        r["sections"]["recognition"]["label"] = "乙部分"
+    result = compare_reports(r0, r1)
+    assert result["levels"]["primary"] == "甲学段"
+    write_compare(result, tmp_path)
+    html = (tmp_path / "compare.html").read_text("utf-8")
+    assert "甲学段" in html and "乙部分" in html
+    with zipfile.ZipFile(tmp_path / "compare.xlsx") as z:
+        strings = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    assert "甲学段" in strings and "乙部分" in strings

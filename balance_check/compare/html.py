@@ -4,7 +4,8 @@ from html import escape
 
 from .. import settings
 from ..report.html_report import CSS
-from .result import CHANGE_LABEL, LEVEL_LABEL, SECTION_STATUS_LABEL, STATUS_LABEL
+from ..report.words import COMPOSITE_CV
+from .result import CHANGE_LABEL, SECTION_STATUS_LABEL, STATUS_LABEL
 
 EXTRA_CSS = (
     ".up{color:#9C0006}.down{color:#006100}.legend span{display:inline-block;width:12px;height:12px;"
@@ -43,7 +44,7 @@ def render_html(result: dict) -> str:
     parts.append("<h2>差异系数的变化</h2>")
     names = {i["id"]: i["name"] for i in result["indicators"]}
     for level, entries in result["cv"].items():
-        parts.append(cv_trend(level, entries, names, y0, y1))
+        parts.append(cv_trend(result["levels"].get(level, level), entries, names, y0, y1))
     parts.append(_movers(result, names))
     c = result["counts"]
     parts.append(
@@ -106,7 +107,7 @@ def _table(headers, rows, raw=frozenset()) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def cv_trend(level: str, entries: dict, names: dict, y0: str, y1: str) -> str:
+def cv_trend(level_label: str, entries: dict, names: dict, y0: str, y1: str) -> str:
     """Per indicator a pale bar for last year and a coloured one for this year, the limit as a red line."""
     rows = list(entries.items())
     values = [v for _, e in rows for v in (e["before"], e["after"], e["threshold"]) if v is not None]
@@ -114,14 +115,14 @@ def cv_trend(level: str, entries: dict, names: dict, y0: str, y1: str) -> str:
     label_w, bar_w, h = 330, 520, 34
     svg = [
         f"<svg width='{label_w + bar_w + 120}' height='{h * len(rows) + 30}' role='img' "
-        f"aria-label='{LEVEL_LABEL.get(level, level)}差异系数变化'>",
-        f"<text x='0' y='14' font-weight='bold'>{LEVEL_LABEL.get(level, level)}</text>",
+        f"aria-label='{escape(level_label)}差异系数变化'>",
+        f"<text x='0' y='14' font-weight='bold'>{escape(level_label)}</text>",
     ]
     for n, (key, e) in enumerate(rows):
         y = 22 + n * h
         svg.append(
             f"<text x='{label_w - 6}' y='{y + 19}' text-anchor='end'>"
-            f"{escape(names.get(key, '综合差异系数'))}</text>"
+            f"{escape(names.get(key, COMPOSITE_CV))}</text>"
         )
         for k, (value, met, dy) in enumerate(
             ((e["before"], e["met_before"], 2), (e["after"], e["met_after"], 16))
@@ -167,7 +168,7 @@ def _movers(result: dict, names: dict) -> str:
                 who = "；".join(
                     f"{m['name']}（{'扩大' if m['term_change'] > 0 else '缩小'}）" for m in e["movers"][:3]
                 )
-                rows.append((LEVEL_LABEL.get(level, level), names.get(key, "综合差异系数"), who))
+                rows.append((result["levels"].get(level, level), names.get(key, COMPOSITE_CV), who))
     if not rows:
         return ""
     return "<h3>影响差异系数最大的学校</h3>" + _table(
@@ -193,7 +194,7 @@ def _school_table(rows: list[dict], result: dict, key: str) -> str:
             detail = f"达标项数 {s['before']['met_count']} → {s['after']['met_count']}；变化的指标：{why}"
         else:
             detail = s["note"] or ""
-        out.append((s["name"], LEVEL_LABEL.get(s["level"], s["level"]), side["students"], detail))
+        out.append((s["name"], result["levels"].get(s["level"], s["level"]), side["students"], detail))
     more = (
         f"<p class='note'>另有 {len(rows) - len(shown)} 个，见 compare.xlsx。</p>"
         if len(rows) > len(shown)

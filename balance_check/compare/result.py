@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
+from ..report.words import COMPOSITE_CV, SECTION_STATUS, STATUS
 from .cv_change import compare_cv
 from .effects import split_change
 from .matching import match_parts
 
-LEVEL_LABEL = {"primary": "小学", "junior": "初中"}
-STATUS_LABEL = {"met": "达标", "not_met": "未达标", "missing": "未填报", None: "（无）"}
-SECTION_STATUS_LABEL = {"met": "达标", "not_met": "未达标", "missing": "不完整", None: "（无）"}
+STATUS_LABEL = {**STATUS, None: "（无）"}  # None: the item or part is not in that year's report
+SECTION_STATUS_LABEL = {**SECTION_STATUS, None: "（无）"}
 CHANGE_LABEL = {
     "newly_passing": "新达标",
     "newly_failing": "新不达标",
@@ -23,19 +23,27 @@ CHANGE_LABEL = {
 }
 
 
+def level_labels(before: dict, after: dict) -> dict[str, str]:
+    """学段 key -> label as the standard files name them (this year's wins)."""
+    merged = {**before.get("levels", {}), **after.get("levels", {})}
+    return {k: v["label"] for k, v in merged.items()}
+
+
 def compare_reports(before: dict, after: dict, sources: tuple[str, str] = (None, None)) -> dict:
+    levels = level_labels(before, after)
     pairs = match_parts(before, after)
-    schools = _schools(before, after, pairs)
+    schools = _schools(before, after, pairs, levels)
     cv = compare_cv(before, after, pairs)
     items = _items(before, after)
     sections = _sections(before, after)
-    regressions = _regressions(before, after, schools, cv, items, sections)
+    regressions = _regressions(before, after, schools, cv, items, sections, levels)
     changes = [s["change"] for s in schools]
     return {
         "tool": {"name": "balance-check", "version": __version__},
         "standard": {"id": after["standard"]["id"], "title": after["standard"]["title"]},
         "before": _year(before, sources[0]),
         "after": _year(after, sources[1]),
+        "levels": levels,
         "indicators": [{k: i.get(k) for k in ("id", "name", "unit", "per")} for i in after["indicators"]],
         "worsened": bool(regressions),
         "regressions": regressions,
@@ -69,7 +77,7 @@ def _column(report: dict, positions: pd.Series, get) -> np.ndarray:
     return np.array([np.nan if p is pd.NA else get(schools[p]) for p in positions.tolist()], dtype="float64")
 
 
-def _schools(before: dict, after: dict, pairs: pd.DataFrame) -> list[dict]:
+def _schools(before: dict, after: dict, pairs: pd.DataFrame, levels: dict) -> list[dict]:
     p0 = _column(before, pairs["pos_0"], lambda s: s["students"])
     p1 = _column(after, pairs["pos_1"], lambda s: s["students"])
     per_ind = {}
@@ -108,7 +116,7 @@ def _schools(before: dict, after: dict, pairs: pd.DataFrame) -> list[dict]:
                 "level": now["level"],
                 "matched_by": by,
                 "change": _change(s0, s1),
-                "note": None if s0 and s1 else _whereabouts(index[s0 is None], now, s0 is None),
+                "note": None if s0 and s1 else _whereabouts(index[s0 is None], now, s0 is None, levels),
                 "before": _side(s0),
                 "after": _side(s1),
                 "indicators": indicators,
@@ -132,7 +140,7 @@ def _whereabouts_index(report: dict) -> dict:
     return index
 
 
-def _whereabouts(index: dict, school: dict, appeared: bool) -> str:
+def _whereabouts(index: dict, school: dict, appeared: bool, levels: dict) -> str:
     """Why a part is in one year only: the other year left the school out, could not evaluate it,
     has it without this 学段, or does not have it at all."""
     year = "上年" if appeared else "本年"
@@ -142,7 +150,7 @@ def _whereabouts(index: dict, school: dict, appeared: bool) -> str:
     if kind == "not_evaluable":
         return f"{year}数据有误或缺失，无法评估"
     if kind == "school":
-        return f"{year}该校没有{LEVEL_LABEL.get(school['level'], school['level'])}学段"
+        return f"{year}该校没有{levels.get(school['level'], school['level'])}学段"
     return f"{year}数据中没有该校"
 
 
@@ -207,7 +215,7 @@ def _sections(before: dict, after: dict) -> dict:
     }
 
 
-def _regressions(before, after, schools, cv, items, sections) -> list[dict]:
+def _regressions(before, after, schools, cv, items, sections, levels) -> list[dict]:
     """Every verdict that went from pass to fail: school part, CV, item, section, overall."""
     out = []
     if before["passed"] and not after["passed"]:
@@ -234,12 +242,12 @@ def _regressions(before, after, schools, cv, items, sections) -> list[dict]:
     for level, entries in cv.items():
         for key, e in entries.items():
             if e["met_before"] is True and e["met_after"] is False:
-                name = names.get(key, "综合差异系数")
+                name = names.get(key, COMPOSITE_CV)
                 out.append(
                     {
                         "kind": "cv",
                         "id": f"{level}.{key}",
-                        "label": f"{LEVEL_LABEL.get(level, level)}{name}差异系数由达标变为超标"
+                        "label": f"{levels.get(level, level)}{name}差异系数由达标变为超标"
                         f"（{_fmt(e['before'])} → {_fmt(e['after'])}）",
                     }
                 )
@@ -249,7 +257,7 @@ def _regressions(before, after, schools, cv, items, sections) -> list[dict]:
                 {
                     "kind": "school",
                     "id": s["code"] or s["name"],
-                    "label": f"{s['name']}（{LEVEL_LABEL.get(s['level'], s['level'])}）由达标变为未达标",
+                    "label": f"{s['name']}（{levels.get(s['level'], s['level'])}）由达标变为未达标",
                 }
             )
     return out

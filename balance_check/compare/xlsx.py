@@ -4,8 +4,9 @@
 from pathlib import Path
 
 from ..report.atomic import atomic_write
+from ..report.words import COMPOSITE_CV
 from ..report.xlsx_book import Sheet, open_book
-from .result import CHANGE_LABEL, LEVEL_LABEL, SECTION_STATUS_LABEL, STATUS_LABEL
+from .result import CHANGE_LABEL, SECTION_STATUS_LABEL, STATUS_LABEL
 
 CHANGE_FMT = {"newly_failing": "low_text", "newly_passing": "met_text", "still_failing": "near_text"}
 
@@ -97,7 +98,7 @@ def _schools(wb, fmt, result):
             [
                 s["code"],
                 s["name"],
-                LEVEL_LABEL.get(s["level"], s["level"]),
+                result["levels"].get(s["level"], s["level"]),
                 CHANGE_LABEL[s["change"]],
                 b.get("students"),
                 a.get("students"),
@@ -164,7 +165,7 @@ def _indicators(wb, fmt, result):
                 [
                     s["code"],
                     s["name"],
-                    LEVEL_LABEL.get(s["level"], s["level"]),
+                    result["levels"].get(s["level"], s["level"]),
                     ind["name"],
                     ind["unit"],
                     e["before"],
@@ -198,8 +199,8 @@ def _cv(wb, fmt, result):
             movers = "；".join(f"{m['name']} {m['term_change']:+.5f}" for m in e["movers"])
             sh.add(
                 [
-                    LEVEL_LABEL.get(level, level),
-                    names.get(key, "综合差异系数"),
+                    result["levels"].get(level, level),
+                    names.get(key, COMPOSITE_CV),
                     e["before"],
                     e["after"],
                     e["change"],

@@ -1,6 +1,8 @@
 """Words for the summary's cells, shared by its writers."""
 
-STATUS = {"met": "达标", "not_met": "未达标", "missing": "不完整", None: "—"}
+from ..report.words import SECTION_STATUS
+
+STATUS = {**SECTION_STATUS, None: "—"}
 STATUS_FMT = {"met": "met_text", "not_met": "low_text", "missing": "near_text"}
 
 

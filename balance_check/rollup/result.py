@@ -1,17 +1,7 @@
 """The summary of many counties: the dict written as rollup.json. Order and labels are decided here."""
 
 from .. import __version__
-
-SECTION_LABEL = {
-    "resources": "资源配置",
-    "guarantee": "政府保障程度",
-    "quality": "教育质量",
-    "recognition": "社会认可度",
-    "veto": "否决项",
-    "prerequisite": "前提条件",
-    "data": "数据完整性",
-}
-LEVEL_LABEL = {"primary": "小学", "junior": "初中"}
+from ..report.words import COMPOSITE_CV
 
 
 def order_key(row: dict):
@@ -25,9 +15,14 @@ def assemble(outcomes: list[dict], indicators: dict[str, str]) -> dict:
     standards = {}
     for c in counties:
         standards.setdefault(c["standard"]["id"], c["standard"])
-    sections = [k for k in SECTION_LABEL if any(k in c["sections"] for c in counties)]
-    levels = [lvl for lvl in LEVEL_LABEL if any(lvl in c["cv"] for c in counties)]
-    indicators = {**indicators, "composite": "综合差异系数"}  # the single CV of basic-2012
+    sections, levels = {}, {}  # labels as the counties' standard files name them, in their order
+    for o in outcomes:
+        for key, label in o.get("labels", {}).get("sections", {}).items():
+            sections.setdefault(key, label)
+        for key, label in o.get("labels", {}).get("levels", {}).items():
+            levels.setdefault(key, label)
+    levels = {k: v for k, v in levels.items() if any(k in c["cv"] for c in counties)}
+    indicators = {**indicators, "composite": COMPOSITE_CV}  # the single CV of basic-2012
     used = [k for k in indicators if any(k in e for c in counties for e in c["cv"].values())]
     return {
         "tool": {"name": "balance-check", "version": __version__},
@@ -39,8 +34,8 @@ def assemble(outcomes: list[dict], indicators: dict[str, str]) -> dict:
             "unusable": len(unusable),
         },
         "standards": list(standards.values()),
-        "sections": {k: SECTION_LABEL[k] for k in sections},
-        "levels": {lvl: LEVEL_LABEL[lvl] for lvl in levels},
+        "sections": sections,
+        "levels": levels,
         "indicators": {k: indicators[k] for k in used},
         "has_plan": any(c["plan_cost_yuan"] is not None for c in counties),
         "counties": counties,

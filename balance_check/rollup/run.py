@@ -32,7 +32,11 @@ def check_one(task: tuple[str, str, str, str | None]) -> dict:
             "unusable": {"file": label, "message": f"核验时出错（{type(e).__name__}）：{e}", "problems": []}
         }
     summary = county_summary(report, label)
-    out = {"summary": summary}
+    labels = {
+        "sections": {k: s["label"] for k, s in report["sections"].items()},
+        "levels": {k: v["label"] for k, v in report.get("levels", {}).items()},
+    }
+    out = {"summary": summary, "labels": labels}
     if report_dir is not None:
         try:
             write_reports(report, report_dir)
