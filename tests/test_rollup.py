@@ -140,5 +140,22 @@ def test_an_unknown_standard_stops_before_any_county_is_checked(counties, tmp_pa
 
 
 def test_plan_cost_adds_the_planners_money_per_kind_and_is_blank_without_a_plan():
-    assert plan_cost({"plan": {"totals": {"money_by_kind": {"新建": 1000.0, "招聘": 500.5}}}}) == 1500.5
+    by_kind = {"新建": 1000.0, "配备": 0.0, "招聘": 500.5, "培养": 20.0}
+    assert plan_cost({"plan": {"totals": {"by_key": {}, "by_kind": by_kind}}}) == 1520.5
     assert plan_cost({}) is None
+
+
+def test_with_a_plan_the_summary_shows_its_money_in_wan_yuan(rolled, tmp_path):
+    from openpyxl import load_workbook
+
+    from balance_check.rollup.write import write_rollup
+
+    result = json.loads(json.dumps(rolled["json"]))
+    result["counties"][0]["plan_cost_yuan"] = 1_234_500.0
+    result["has_plan"] = True
+    write_rollup(result, tmp_path)
+    ws = load_workbook(tmp_path / "rollup.xlsx", read_only=True)["汇总"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    column = rows[0].index("整改估算资金（万元，估算）")
+    assert rows[1][column] == pytest.approx(123.45) and rows[2][column] is None
+    assert "123.5" in (tmp_path / "rollup.html").read_text("utf-8")

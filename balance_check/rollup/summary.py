@@ -29,23 +29,13 @@ def county_summary(report: dict, source: str) -> dict:
 
 
 def plan_cost(report: dict) -> float | None:
-    """The planner's estimated money in 元 (report['plan'], when the planner exists): the sum of its
-    money per kind (新建, 配备, 招聘, 培养 — all in 元, so adding them is meaningful). None without a plan."""
+    """The planner's estimated money in 元: the sum of report['plan']['totals']['by_kind'] (元 per kind of
+    addition: 新建, 配备, 招聘, 培养 — one unit, so the sum means something). None when the report has no
+    plan (the planner did not run, or a report from before it existed)."""
     plan = report.get("plan")
-    if not isinstance(plan, dict):
+    totals = plan.get("totals") if isinstance(plan, dict) else None
+    by_kind = totals.get("by_kind") if isinstance(totals, dict) else None
+    if not isinstance(by_kind, dict):
         return None
-    totals = plan.get("totals") if isinstance(plan.get("totals"), dict) else plan
-    for key, value in totals.items():
-        if "kind" in key and isinstance(value, dict):
-            money = [_yuan(v) for v in value.values()]
-            if money and all(m is not None for m in money):
-                return float(sum(money))
-    return None
-
-
-def _yuan(v) -> float | None:
-    if isinstance(v, Number) and not isinstance(v, bool):
-        return float(v)
-    if isinstance(v, dict):
-        return _yuan(v.get("cost_yuan", v.get("yuan")))
-    return None
+    money = [v for v in by_kind.values() if isinstance(v, Number) and not isinstance(v, bool)]
+    return float(sum(money)) if len(money) == len(by_kind) else None
