@@ -189,6 +189,13 @@ def test_only_the_items_whose_status_changed_are_marked(years):
     assert changed == {"r01": ("not_met", "met")}
     assert c["sections"]["recognition"] == {"label": "社会认可度", "before": "not_met", "after": "met"}
     assert len(c["items"]) == len(years["r1"]["items"])
+    r0, r1 = years["r0"], years["r1"]
+    assert {k: (v["before"], v["after"]) for k, v in c["sections"].items()} == {
+        k: (r0["sections"][k]["status"], r1["sections"][k]["status"]) for k in r1["sections"]
+    }
+    assert (c["before"]["year"], c["after"]["year"]) == (2026, 2027)
+    assert (c["before"]["passed"], c["after"]["passed"]) == (r0["passed"], r1["passed"]) == (False, False)
+    assert (c["before"]["failing_parts"], c["after"]["failing_parts"]) == (3, 2)
 
 
 def test_pass_to_fail_verdicts_are_the_regressions(years):
