@@ -7,7 +7,9 @@ import click
 
 from .. import __version__
 from .check import check
+from .compare_cmd import compare
 from .merge_cmd import merge
+from .rollup_cmd import rollup
 from .serve_cmd import serve
 from .standards_cmd import standards
 from .template_cmd import template
@@ -28,3 +30,5 @@ main.add_command(serve)
 main.add_command(validate)
 main.add_command(template)
 main.add_command(standards)
+main.add_command(compare)
+main.add_command(rollup)
