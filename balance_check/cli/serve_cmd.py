@@ -59,9 +59,12 @@ def serve(host: str, port: int, token: str | None, no_browser: bool, standards_d
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{bound}/" + (f"?token={token}" if token else "")
     click.echo(f"balance-check 网页已启动：{address}")
+    if host in ("0.0.0.0", "::"):
+        click.echo(f"其他电脑请把地址中的 {host} 换成本机的局域网地址。")
     click.echo("按 Ctrl-C 停止。上传的文件和结果只保存在临时文件夹中，停止后删除。")
     app = create_app(token=token or None, standards_dir=standards_dir)
-    if not no_browser:
-        webbrowser.open(address)
+    if not no_browser:  # on all addresses: this machine's browser uses its own
+        everywhere = host in ("0.0.0.0", "::")
+        webbrowser.open(address.replace(f"//{shown}:", "//127.0.0.1:") if everywhere else address)
     config = uvicorn.Config(app, log_level="warning", lifespan="on")
     uvicorn.Server(config).run(sockets=[sock])
