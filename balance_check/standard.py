@@ -65,6 +65,19 @@ class Standard:
     def level_label(self, level: str) -> str:
         return self.data["levels"][level]["label"]
 
+    @cached_property
+    def _enrolment_fields(self) -> dict[str, str]:
+        return {f["level"]: k for k, f in self.fields.items() if f.get("role") == "enrolment"}
+
+    def enrolment_field(self, level: str) -> str | None:
+        """The 学校 column holding a level's enrolment (None when the standard declares none)."""
+        return self._enrolment_fields.get(level)
+
+    def applicable(self, key: str) -> dict[str, bool]:
+        """School type -> whether field `key` belongs to it (its 学段's field, or a whole-school total)."""
+        level = self.fields[key].get("level")
+        return {t: (level in spec["levels"]) if level else True for t, spec in self.school_types.items()}
+
     def section_label(self, section: str) -> str:
         return self.data["sections"][section]["label"]
 
