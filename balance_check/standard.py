@@ -1,5 +1,6 @@
 """Standards are data: load a file (merging `extends`), validate it, and read it through `Standard`."""
 
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
@@ -29,15 +30,29 @@ def list_standards() -> list[dict]:
 class Standard:
     """A validated, merged standard. Read-only views over the data used by the engine."""
 
-    def __init__(self, data: dict, path: Path | None = None):
+    def __init__(self, data: dict, path: Path | None = None) -> None:
         self.data = data
         self.path = path
 
-    id = property(lambda self: self.data["id"])
-    title = property(lambda self: self.data["title"])
-    indicators = property(lambda self: self.data["indicators"])
-    items = property(lambda self: self.data["items"])
-    school_types = property(lambda self: self.data["school_types"])
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def indicators(self) -> list[dict]:
+        return self.data["indicators"]
+
+    @property
+    def items(self) -> list[dict]:
+        return self.data["items"]
+
+    @property
+    def school_types(self) -> dict[str, dict]:
+        return self.data["school_types"]
 
     @cached_property
     def evaluated_levels(self) -> list[str]:
@@ -82,7 +97,7 @@ class Standard:
         return self.data["sections"][section]["label"]
 
 
-def enable_cases(standard: Standard, ids) -> Standard:
+def enable_cases(standard: Standard, ids: Iterable[str]) -> Standard:
     """A copy of the standard with the named special cases switched on."""
     ids = list(ids)
     if not ids:
