@@ -133,3 +133,16 @@ def _keys(kind) -> str:
     optional = [p for p in kind.properties if p not in kind.required]
     text = ", ".join(f"`{r}`" for r in kind.required)
     return text + ("；可选 " + ", ".join(f"`{r}`" for r in optional) if optional else "")
+
+
+@pytest.mark.parametrize("detail", ["{fact} 年，差 {years} 年", "{fact 年"])
+def test_wording_with_a_name_the_kind_cannot_fill_in_is_refused_at_its_path(tmp_path, detail):
+    body = (
+        "items:\n  - id: p01\n    conditions:\n      - kind: years_since\n        fact: basic_balance_year\n"
+        f'        reference: eval_year\n        min_years: 3\n        detail: "{detail}"\n'
+    )
+    p = tmp_path / "prov.yaml"
+    p.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(StandardInvalid) as err:
+        load_standard(p)
+    assert re.fullmatch(r"items/\d+/conditions/0/detail", err.value.path)

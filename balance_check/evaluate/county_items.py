@@ -145,6 +145,7 @@ def ratio_at_least(cond: dict, inputs: ConditionInputs) -> Outcome:
     },
     required=["fact", "reference", "min_years"],
     facts=["fact", "reference"],
+    placeholders={"detail": ("fact", "reference", "gap", "min_years", "fact_label", "reference_label")},
 )
 def years_since(cond: dict, inputs: ConditionInputs) -> Outcome:
     county, standard = inputs.county, inputs.standard

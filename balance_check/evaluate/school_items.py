@@ -171,6 +171,7 @@ def school_max(cond: dict, inputs: ConditionInputs) -> Outcome:
     required=["numerator", "denominator", "min", "label"],
     facts=["fallback_fact"],
     fields=["numerator", "denominator"],
+    placeholders={"detail": ("numerator", "denominator")},
 )
 def school_ratio_sum(cond: dict, inputs: ConditionInputs) -> Outcome:
     """Σ numerator / Σ denominator over the county's schools; the county value when the column is absent."""

@@ -8,6 +8,7 @@ the code base asks about it, so that dispatch (`evaluate/items.py`), the JSON Sc
 `balance_check.evaluate` is imported (the package imports it); a program may register its own.
 """
 
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,7 @@ class ConditionKind:
     required: tuple[str, ...]
     facts: tuple[str, ...] = ()  # keys whose value (a key or a list of keys) names county facts
     fields: tuple[str, ...] = ()  # the same for 学校 columns; "rooms[].count" reads inside a list
+    placeholders: dict = field(default_factory=dict)  # wording key -> the {names} its text may use
     schema: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -63,12 +65,13 @@ def register_condition_kind(
     required: tuple[str, ...] | list[str] = (),
     facts: tuple[str, ...] | list[str] = (),
     fields: tuple[str, ...] | list[str] = (),
+    placeholders: dict[str, tuple[str, ...]] | None = None,
 ) -> Callable:
     """Decorator: register `check(cond, inputs) -> Outcome` as condition kind `name`."""
 
     def register(check: Callable) -> Callable:
         KINDS[name] = ConditionKind(
-            name, check, meaning, properties, tuple(required), tuple(facts), tuple(fields)
+            name, check, meaning, properties, tuple(required), tuple(facts), tuple(fields), placeholders or {}
         )
         return check
 
@@ -93,6 +96,16 @@ def references(cond: dict) -> Iterator[tuple[str, str, str]]:
     for role, paths in (("fact", kind.facts), ("field", kind.fields)):
         for path in paths:
             yield from ((role, where, name) for where, name in _names(cond, path.split(".")))
+
+
+def unknown_placeholders(cond: dict) -> Iterator[tuple[str, str]]:
+    """(key, name) for each {name} in the condition's wording that its kind does not fill in."""
+    for key, allowed in KINDS[cond["kind"]].placeholders.items():
+        try:
+            names = [f for _, f, _, _ in string.Formatter().parse(cond.get(key, "")) if f is not None]
+        except ValueError:  # an unmatched brace
+            names = ["{"]
+        yield from ((key, n) for n in names if n not in allowed)
 
 
 def _names(value, steps: list[str], where: str = "") -> Iterator[tuple[str, str]]:

@@ -4,7 +4,7 @@ import jsonschema
 
 from ..errors import StandardInvalid
 from .files import schema
-from .kinds import references
+from .kinds import references, unknown_placeholders
 
 
 def validate(data: dict) -> None:
@@ -55,6 +55,8 @@ def _check_references(d: dict) -> None:
                     raise StandardInvalid(f"未声明的县域项目 {name}", where + path)
                 if role == "field" and name not in fields:
                     raise StandardInvalid(f"未声明的学校数据列 {name}", where + path)
+            for key, name in unknown_placeholders(c):
+                raise StandardInvalid(f"措辞中的 {{{name}}} 无法代入", f"{where}/{key}")
             for t in c.get("exclude_types", []):
                 if t not in types:
                     raise StandardInvalid(f"未知的办学类型 {t}", f"{where}/exclude_types")
