@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .errors import StandardInvalid
 from .rules.files import find, read, shipped_files
-from .rules.merge import flatten, resolve
+from .rules.kinds import references
+from .rules.merge import resolve
 from .rules.validate import validate
 
 
@@ -64,10 +65,10 @@ class Standard:
 
     @cached_property
     def referenced_fields(self) -> set[str]:
-        """School fields that an indicator, an item or a switched-on special case reads."""
-        values = set()
-        for v in flatten({"i": self.data["indicators"], "c": self.data["items"]}).values():
-            values |= {x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str)}
+        """School fields an indicator, an item (as its kind declares) or a switched-on special case reads."""
+        values = {f for ind in self.indicators for f in ind["numerator"].values()}
+        for item in self.items:
+            values |= {name for c in item["conditions"] for role, _, name in references(c) if role == "field"}
         for case in self.data.get("special_cases", []):
             if case["enabled"]:
                 values |= set(case["needs_fields"])
