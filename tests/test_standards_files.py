@@ -91,9 +91,9 @@ def test_starter_file_loads_and_equals_its_parent(tmp_path):
     assert diff("national-2017", str(p)) == []
 
 
-def test_stricter_provincial_file_fails_a_county_the_national_one_passes(fixtures_dir):
-    national = check_workbook(fixtures_dir / "county_b.xlsx", "national-2017")
-    stricter = check_workbook(fixtures_dir / "county_b.xlsx", "jiangsu-example")
+def test_stricter_provincial_file_fails_a_county_the_national_one_passes(county_b_attested):
+    national = check_workbook(county_b_attested, "national-2017")
+    stricter = check_workbook(county_b_attested, "jiangsu-example")
     assert national["passed"] is True and stricter["passed"] is False
     failed = {i["id"] for i in stricter["items"] if i["status"] == "not_met"}
     assert failed and failed <= {"g05", "g11", "g14", "g15", "q01", "q02"}
