@@ -97,7 +97,7 @@ def years_since(cond, county, standard) -> Outcome:
     gap = ref - year
     return Outcome(
         MET if gap >= cond["min_years"] else NOT_MET,
-        f"{year} 年通过基本均衡认定，距评估年度 {ref} 年 {gap} 年，要求 ≥ {cond['min_years']} 年",
+        f"基本均衡认定年份按 {year} 年起算，至评估年度 {ref} 年满 {gap} 年，要求 ≥ {cond['min_years']} 年",
         evidence=ev,
     )
 
