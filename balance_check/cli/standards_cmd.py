@@ -60,7 +60,7 @@ def diff_cmd(a: str, b: str):
         click.echo(f"\n{g['record']}（{words[g['change']]}）{title}")
         click.echo(f"  条款：{g['clause'] or '（未注明）'}")
         for p, va, vb in g["rows"]:
-            click.echo(f"  {p[len(g['record']):].lstrip('.') or p}  {show(va)}  →  {show(vb)}")
+            click.echo(f"  {p[len(g['record']) :].lstrip('.') or p}  {show(va)}  →  {show(vb)}")
     facts = new_facts(a, b)
     if facts:
         click.echo(f"\n{b} 新增县域填报项目：{'、'.join(facts)}")

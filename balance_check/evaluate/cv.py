@@ -53,7 +53,9 @@ def _entry(mean, sd, cv, limit, n, judged, precision=(None, None)):
     near = bool(
         judged_value
         and published is not None
-        and boundary.flips(boundary.within(cv, limit), boundary.within(boundary.excel_round(cv, published), limit))
+        and boundary.flips(
+            boundary.within(cv, limit), boundary.within(boundary.excel_round(cv, published), limit)
+        )
     )
     return {
         "mean": mean,

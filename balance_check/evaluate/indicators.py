@@ -83,7 +83,9 @@ def apply_school_rule(
     rule = standard.data.get("school_rule")  # a standard may set no per-school rule (2012)
     met = pd.DataFrame({k: r["met"] for k, r in results.items()}).astype("boolean")
     # the floor is judged on the compared value (rounded when the standard says so), like the standard
-    ratio = pd.DataFrame({k: (r["compared"] / r["threshold"]).where(r["ratio"].notna()) for k, r in results.items()})
+    ratio = pd.DataFrame(
+        {k: (r["compared"] / r["threshold"]).where(r["ratio"].notna()) for k, r in results.items()}
+    )
     judged = met.notna()
     met_count = met.fillna(False).sum(axis=1).astype(int)
     if rule is None:

@@ -64,7 +64,8 @@ def reading_note(standard: Standard) -> str:
     cv_dec = standard.data["cv"].get("decimals")
     parts = [
         f"差异系数按{_reading(cv_dec)}与标准比较",
-        "学校指标值按" + (f"标准文件规定的小数位数取舍后（{'、'.join(rounded)}）" if rounded else "未取舍的数值")
+        "学校指标值按"
+        + (f"标准文件规定的小数位数取舍后（{'、'.join(rounded)}）" if rounded else "未取舍的数值")
         + "与标准及 85% 下限比较",
     ]
     tail = (
@@ -73,4 +74,6 @@ def reading_note(standard: Standard) -> str:
         if published
         else ""
     )
-    return "取舍规则：" + "，".join(parts) + tail + "。四舍五入同 Excel 的 ROUND（按 15 位有效数字，逢五进一）。"
+    return (
+        "取舍规则：" + "，".join(parts) + tail + "。四舍五入同 Excel 的 ROUND（按 15 位有效数字，逢五进一）。"
+    )

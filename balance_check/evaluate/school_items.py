@@ -61,7 +61,9 @@ def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standa
         count, by_compliant = _room_count(schools, room, overrides, errors)
         missing |= scope & (count.isna() | by_compliant["error"])
         few = scope & (count < need)
-        label = pd.Series(room["label"], index=schools.index).where(~by_compliant["mask"], "达标" + room["label"])
+        label = pd.Series(room["label"], index=schools.index).where(
+            ~by_compliant["mask"], "达标" + room["label"]
+        )
         detail[few] += label[few] + " " + _texts(count[few]) + " 间，需 " + _texts(need[few]) + " 间；"
         failing |= few
         if room.get("min_area_field"):
