@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 
 _AGG = {
@@ -23,12 +23,12 @@ def enabled(standard: Standard, present: set, log: ProblemLog, sheet: str) -> li
         lacking = [standard.fields[f]["header"] for f in case["needs_fields"] if f not in present]
         if lacking:
             log.add(
-                sheet,
-                None,
-                "、".join(lacking),
-                "error",
-                "special_case_missing_column",
-                f"已启用特殊情形“{case['title']}”，但学校数据缺少列：{'、'.join(lacking)}；该情形未能应用",
+                sheet=sheet,
+                row=None,
+                column="、".join(lacking),
+                severity=Severity.ERROR,
+                code=ProblemCode.SPECIAL_CASE_MISSING_COLUMN,
+                message=f"已启用特殊情形“{case['title']}”，但学校数据缺少列：{'、'.join(lacking)}；该情形未能应用",
             )
             continue
         out.append(case)
@@ -94,13 +94,13 @@ def report_not_applicable(schools: pd.DataFrame, cases: list[dict], standard: St
             schools.loc[hit, "row"], schools.loc[hit, "name"], schools.loc[hit, "type_label"]
         ):
             log.add(
-                sheet,
-                int(row),
-                None,
-                "warning",
-                "special_case_not_applicable",
-                f"{name or f'第{int(row)}行'}为{label}：特殊情形“{case['title']}”只规定小学、初中的数值，"
-                "不适用于一贯制学校，仍按标准原值判定",
+                sheet=sheet,
+                row=int(row),
+                column=None,
+                severity=Severity.WARNING,
+                code=ProblemCode.SPECIAL_CASE_NOT_APPLICABLE,
+                message=f"{name or f'第{int(row)}行'}为{label}：特殊情形“{case['title']}”"
+                "只规定小学、初中的数值，不适用于一贯制学校，仍按标准原值判定",
                 school=name,
             )
 
@@ -120,13 +120,14 @@ def lapse_notes(cases: list[dict], year, log, sheet) -> list[str]:
             )
         elif int(year) > last:
             log.add(
-                sheet or "县域",
-                None,
-                "评估年度",
-                "warning",
-                "special_case_lapsed",
-                f"特殊情形“{case['title']}”为{case.get('basis', '过渡性规定')}，适用至 {last} 年度评估；"
-                f"评估年度 {int(year)} 年已超过，该情形可能已失效，请核实本省现行规定",
+                sheet=sheet or "县域",
+                row=None,
+                column="评估年度",
+                severity=Severity.WARNING,
+                code=ProblemCode.SPECIAL_CASE_LAPSED,
+                message=f"特殊情形“{case['title']}”为{case.get('basis', '过渡性规定')}，"
+                f"适用至 {last} 年度评估；评估年度 {int(year)} 年已超过，"
+                "该情形可能已失效，请核实本省现行规定",
                 value=int(year),
             )
     return notes
