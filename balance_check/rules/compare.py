@@ -54,7 +54,8 @@ def diff_records(a: str, b: str) -> list[dict]:
         rec = g["record"]
         g["change"] = "added" if rec not in ra else "removed" if rec not in rb else "changed"
         g["title"] = (rb.get(rec) or ra.get(rec) or {}).get("title", "")
-        g["clause"] = (rb.get(rec) or ra.get(rec) or {}).get("clause", "")
+        record = rb.get(rec) or ra.get(rec) or {}
+        g["clause"] = record.get("clause") or record.get("basis", "")  # a special case states its basis
         if g["change"] != "changed":  # the heading already names a whole new or removed record
             g["rows"] = [r for r in g["rows"] if r[0].split(".", 1)[-1] not in ("id", "title", "clause")]
     return out
