@@ -18,6 +18,11 @@ def _reading(decimals: int | None) -> str:
     return "未取舍的数值" if decimals is None else f"保留 {decimals} 位小数（四舍五入）后的数值"
 
 
+def _other(decimals: int | None, published: int) -> str:
+    """The reading not in force, as the sentence names it."""
+    return f"按 {published} 位小数比较" if decimals is None else "按未取舍的数值比较"
+
+
 def near_misses(report: dict, standard: Standard) -> list[str]:
     """One sentence per near miss: the value, what it reads at the published precision, the outcome
     under the reading in force and under the other one."""
@@ -34,12 +39,12 @@ def near_misses(report: dict, standard: Standard) -> list[str]:
                 continue
             name = names[key]["name"] if key in names else "综合"
             shown = boundary.excel_round(e["cv"], published["cv"])
-            verdict = "达标" if e["met"] else "超标"
-            other = "超标" if e["met"] else "达标"
+            verdict, other = ("达标", "超标") if e["met"] else ("超标", "达标")
             out.append(
                 f"临界：{labels[level]}{name}差异系数 {e['cv']:.4f}，报表保留 {published['cv']} 位小数为 "
-                f"{_fmt(shown, published['cv'])}，标准 ≤ {e['threshold']}；本标准按{_reading(cv_decimals)}"
-                f"比较，判定{verdict}，按另一种读法则{other}。"
+                f"{_fmt(shown, published['cv'])}（标准 ≤ {e['threshold']}）。"
+                f"本标准按{_reading(cv_decimals)}比较，判定{verdict}；"
+                f"若{_other(cv_decimals, published['cv'])}则{other}，请核实省级平台的比较方式。"
             )
     for s in report["schools"]:
         for key, r in s["indicators"].items():
@@ -50,9 +55,9 @@ def near_misses(report: dict, standard: Standard) -> list[str]:
             verdict = "达到标准" if r["met"] else "未达到标准"
             out.append(
                 f"临界：{s['name']}（{labels[s['level']]}）{ind['name']} {r['value']:.4f}{ind['unit']}，"
-                f"报表保留 {published['value']} 位小数为 {_fmt(shown, published['value'])}，标准 "
-                f"{r['threshold']:g}；本标准按{_reading(ind.get('decimals'))}比较，判定{verdict}"
-                "（含 85% 下限），取舍方式不同则结论不同。"
+                f"报表保留 {published['value']} 位小数为 {_fmt(shown, published['value'])}（标准 "
+                f"{r['threshold']:g}）。本标准按{_reading(ind.get('decimals'))}比较，判定{verdict}；"
+                f"若{_other(ind.get('decimals'), published['value'])}，与标准或 85% 下限比较的结论不同。"
             )
     return out
 
