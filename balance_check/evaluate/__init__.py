@@ -73,7 +73,7 @@ def evaluate(data: InputData, standard: Standard) -> dict:
             "warnings": sum(p.severity == Severity.WARNING for p in data.problems.items),
         },
     }
-    report["near_misses"] = precision.near_misses(report, standard)
+    report["near_misses"] = precision.near_misses(report, standard, parts, results)
     report["notes"].append(precision.reading_note(standard))
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
     return report

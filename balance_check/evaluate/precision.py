@@ -6,6 +6,8 @@ its verdict there hangs on whether the platform compares rounded values. The fla
 set where the comparisons are made (cv.py, indicators.py); this module only words them, once, for
 every document."""
 
+import pandas as pd
+
 from .. import boundary
 from ..standard import Standard
 
@@ -23,9 +25,10 @@ def _other(decimals: int | None, published: int) -> str:
     return f"按 {published} 位小数比较" if decimals is None else "按未取舍的数值比较"
 
 
-def near_misses(report: dict, standard: Standard) -> list[str]:
+def near_misses(report: dict, standard: Standard, parts: pd.DataFrame, results: dict) -> list[str]:
     """One sentence per near miss: the value, what it reads at the published precision, the outcome
-    under the reading in force and under the other one."""
+    under the reading in force and under the other one. CVs from the report, school values from the
+    indicator frames (`results`, indexed like `parts`)."""
     published = standard.data.get("published_decimals")
     if not published:
         return []
@@ -46,17 +49,25 @@ def near_misses(report: dict, standard: Standard) -> list[str]:
                 f"本标准按{_reading(cv_decimals)}比较，判定{verdict}；"
                 f"若{_other(cv_decimals, published['cv'])}则{other}，请核实省级平台的比较方式。"
             )
-    for s in report["schools"]:
-        for key, r in s["indicators"].items():
-            if not r.get("near_miss"):
-                continue
-            ind = names[key]
-            shown = boundary.excel_round(r["value"], published["value"])
-            verdict = "达到标准" if r["met"] else "未达到标准"
+    for key, r in results.items():  # only the flagged school parts are visited, not every part
+        ind = names[key]
+        flagged = r.index[r["near_miss"].to_numpy(dtype=bool)]
+        if flagged.empty:
+            continue
+        shown = boundary.excel_round(r.loc[flagged, "value"], published["value"])
+        for name, level, value, thr, met, rounded in zip(
+            parts.loc[flagged, "name"],
+            parts.loc[flagged, "level"],
+            r.loc[flagged, "value"],
+            r.loc[flagged, "threshold"],
+            r.loc[flagged, "met"],
+            shown,
+        ):
+            verdict = "达到标准" if met else "未达到标准"
             out.append(
-                f"临界：{s['name']}（{labels[s['level']]}）{ind['name']} {r['value']:.4f}{ind['unit']}，"
-                f"报表保留 {published['value']} 位小数为 {_fmt(shown, published['value'])}（标准 "
-                f"{r['threshold']:g}）。本标准按{_reading(ind.get('decimals'))}比较，判定{verdict}；"
+                f"临界：{name}（{labels[level]}）{ind['name']} {value:.4f}{ind['unit']}，"
+                f"报表保留 {published['value']} 位小数为 {_fmt(rounded, published['value'])}（标准 "
+                f"{thr:g}）。本标准按{_reading(ind.get('decimals'))}比较，判定{verdict}；"
                 f"若{_other(ind.get('decimals'), published['value'])}，与标准或 85% 下限比较的结论不同。"
             )
     return out
