@@ -360,3 +360,19 @@ def test_every_rule_still_uncertain_is_named_in_a_note_or_its_clause():
         for i in std.items:
             if i.get("uncertain"):
                 assert "待核实" in i.get("clause", "") or i["id"] in notes, (std_id, i["id"])
+
+
+def test_standards_diff_command_prints_each_record_with_its_clause_as_the_library_groups_them():
+    from click.testing import CliRunner
+
+    from balance_check.cli import main
+
+    result = CliRunner().invoke(main, ["standards", "diff", "national-2017", "liaoning-2018"])
+    assert result.exit_code == 0
+    groups = diff_records("national-2017", "liaoning-2018")
+    lines = result.output.splitlines()
+    headings = [line for line in lines if line.startswith("items[")]
+    assert [h.split("（")[0] for h in headings] == [g["record"] for g in groups]
+    for g in groups:
+        assert f"  条款：{g['clause']}" in lines
+    assert f"共 {len(groups)} 条规则记录不同" in result.output
