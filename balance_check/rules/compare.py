@@ -14,7 +14,7 @@ def diff(a: str, b: str) -> list[tuple[str, object, object]]:
     skip = {"id", "title", "extends"}
     rows = []
     for p in sorted(set(fa) | set(fb)):
-        if p in skip or p.startswith("source."):
+        if p in skip or p.startswith(("source.", "report_title.")):  # names, not rules
             continue
         va, vb = fa.get(p, _MISSING), fb.get(p, _MISSING)
         if va != vb:
@@ -35,6 +35,10 @@ def starter(new_id: str, parent: str) -> str:
         f"id: {new_id}",
         f"extends: {parent}",
         "title: ××省县域义务教育优质均衡发展督导评估实施办法",
+        "report_title:",
+        f"  document: {base.data['report_title']['document']}",
+        f"  results: {base.data['report_title']['results']}",
+        "  requirement: ××省县域义务教育优质均衡发展督导评估",
         "source:",
         "  document: ××省教育厅关于印发《××省县域义务教育优质均衡发展督导评估实施办法》的通知",
         "  number: ×教督〔20××〕×号",
