@@ -66,7 +66,7 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
             reasons.append(
                 f"否决项：存在“{i['title']}”"
                 if sec == "veto"
-                else f"{SECTIONS[sec]}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）"
+                else f"{SECTIONS[sec]}：{i['id']} {i['title']} 未达标（{i['detail']}{where}）"
             )
         if missing:
             reasons.append(
@@ -87,10 +87,6 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
         reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
     passed = all(s["status"] == MET for s in sections.values())
     return passed, reasons, sections
-
-
-def _short(title: str, width: int = 30) -> str:
-    return title if len(title) <= width else title[:width] + "…"
 
 
 def _section(key, status, detail):
