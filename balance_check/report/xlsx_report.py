@@ -1,6 +1,7 @@
 """report.xlsx, the gap workbook a county hands in: verdicts, per-level resource sheets coloured by
 verdict, CVs with each school's share of the variance, county items, a rectification list, data problems."""
 
+import math
 from pathlib import Path
 
 from .atomic import atomic_write
@@ -40,24 +41,44 @@ def _write(report: dict, path) -> None:
     wb.close()
 
 
+def _county(report) -> str:
+    return report["county"]["name"] or "本县"
+
+
 def _overview(wb, fmt, report):
-    county = report["county"]["name"] or "本县"
+    county = _county(report)
+    year = report["county"]["year"]
     sh = Sheet(
         wb,
         fmt,
         "总览",
-        [("项目", 18), ("结论", 10), ("说明", 100)],
-        title=f"{county}义务教育优质均衡发展自查结果（{report['standard']['title']}）",
+        [("项目", 16), ("结论", 14), ("说明", 100)],
+        title=f"{county}{report['standard']['report_title']['results']}",
+        county=county,
     )
-    sh.add(["评估年度", report["county"]["year"], None])
-    sh.add(
-        ["总体结论", "达到" if report["passed"] else "未达到", None],
-        [None, "met_text" if report["passed"] else "low_text", None],
+    sh.add(["评估依据", None, report["standard"]["title"]])
+    sh.add(["评估年度", None if year is None else f"{year}年"])  # text: a year is not a quantity
+    colour = "met" if report["passed"] else "low"
+    verdict = "达到" if report["passed"] else "尚未达到"
+    sh.ws.set_row(sh.row, 36)
+    sh.ws.write_string(sh.row, 0, "总体结论", fmt["head"])
+    sh.ws.merge_range(
+        sh.row,
+        1,
+        sh.row,
+        2,
+        f"{verdict}{report['standard']['report_title']['requirement']}要求",
+        fmt[colour + "_big"],
     )
+    sh.row += 1
     for s in report["sections"].values():
         sh.add([s["label"], SECTION_STATUS[s["status"]], s["detail"]], [None, _status_fmt(s["status"]), None])
     for r in report["reasons"]:
         sh.add(["未达标原因", None, r])
+    sh.add([None])
+    sh.add(["颜色说明", None, "各校资源配置表中指标单元格的底色："])
+    for words, colour in _legend((report.get("school_rule") or {}).get("floor_ratio")):
+        sh.add([None, None, words], [None, None, colour + "_text"])
 
 
 def _status_fmt(status: str) -> str:
@@ -67,10 +88,12 @@ def _status_fmt(status: str) -> str:
 def _resources(wb, fmt, report, level):
     inds = report["indicators"]
     floor = (report.get("school_rule") or {}).get("floor_ratio")
-    cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 14), ("行号", 6), ("在校生数", 9)]
+    cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 12), ("行号", 6), ("在校生数", 9)]
     cols += [(f"{i['name']}（{i['unit']}）\n标准 {_fmt_thr(i, level)}", 14) for i in inds]
     cols += [("达标项数", 8), ("结论", 8), ("未达标指标及缺口", 60)]
-    sh = Sheet(wb, fmt, f"{LEVEL[level]}资源配置", cols)
+    sh = Sheet(
+        wb, fmt, f"{LEVEL[level]}资源配置", cols, county=_county(report), repeat_cols=2, legend=_legend(floor)
+    )
     for s in (s for s in report["schools"] if s["level"] == level):
         entries = [s["indicators"][i["id"]] for i in inds]
         values = [s["code"], s["name"], s["type"], s["row"], s["students"]] + [e["value"] for e in entries]
@@ -88,6 +111,15 @@ def _resources(wb, fmt, report, level):
         sh.add(values, formats)
 
 
+def _legend(floor) -> list[tuple[str, str]]:
+    pct = "" if floor is None else f"（{floor:.0%}）"
+    return [
+        ("达标", "met"),
+        (f"未达标，不低于标准的规定比例{pct}", "near"),
+        (f"低于标准的规定比例{pct}", "low"),
+    ]
+
+
 def _fmt_thr(ind, level):
     t = ind["thresholds"].get(level) if ind.get("thresholds") else None
     return "—" if t is None else f"{t:g}"
@@ -101,7 +133,7 @@ def _cv(wb, fmt, report):
         "差异系数",
         [
             ("学段", 6),
-            ("指标", 40),
+            ("指标", 34),
             ("单位", 6),
             ("均值", 12),
             ("标准差", 12),
@@ -109,11 +141,13 @@ def _cv(wb, fmt, report):
             ("标准", 8),
             ("结论", 8),
             ("学校数", 8),
-            ("方差贡献最大的学校（占比）", 60),
+            ("方差贡献最大的学校（占比）", 50),
         ],
+        county=_county(report),
     )
-    first = sh.row
+    ranges = []
     for level, entries in report["cv"].items():
+        first = sh.row
         for k, e in entries.items():
             ind = names.get(k, {"name": "综合差异系数", "unit": ""})
             verdict = None if e["met"] is None else ("达标" if e["met"] else "未达标")
@@ -143,7 +177,10 @@ def _cv(wb, fmt, report):
                     None,
                 ],
             )
-    _cv_chart(wb, sh, first, sh.row - 1)
+        ranges.append((LEVEL.get(level, level), first, sh.row - 1))
+    at = sh.row + 1
+    for label, first, last in ranges:  # one chart per 学段, titled with it
+        at = _cv_chart(wb, sh, label, first, last, at)
 
 
 def _top_contributors(report, level, key, n=3) -> str:
@@ -156,30 +193,27 @@ def _top_contributors(report, level, key, n=3) -> str:
     )
 
 
-def _cv_chart(wb, sh, first, last):
+def _cv_chart(wb, sh, label, first, last, at) -> int:
+    """A bar chart of one 学段's CVs beside the limit, inserted at row `at`; returns the next free row."""
     if last < first:
-        return
+        return at
     chart = wb.add_chart({"type": "bar"})
     name = sh.ws.get_name()
-    chart.add_series(
-        {
-            "name": "差异系数",
-            "categories": [name, first, 1, last, 1],
-            "values": [name, first, 5, last, 5],
-            "fill": {"color": "#5B9BD5"},
-        }
-    )
-    chart.add_series(
-        {
-            "name": "标准",
-            "categories": [name, first, 1, last, 1],
-            "values": [name, first, 6, last, 6],
-            "fill": {"color": "#FF7C80"},
-        }
-    )
-    chart.set_title({"name": "各指标差异系数与标准"})
-    chart.set_size({"width": 900, "height": 24 * (last - first + 1) + 120})
-    sh.ws.insert_chart(last + 2, 1, chart)
+    for series, col, colour in (("差异系数", 5, "#5B9BD5"), ("标准", 6, "#FF7C80")):
+        chart.add_series(
+            {
+                "name": series,
+                "categories": [name, first, 1, last, 1],
+                "values": [name, first, col, last, col],
+                "fill": {"color": colour},
+            }
+        )
+    chart.set_title({"name": f"{label}各指标差异系数与标准", "name_font": {"size": 12}})
+    chart.set_y_axis({"reverse": True})  # the first indicator at the top, as in the table
+    height = 28 * (last - first + 1) + 110
+    chart.set_size({"width": 760, "height": height})
+    sh.ws.insert_chart(at, 1, chart)
+    return at + math.ceil(height / 20) + 1
 
 
 def _items(wb, fmt, report, name, sections):
@@ -189,13 +223,14 @@ def _items(wb, fmt, report, name, sections):
         name,
         [
             ("编号", 6),
-            ("部分", 12),
-            ("内容", 50),
+            ("部分", 10),
+            ("内容", 40),
             ("结论", 8),
-            ("情况", 50),
-            ("佐证材料", 16),
-            ("未达标学校", 50),
+            ("情况", 40),
+            ("佐证材料", 14),
+            ("未达标学校", 36),
         ],
+        county=_county(report),
     )
     for i in (i for i in report["items"] if i["section"] in sections):
         schools = "；".join(
@@ -221,7 +256,7 @@ def _rectification(wb, fmt, report):
         (f"{i['name']}\n需增加（{i['unit']}）", 14) for i in inds
     ]
     cols += [("结论", 8), ("政府保障项问题", 50)]
-    sh = Sheet(wb, fmt, "整改清单", cols)
+    sh = Sheet(wb, fmt, "整改清单", cols, county=_county(report), repeat_cols=1)
     other, names = {}, {}
     for item in report["items"]:
         for s in item["failing_schools"]:
@@ -247,28 +282,56 @@ def _rectification(wb, fmt, report):
 
 
 def _problems(wb, fmt, report):
+    """Every field of every problem record; the code is shown by its Chinese meaning, then as itself."""
     sh = Sheet(
         wb,
         fmt,
         "数据问题",
-        [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20), ("代码", 22), ("说明", 70)],
+        [
+            ("级别", 6),
+            ("工作表", 8),
+            ("行号", 6),
+            ("列", 18),
+            ("学校", 18),
+            ("问题类型", 16),
+            ("填写的值", 12),
+            ("说明", 52),
+            ("代码", 18),
+        ],
+        county=_county(report),
     )
     for p in report["problems"]:
+        error = p["severity"] == "error"
+        value = p.get("value")
         sh.add(
             [
-                "错误" if p["severity"] == "error" else "提示",
+                "错误" if error else "提示",
                 p["sheet"],
                 p["row"],
                 p["column"],
                 p.get("school"),
-                p["code"],
+                p.get("code_label") or p["code"],
+                None if value is None else str(value),
                 p["message"],
+                p["code"],
             ],
-            ["low_text" if p["severity"] == "error" else "near_text"],
+            ["low_text" if error else "near_text"] + [None] * 8,
         )
     for e in report["not_evaluable"]:
         if not e["problems"]:
-            sh.add(["错误", None, e["row"], None, e["name"], "not_evaluable", "数据缺失，无法评估"])
+            sh.add(
+                [
+                    "错误",
+                    None,
+                    e["row"],
+                    None,
+                    e["name"],
+                    "无法评估",
+                    None,
+                    "数据缺失，无法评估",
+                    "not_evaluable",
+                ]
+            )
 
 
 def _excluded(wb, fmt, report):
@@ -277,6 +340,7 @@ def _excluded(wb, fmt, report):
         fmt,
         "排除学校",
         [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因代码", 22), ("原因", 50)],
+        county=_county(report),
     )
     for e in report["excluded"]:
         sh.add([e["name"], e.get("code"), e.get("type"), e["row"], e["reason_code"], e["reason"]])
