@@ -1,179 +1,219 @@
-"""report.docx: a draft 自评报告 in the structure counties submit (基本情况 → 指标达成情况 → 做法成效 →
-存在问题 → 整改措施 → 结论 → 附表), computed from the evaluation. Paragraphs only the county can write are
-highlighted placeholders."""
+"""report.docx: the county's 自评报告 in 公文 form, drafted from the evaluation.
+
+It reads as county reports are written: an opening paragraph that states the verdict, then 一、基本情况,
+二、资源配置, the county items part by part (政府保障程度, 教育质量, 社会认可度, as the standard has them),
+存在的问题, 整改措施, the 落款 and the 附表. Items are named by their titles, never by the tool's ids;
+what only the county can write is a highlighted 【请…】 placeholder. The styles (fonts, sizes, margins,
+page numbers) come from the Word template, see templates/make_template.py."""
 
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.shared import Mm
+from docx.shared import Pt
 
 from .. import settings
 from . import findings
 from .atomic import atomic_write
-from .markdown import LEVEL, STATUS
+from .docx_appendix import appendix
+from .markdown import LEVEL
+from .report_view import cv_range, levels, section_label
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
-SECTIONS = (
-    ("guarantee", "（二）政府保障程度"),
-    ("quality", "（三）教育质量"),
-    ("recognition", "（四）社会认可度"),
-    ("veto", "（五）否决项"),
-    ("prerequisite", "（六）前提条件"),
-)
+NUMERALS = "一二三四五六七八九十"
+ITEM_SECTIONS = ("guarantee", "quality", "recognition")
+STATUS_WORDS = {"met": "达到要求", "not_met": "未达到要求", "missing": "尚未填报数据"}
 
 
 def write_docx(report: dict, path, template: Path | None = None) -> Path:
     return atomic_write(Path(path), lambda tmp: _build(report, template or TEMPLATE).save(str(tmp)))
 
 
+def county_name(report: dict) -> str:
+    return report["county"]["name"] or "××县"
+
+
 def _build(report: dict, template: Path) -> Document:
     doc = Document(str(template))
-    county = report["county"]["name"] or "本县"
-    year = f"（{report['county']['year']}年）" if report["county"]["year"] else ""
-    doc.add_paragraph(
-        f"{county}义务教育优质均衡发展自评报告{year}", style="Title"
-    ).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(
-        f"依据：{report['standard']['title']}（{report['standard'].get('source', {}).get('number', '')}）"
-    )
-    _basics(doc, report, county)
-    _achievement(doc, report)
-    doc.add_heading("三、主要做法与成效", level=1)
-    _placeholder(
-        doc,
-        "【请填写：县委县政府推进义务教育优质均衡发展的主要做法、投入和成效（经费投入、学校建设、"
-        "教师队伍建设、教育质量提升等），并列出佐证材料目录。】",
-    )
-    doc.add_heading("四、存在的主要问题", level=1)
-    _bullets(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
-    doc.add_heading("五、整改措施", level=1)
-    _bullets(doc, findings.measures(report) or ["继续巩固优质均衡发展成果。"])
-    _placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")
-    doc.add_heading("六、结论", level=1)
-    verdict = "达到" if report["passed"] else "尚未达到"
-    doc.add_paragraph(f"经自查，{county}{verdict}{report['standard']['title']}规定的要求。")
-    for reason in report["reasons"]:
-        doc.add_paragraph(reason, style="List Bullet")
-    _appendix(doc, report)
+    names = report["standard"]["report_title"]
+    doc.add_paragraph(f"{county_name(report)}{names['document']}", style="Title")
+    _opening(doc, report)
+    headings = iter(NUMERALS)
+    _basics(doc, report, next(headings))
+    _resources(doc, report, next(headings))
+    for sec in ITEM_SECTIONS:
+        items = [i for i in report["items"] if i["section"] == sec]
+        if items:
+            _heading(doc, next(headings), section_label(report, sec))
+            _items(doc, items)
+    _heading(doc, next(headings), "存在的问题")
+    _numbered(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
+    _data_note(doc, report)
+    _heading(doc, next(headings), "整改措施")
+    _numbered(doc, findings.measures(report) or ["继续巩固义务教育均衡发展成果，健全长效机制。"])
+    placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")
+    _signature(doc, report)
+    appendix(doc, report)
     return doc
 
 
-def _bullets(doc, lines: list[str]) -> None:
-    for line in lines[: settings.MAX_DOCUMENT_ROWS]:
-        doc.add_paragraph(line, style="List Bullet")
-    if len(lines) > settings.MAX_DOCUMENT_ROWS:
-        doc.add_paragraph(f"另有 {len(lines) - settings.MAX_DOCUMENT_ROWS} 条，见 report.xlsx。")
+def _heading(doc, numeral: str, text: str, level: int = 1) -> None:
+    doc.add_heading(f"{numeral}、{text}" if level == 1 else f"（{numeral}）{text}", level=level)
 
 
-def _placeholder(doc, text: str) -> None:
-    run = doc.add_paragraph().add_run(text)
+def placeholder(doc, text: str, paragraph=None) -> None:
+    run = (paragraph or doc.add_paragraph()).add_run(text)
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def _table(doc, headers, rows, widths_mm=None) -> None:
-    """A grid table; `widths_mm` gives column widths in millimetres (set on the grid and the cells)."""
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = widths_mm is None
-    for cell, h in zip(table.rows[0].cells, headers):
-        cell.text = h
-        for run in cell.paragraphs[0].runs:
-            run.font.bold = True
-    for row in rows:
-        for cell, v in zip(table.add_row().cells, row):
-            cell.text = "—" if v is None else str(v)
-    if widths_mm:
-        for column, w in zip(table.columns, widths_mm):  # the grid, which LibreOffice reads
-            column.width = Mm(w)
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths_mm):
-                cell.width = Mm(w)
-    doc.add_paragraph()
+def _opening(doc, report) -> None:
+    std = report["standard"]
+    number = std.get("source", {}).get("number", "")
+    basis = f"{std['title']}（{number}）" if number and number != "—" else std["title"]
+    verdict = "已达到" if report["passed"] else "尚未达到"
+    text = (
+        f"根据{basis}，我县对全县义务教育学校资源配置、政府保障程度、教育质量和社会认可度等逐项开展了自查。"
+        f"经自查，我县{verdict}{std['report_title']['requirement']}要求。"
+    )
+    short = [s["label"] for s in report["sections"].values() if s["status"] != "met"]
+    if short:
+        text += f"{'、'.join(short)}等方面还存在差距。"
+    doc.add_paragraph(text + "现将自查情况报告如下：")
 
 
-def _basics(doc, report, county) -> None:
-    doc.add_heading("一、基本情况", level=1)
+def _basics(doc, report, numeral) -> None:
+    _heading(doc, numeral, "基本情况")
     c = report["counts"]
-    types = "、".join(f"{t} {n} 所" for t, n in findings.school_type_counts(report).items())
-    students = {lvl: sum(s["students"] for s in report["schools"] if s["level"] == lvl) for lvl in LEVEL}
-    doc.add_paragraph(
-        f"{county}共填报义务教育学校 {c['input_rows']} 所（{types}）。参加资源配置评估的学校 "
-        f"{c['evaluated_schools']} 所，按学段计 {c['school_parts']} 个；"
-        f"小学在校生 {students['primary']:,} 人，"
-        f"初中在校生 {students['junior']:,} 人。不参加资源配置评估的学校 {c['excluded']} 所，"
-        f"数据有误未能评估的学校 {c['not_evaluable']} 所。"
+    types = "、".join(f"{t}{n}所" for t, n in findings.school_type_counts(report).items())
+    by_level = levels(report)
+    parts = "、".join(f"{v['label']}{v['school_parts']}个" for v in by_level.values())
+    students = "、".join(f"{v['label']}{v['students']:,}人" for v in by_level.values())
+    text = (
+        f"全县共有义务教育学校{c['input_rows']}所，其中{types}。参加资源配置评估的学校{c['evaluated_schools']}所，"
+        f"按学段计{c['school_parts']}个（{parts}）；在校生{sum(v['students'] for v in by_level.values()):,}人"
+        f"（{students}）。"
     )
-    _placeholder(doc, "【请补充：县域概况、人口与经济、教育发展基本情况。】")
-
-
-def _achievement(doc, report) -> None:
-    doc.add_heading("二、指标达成情况", level=1)
-    doc.add_heading("（一）资源配置", level=2)
-    rows = []
-    for level, label in LEVEL.items():
-        parts = [s for s in report["schools"] if s["level"] == level]
-        if parts:
-            ok = sum(s["passed"] for s in parts)
-            rows.append((label, len(parts), ok, len(parts) - ok, f"{ok / len(parts):.1%}"))
-    _table(doc, ["学段", "参评学校（学段）", "达标", "未达标", "达标率"], rows)
-    names = {i["id"]: i for i in report["indicators"]}
-    cv_rows = []
-    for level, entries in report["cv"].items():
-        for k, e in entries.items():
-            ind = names.get(k, {"name": "综合差异系数", "unit": ""})
-            cv_rows.append(
-                (
-                    LEVEL.get(level, level),
-                    ind["name"],
-                    _num(e["mean"], ind["unit"]),
-                    _num(e["sd"], ind["unit"]),
-                    "—" if e["cv"] is None else f"{e['cv']:.4f}",
-                    e["threshold"],
-                    "—" if e["met"] is None else ("达标" if e["met"] else "未达标"),
-                )
-            )
-    doc.add_paragraph("校际差异系数（按在校生数加权）：")
-    _table(
-        doc,
-        ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"],
-        cv_rows,
-        [15, 53, 24, 22, 18, 13, 14],
-    )
-    for section, heading in SECTIONS:
-        items = [i for i in report["items"] if i["section"] == section]
-        if items:
-            doc.add_heading(heading, level=2)
-            _table(
-                doc,
-                ["编号", "内容", "结论", "情况"],
-                [(i["id"], i["title"], STATUS[i["status"]], i["detail"]) for i in items],
-                [14, 66, 16, 62],
-            )
-
-
-def _appendix(doc, report) -> None:
-    section = doc.add_section(WD_SECTION.NEW_PAGE)  # the wide table gets a landscape page
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    doc.add_heading("附表：各校（学段）资源配置指标", level=1)
-    inds = report["indicators"]
-    headers = ["学校", "学段"] + [i["name"] for i in inds] + ["达标项数", "结论"]
-    shown = report["schools"][: settings.MAX_DOCUMENT_ROWS]
-    rows = [
-        [s["name"], LEVEL[s["level"]]]
-        + [_num(s["indicators"][i["id"]]["value"]) for i in inds]
-        + [s["met_count"], "达标" if s["passed"] else "未达标"]
-        for s in shown
-    ]
-    _table(doc, headers, rows, [42, 15] + [23] * len(inds) + [14, 14])
-    if len(report["schools"]) > len(shown):
-        doc.add_paragraph(
-            f"共 {len(report['schools'])} 个学校（学段），此处列出前 {len(shown)} 个，"
-            "完整附表见 report.xlsx。"
+    if report["excluded"]:
+        reasons = "；".join(
+            f"{e['name']}，{e['reason']}" for e in report["excluded"][: settings.MAX_DOCUMENT_ROWS]
         )
+        text += f"不参加资源配置评估的学校{len(report['excluded'])}所（{reasons}）。"
+    if report["not_evaluable"]:
+        text += (
+            f"另有{len(report['not_evaluable'])}所学校数据有误或缺失，暂未评估，须更正后重新核验（见附表）。"
+        )
+    p = doc.add_paragraph(text)
+    placeholder(doc, "【请补充：专任教师数（小学、初中）、县域概况、人口与经济、教育发展基本情况。】", p)
+    for sec, lead in (("prerequisite", "评估前提"), ("veto", "否决情形")):
+        items = [i for i in report["items"] if i["section"] == sec]
+        if items:
+            doc.add_paragraph(f"{lead}：" + "".join(_item_sentence(i) for i in items))
 
 
-def _num(v, unit: str = "") -> str:
-    return "—" if v is None else f"{v:,.2f}{(' ' + unit) if unit else ''}"
+def _item_sentence(item) -> str:
+    detail = item["detail"].rstrip("。")
+    if item["section"] == "veto":
+        if item["status"] == "met":
+            return f"经自查，不存在“{item['title']}”的情形。"
+        if item["status"] == "not_met":
+            return f"存在“{item['title']}”的情形（{detail}）。"
+        return f"“{item['title']}”尚未填报，须核实后补报。"
+    if item["status"] == "missing":
+        return f"“{item['title']}”尚未填报数据，须补报。"
+    return f"{item['title']}，{STATUS_WORDS[item['status']]}（{detail}）。"
+
+
+def _resources(doc, report, numeral) -> None:
+    _heading(doc, numeral, section_label(report, "resources"))
+    rule = report.get("school_rule")
+    _heading(doc, "一", "学校达标情况", level=2)
+    if rule:
+        doc.add_paragraph(
+            f"按照每所学校（学段）{len(report['indicators'])}项指标中至少{rule['min_met']}项达到标准、"
+            f"其余指标不低于标准的{rule['floor_ratio']:.0%}的要求，逐校核验各项指标，结果如下（详见附表1）："
+        )
+    for v in levels(report).values():
+        if not v["school_parts"]:
+            continue
+        rate = v["passed"] / v["school_parts"]
+        text = (
+            f"{v['label']}参评学校（学段）{v['school_parts']}个，达标{v['passed']}个，"
+            f"未达标{v['failed']}个，达标率{rate:.1%}。"
+        )
+        failing = [s["name"] for s in report["schools"] if s["level"] == v["key"] and not s["passed"]]
+        if failing:
+            text += f"未达标的是：{'、'.join(failing[: settings.MAX_DOCUMENT_ROWS])}"
+            text += f"等{len(failing)}所。" if len(failing) > settings.MAX_DOCUMENT_ROWS else "。"
+        doc.add_paragraph(text)
+    _heading(doc, "二", "校际差异系数", level=2)
+    for level, entries in report["cv"].items():
+        r = cv_range(report, level, entries)
+        if r is None:
+            continue
+        label = LEVEL.get(level, level)
+        over = [name for name, e in r["over"]]
+        verdict = (
+            f"其中{'、'.join(over)}高于{r['limit']}，未达到要求"
+            if over
+            else f"均不高于{r['limit']}，达到要求"
+        )
+        doc.add_paragraph(
+            f"{label}{r['count']}项指标的校际差异系数在{r['low']:.4f}～{r['high']:.4f}之间，{verdict}。"
+        )
+    doc.add_paragraph("各项指标的均值、标准差和差异系数见附表2。")
+
+
+def _items(doc, items) -> None:
+    for n, item in enumerate(items, start=1):
+        p = doc.add_paragraph(f"{n}．{item['title']}。")
+        detail = item["detail"].rstrip("。")
+        if item["status"] == "missing":
+            placeholder(doc, "【尚未填报数据：请填写本项情况，并附佐证材料。】", p)
+            continue
+        text = f"经自查，{STATUS_WORDS[item['status']]}：{detail}。"
+        if item["failing_schools"]:
+            shown = item["failing_schools"][: settings.MAX_DOCUMENT_ROWS]
+            text += "未达到要求的学校：" + "；".join(
+                f"{s['name']}（{(s.get('detail') or '').rstrip('。')}）" if s.get("detail") else s["name"]
+                for s in shown
+            )
+            more = len(item["failing_schools"]) - len(shown)
+            text += f"等{len(item['failing_schools'])}所。" if more else "。"
+        if item.get("evidence"):
+            text += f"佐证材料：{item['evidence'].rstrip('。')}。"
+        p.add_run(text)
+
+
+def _numbered(doc, lines: list[str]) -> None:
+    for n, line in enumerate(lines[: settings.MAX_DOCUMENT_ROWS], start=1):
+        doc.add_paragraph(f"{n}．{line}" if len(lines) > 1 else line)
+    if len(lines) > settings.MAX_DOCUMENT_ROWS:
+        doc.add_paragraph(f"另有{len(lines) - settings.MAX_DOCUMENT_ROWS}条，见差距工作簿（report.xlsx）。")
+
+
+def _data_note(doc, report) -> None:
+    problems = report["problems"]
+    if not problems:
+        return
+    errors = sum(p["severity"] == "error" for p in problems)
+    doc.add_paragraph(
+        f"数据核对中发现{len(problems)}处需要更正或核实的数据（其中错误{errors}处），"
+        "已列入附表3，须逐项核实后重新核验。"
+    )
+
+
+def _signature(doc, report) -> None:
+    doc.add_paragraph()
+    doc.add_paragraph()
+    for text, mark in (
+        (f"{county_name(report)}人民政府", report["county"]["name"] is None),
+        (f"{report['county']['year'] or '××××'}年××月××日", True),
+    ):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.first_line_indent = Pt(0)
+        p.paragraph_format.right_indent = Pt(16 * 4)  # 右空四字, as 公文 落款 are set
+        if mark:
+            placeholder(doc, text, p)
+        else:
+            p.add_run(text)
