@@ -3,6 +3,7 @@ each ratio (teachers, ㎡, 元, rooms) and the standard; the CVs as a 学段 × 
 problems. Cells that fall short are shaded as in the gap workbook."""
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from .. import settings
@@ -23,6 +24,9 @@ def appendix(doc, report: dict) -> None:
     section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
     section.left_margin, section.right_margin = Mm(left), Mm(right)
     section.footer_distance = Mm(12)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is not None:  # the line grid is for the body text; tables of small figures keep their own
+        section._sectPr.remove(grid)
     doc.add_paragraph("附表1", style="Appendix Title")
     doc.add_paragraph("各学校（学段）资源配置指标达成情况", style="Table Title")
     for level, v in levels(report).items():
@@ -50,12 +54,35 @@ def _ratio_word(ind: dict) -> str:
     return "每百生" if ind.get("per") == 100 else "生均"
 
 
+def _fit_widths(rows: list[list[str]], minimum: list[float], total: float) -> list[float]:
+    """Column widths from the longest figure in each column (a digit of 小五 is about 1.6 mm, a Chinese
+    character 3.2 mm), widened in proportion to fill the type width."""
+    need = [
+        max([m] + [sum(3.2 if ord(ch) > 0x2E80 else 1.65 for ch in row[c]) + 2.2 for row in rows])
+        for c, m in enumerate(minimum)
+    ]
+    spare = total - sum(need)
+    return [w + spare * w / sum(need) for w in need] if spare > 0 else [w * total / sum(need) for w in need]
+
+
 def _school_table(doc, report, level, label, parts) -> None:
     inds = report["indicators"]
     doc.add_paragraph(f"（{label}）", style="Table Text")
-    widths = [28, 12] + [14.5, 12] * len(inds) + [10, 11]
-    scale = TYPE_WIDTH_MM / sum(widths)
-    widths = [w * scale for w in widths]
+    shown = parts[: settings.MAX_DOCUMENT_ROWS]
+    rows, shade_rows = [], []
+    for s in shown:
+        values, shades = [s["name"], _num(s["students"])], [None, None]
+        for ind in inds:
+            e = s["indicators"][ind["id"]]
+            values += [_num(e["raw"], 1), _num(e["value"])]
+            shades += [None, band(report, e)]
+        values += [f"{s['met_count']}/{len(inds)}", "是" if s["passed"] else "否"]
+        shades += [None, None if s["passed"] else "low"]
+        rows.append(values)
+        shade_rows.append(shades)
+    minimum = [18, 10] + [10, 10] * len(inds) + [8, 8]
+    # a school name longer than nine characters wraps rather than taking the figures' room
+    widths = _fit_widths([[r[0][:9]] + r[1:] for r in rows], minimum, TYPE_WIDTH_MM)
     table = grid_table(doc, widths, header_rows=2, font_pt=SMALL_PT)
     top = ["学校名称", "在校生数（人）"]
     below = ["^", "^"]
@@ -67,15 +94,7 @@ def _school_table(doc, report, level, label, parts) -> None:
     top += ["达标项数", "是否达标"]
     below += ["^", "^"]
     header(table, [top, below])
-    shown = parts[: settings.MAX_DOCUMENT_ROWS]
-    for s in shown:
-        values, shades = [s["name"], _num(s["students"])], [None, None]
-        for ind in inds:
-            e = s["indicators"][ind["id"]]
-            values += [_num(e["raw"]), _num(e["value"])]
-            shades += [None, band(report, e)]
-        values += [f"{s['met_count']}/{len(inds)}", "是" if s["passed"] else "否"]
-        shades += [None, None if s["passed"] else "low"]
+    for values, shades in zip(rows, shade_rows):
         add_row(table, values, shades)
     if len(parts) > len(shown):
         doc.add_paragraph(
@@ -92,7 +111,7 @@ def _cv_matrix(doc, report) -> None:
     for entries in report["cv"].values():
         keys += [k for k in entries if k not in keys]
     units = {i["id"]: i["unit"] for i in report["indicators"]}
-    widths = [14, 22] + [(TYPE_WIDTH_MM - 36) / max(len(keys), 1)] * len(keys)
+    widths = [14, 30] + [(TYPE_WIDTH_MM - 44) / max(len(keys), 1)] * len(keys)
     table = grid_table(doc, widths, header_rows=1, font_pt=SMALL_PT)
     header(
         table,

@@ -106,7 +106,12 @@ def _basics(doc, report, numeral) -> None:
     placeholder(doc, "【请补充：专任教师数（小学、初中）、县域概况、人口与经济、教育发展基本情况。】", p)
     for sec, lead in (("prerequisite", "评估前提"), ("veto", "否决情形")):
         items = [i for i in report["items"] if i["section"] == sec]
-        if items:
+        if not items:
+            continue
+        if sec == "veto" and all(i["status"] == "met" for i in items):
+            titles = "”“".join(i["title"] for i in items)
+            doc.add_paragraph(f"{lead}：经自查，不存在“{titles}”等情形。")
+        else:
             doc.add_paragraph(f"{lead}：" + "".join(_item_sentence(i) for i in items))
 
 

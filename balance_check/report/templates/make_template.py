@@ -55,7 +55,11 @@ def _style(style, font: str, size: float, bold: bool = False) -> None:
     set_fonts(style.element.get_or_add_rPr(), font)
 
 
-def _paragraph(style, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, line=LINE, keep_next=False):
+def _paragraph(
+    style, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, line=LINE, keep_next=False, grid=True
+):
+    """Alignment, exact line spacing, first-line indent; `grid=False` keeps small text (tables, page
+    numbers) off the 28 pt line grid, where every line would take a whole grid line."""
     pf = style.paragraph_format
     pf.alignment = align
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -63,6 +67,11 @@ def _paragraph(style, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, lin
     pf.space_before = pf.space_after = Pt(0)
     pf.keep_with_next = keep_next
     ppr = style.element.get_or_add_pPr()
+    if not grid:
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        spacing = ppr.find(qn("w:spacing"))
+        (spacing.addprevious(snap) if spacing is not None else ppr.append(snap))
     ind = ppr.get_or_add_ind()  # in its schema place, before w:jc
     for attr in list(ind.attrib):
         del ind.attrib[attr]
@@ -219,11 +228,13 @@ def make(out: Path = OUT) -> Path:
     _style(normal, FANGSONG, SANHAO)
     _paragraph(normal)
     normal.paragraph_format.widow_control = False
-    _char_spacing(normal.element.get_or_add_rPr(), CHAR_SPACING_TWENTIETHS)  # a fixed grid; Word's 公文 templates turn it off
+    _char_spacing(
+        normal.element.get_or_add_rPr(), CHAR_SPACING_TWENTIETHS
+    )  # a fixed grid; Word's 公文 templates turn it off
 
     title = doc.styles["Title"]
     _style(title, XIAOBIAOSONG, ERHAO)
-    _paragraph(title, WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=Pt(36), keep_next=True)
+    _paragraph(title, WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=Pt(36), keep_next=True, grid=False)
     title.paragraph_format.space_after = LINE  # one empty line under the title
     pbdr = title.element.get_or_add_pPr().find(qn("w:pBdr"))  # python-docx draws a rule under Title
     if pbdr is not None:
@@ -240,7 +251,7 @@ def make(out: Path = OUT) -> Path:
     text = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     text.base_style = normal
     _style(text, FANGSONG, WUHAO)
-    _paragraph(text, WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=Pt(14))
+    _paragraph(text, WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=Pt(14), grid=False)
     head = doc.styles.add_style("Appendix Title", WD_STYLE_TYPE.PARAGRAPH)
     head.base_style = normal
     _style(head, HEITI, SANHAO)
@@ -248,14 +259,14 @@ def make(out: Path = OUT) -> Path:
     caption = doc.styles.add_style("Table Title", WD_STYLE_TYPE.PARAGRAPH)
     caption.base_style = normal
     _style(caption, XIAOBIAOSONG, SIHAO + 2)  # 小三 for a table's own title
-    _paragraph(caption, WD_ALIGN_PARAGRAPH.CENTER, indent=False, keep_next=True)
+    _paragraph(caption, WD_ALIGN_PARAGRAPH.CENTER, indent=False, keep_next=True, grid=False)
     names = {st.name for st in doc.styles}
     footer = (
         doc.styles["Footer"] if "Footer" in names else doc.styles.add_style("Footer", WD_STYLE_TYPE.PARAGRAPH)
     )
     footer.base_style = normal
     _style(footer, SONGTI, SIHAO)
-    _paragraph(footer, WD_ALIGN_PARAGRAPH.RIGHT, indent=False, line=Pt(SIHAO + 4))
+    _paragraph(footer, WD_ALIGN_PARAGRAPH.RIGHT, indent=False, line=Pt(SIHAO + 4), grid=False)
     _strip_themes(doc)
     footers(doc, section)
     doc.core_properties.language = "zh-CN"
