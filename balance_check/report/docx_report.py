@@ -104,6 +104,11 @@ def _basics(doc, report, numeral) -> None:
         )
     p = doc.add_paragraph(text)
     placeholder(doc, "【请补充：专任教师数（小学、初中）、县域概况、人口与经济、教育发展基本情况。】", p)
+    placeholder(
+        doc,
+        "【请填写：县委县政府推进义务教育优质均衡发展的主要做法和成效（经费投入、学校建设、教师队伍建设、"
+        "教育质量提升等），并列出佐证材料目录。】",
+    )
     for sec, lead in (("prerequisite", "评估前提"), ("veto", "否决情形")):
         items = [i for i in report["items"] if i["section"] == sec]
         if not items:
@@ -173,7 +178,7 @@ def _items(doc, items) -> None:
         p = doc.add_paragraph(f"{n}．{item['title']}。")
         detail = item["detail"].rstrip("。")
         if item["status"] == "missing":
-            placeholder(doc, "【尚未填报数据：请填写本项情况，并附佐证材料。】", p)
+            placeholder(doc, "【请填写：本项尚未填报数据，请写明情况并附佐证材料。】", p)
             continue
         text = f"经自查，{STATUS_WORDS[item['status']]}：{detail}。"
         if item["failing_schools"]:
