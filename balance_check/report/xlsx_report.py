@@ -208,8 +208,11 @@ def _cv_chart(wb, sh, label, first, last, at) -> int:
                 "fill": {"color": colour},
             }
         )
-    chart.set_title({"name": f"{label}各指标差异系数与标准", "name_font": {"size": 12}})
-    chart.set_y_axis({"reverse": True})  # the first indicator at the top, as in the table
+    font = {"name": "宋体", "size": 9}  # charts default to Calibri, which prints no Chinese
+    chart.set_title({"name": f"{label}各指标差异系数与标准", "name_font": {**font, "size": 12}})
+    chart.set_y_axis({"reverse": True, "num_font": font})  # the first indicator on top, as in the table
+    chart.set_x_axis({"num_font": font})
+    chart.set_legend({"font": font, "position": "bottom"})
     height = 28 * (last - first + 1) + 110
     chart.set_size({"width": 760, "height": height})
     sh.ws.insert_chart(at, 1, chart)
