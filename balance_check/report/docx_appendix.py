@@ -8,9 +8,10 @@ from docx.shared import Mm
 
 from .. import settings
 from .docx_tables import add_row, grid_table, header
-from .markdown import LEVEL
-from .report_view import band, indicator_name, levels
+from .report_view import indicator_name
+from .words import SEVERITY, cv_text, level_label, section_label, threshold_text
 
+BAND_SHADE = {"near": "near", "below": "low"}  # the evaluator's band -> the shading of a cell
 SMALL_PT = 9  # 小五: the wide tables keep every column on the page
 LANDSCAPE_MARGINS_MM = (28, 26, 25, 25)  # top, bottom, left, right
 TYPE_WIDTH_MM = 297 - 25 - 25
@@ -28,13 +29,14 @@ def appendix(doc, report: dict) -> None:
     if grid is not None:  # the line grid is for the body text; tables of small figures keep their own
         section._sectPr.remove(grid)
     doc.add_paragraph("附表1", style="Appendix Title")
-    doc.add_paragraph("各学校（学段）资源配置指标达成情况", style="Table Title")
-    for level, v in levels(report).items():
+    resources = section_label(report, "resources")
+    doc.add_paragraph(f"各学校（学段）{resources}指标达成情况", style="Table Title")
+    for level, v in report["levels"].items():
         parts = [s for s in report["schools"] if s["level"] == level]
         if parts:
             _school_table(doc, report, level, v["label"], parts)
     doc.add_paragraph("附表2", style="Appendix Title")
-    doc.add_paragraph("资源配置指标校际差异系数", style="Table Title")
+    doc.add_paragraph(f"{resources}指标校际差异系数", style="Table Title")
     _cv_matrix(doc, report)
     if report["problems"] or report["not_evaluable"]:
         doc.add_paragraph("附表3", style="Appendix Title")
@@ -75,7 +77,7 @@ def _school_table(doc, report, level, label, parts) -> None:
         for ind in inds:
             e = s["indicators"][ind["id"]]
             values += [_num(e["raw"], 1), _num(e["value"])]
-            shades += [None, band(report, e)]
+            shades += [None, BAND_SHADE.get(e["band"])]
         values += [f"{s['met_count']}/{len(inds)}", "是" if s["passed"] else "否"]
         shades += [None, None if s["passed"] else "low"]
         rows.append(values)
@@ -88,7 +90,7 @@ def _school_table(doc, report, level, label, parts) -> None:
     below = ["^", "^"]
     for ind in inds:
         thr = (ind.get("thresholds") or {}).get(level)
-        standard = "" if thr is None else f"（标准≥{thr:g}）"
+        standard = "" if thr is None else f"（标准≥{threshold_text(thr)}）"
         top += [f"{ind['name']}{standard}", None]
         below += [f"总量（{ind['unit']}）", f"{_ratio_word(ind)}（{ind['unit']}）"]
     top += ["达标项数", "是否达标"]
@@ -121,12 +123,12 @@ def _cv_matrix(doc, report) -> None:
         ],
     )
     for level, entries in report["cv"].items():
-        label = LEVEL.get(level, level)
+        label = level_label(report, level)
         rows = (
             ("均值", lambda e: _num(e["mean"]), None),
             ("标准差", lambda e: _num(e["sd"]), None),
-            ("差异系数", lambda e: "—" if e["cv"] is None else f"{e['cv']:.4f}", "cv"),
-            ("标准（不高于）", lambda e: "—" if e["threshold"] is None else f"{e['threshold']:g}", None),
+            ("差异系数", lambda e: cv_text(e["cv"]), "cv"),
+            ("标准（不高于）", lambda e: threshold_text(e["threshold"]), None),
         )
         for name, fmt, kind in rows:
             values = [label, name] + [fmt(entries[k]) if k in entries else "—" for k in keys]
@@ -156,12 +158,12 @@ def _problems(doc, report) -> None:
         add_row(
             table,
             [
-                "错误" if p["severity"] == "error" else "提示",
+                SEVERITY[p["severity"]],
                 p["sheet"],
                 p["row"],
                 p["column"],
                 p.get("school"),
-                p.get("code_label") or p["code"],
+                p["code_label"],
                 p.get("value"),
                 p["message"],
             ],
@@ -171,6 +173,6 @@ def _problems(doc, report) -> None:
         if not e["problems"]:
             add_row(
                 table,
-                ["错误", None, e["row"], None, e["name"], "无法评估", None, "数据缺失，无法评估"],
+                [SEVERITY["error"], None, e["row"], None, e["name"], "无法评估", None, "数据缺失，无法评估"],
                 ["low"] + [None] * 7,
             )

@@ -16,12 +16,13 @@ from .. import settings
 from . import findings
 from .atomic import atomic_write
 from .docx_appendix import appendix
-from .markdown import LEVEL
-from .report_view import cv_range, levels, section_label
+from .report_view import cv_range
+from .words import cv_text, level_label, percent, section_label
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
 NUMERALS = "一二三四五六七八九十"
-ITEM_SECTIONS = ("guarantee", "quality", "recognition")
+# The item parts with a heading of their own; 前提条件 and 否决项 are stated under 基本情况.
+ITEM_PARTS = ("guarantee", "quality", "recognition")
 STATUS_WORDS = {"met": "达到要求", "not_met": "未达到要求", "missing": "尚未填报数据"}
 
 
@@ -41,7 +42,7 @@ def _build(report: dict, template: Path) -> Document:
     headings = iter(NUMERALS)
     _basics(doc, report, next(headings))
     _resources(doc, report, next(headings))
-    for sec in ITEM_SECTIONS:
+    for sec in ITEM_PARTS:
         items = [i for i in report["items"] if i["section"] == sec]
         if items:
             _heading(doc, next(headings), section_label(report, sec))
@@ -66,13 +67,20 @@ def placeholder(doc, text: str, paragraph=None) -> None:
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+def _parts_named(report) -> str:
+    """资源配置、政府保障程度、教育质量和社会认可度 — the parts this standard has, by its labels."""
+    keys = ["resources"] + [k for k in ITEM_PARTS if k in report["sections"]]
+    names = [section_label(report, k) for k in keys]
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+
+
 def _opening(doc, report) -> None:
     std = report["standard"]
     number = std.get("source", {}).get("number", "")
     basis = f"{std['title']}（{number}）" if number and number != "—" else std["title"]
     verdict = "已达到" if report["passed"] else "尚未达到"
     text = (
-        f"根据{basis}，我县对全县义务教育学校资源配置、政府保障程度、教育质量和社会认可度等逐项开展了自查。"
+        f"根据{basis}，我县对全县义务教育学校{_parts_named(report)}等逐项开展了自查。"
         f"经自查，我县{verdict}{std['report_title']['requirement']}要求。"
     )
     short = [s["label"] for s in report["sections"].values() if s["status"] != "met"]
@@ -84,12 +92,13 @@ def _opening(doc, report) -> None:
 def _basics(doc, report, numeral) -> None:
     _heading(doc, numeral, "基本情况")
     c = report["counts"]
+    resources = section_label(report, "resources")
     types = "、".join(f"{t}{n}所" for t, n in findings.school_type_counts(report).items())
-    by_level = levels(report)
+    by_level = report["levels"]
     parts = "、".join(f"{v['label']}{v['school_parts']}个" for v in by_level.values())
     students = "、".join(f"{v['label']}{v['students']:,}人" for v in by_level.values())
     text = (
-        f"全县共有义务教育学校{c['input_rows']}所，其中{types}。参加资源配置评估的学校{c['evaluated_schools']}所，"
+        f"全县共有义务教育学校{c['input_rows']}所，其中{types}。参加{resources}评估的学校{c['evaluated_schools']}所，"
         f"按学段计{c['school_parts']}个（{parts}）；在校生{sum(v['students'] for v in by_level.values()):,}人"
         f"（{students}）。"
     )
@@ -97,22 +106,24 @@ def _basics(doc, report, numeral) -> None:
         reasons = "；".join(
             f"{e['name']}，{e['reason']}" for e in report["excluded"][: settings.MAX_DOCUMENT_ROWS]
         )
-        text += f"不参加资源配置评估的学校{len(report['excluded'])}所（{reasons}）。"
+        text += f"不参加{resources}评估的学校{len(report['excluded'])}所（{reasons}）。"
     if report["not_evaluable"]:
         text += (
             f"另有{len(report['not_evaluable'])}所学校数据有误或缺失，暂未评估，须更正后重新核验（见附表）。"
         )
     p = doc.add_paragraph(text)
-    placeholder(doc, "【请补充：专任教师数（小学、初中）、县域概况、人口与经济、教育发展基本情况。】", p)
+    levels = "、".join(v["label"] for v in by_level.values())
+    placeholder(doc, f"【请补充：专任教师数（{levels}）、县域概况、人口与经济、教育发展基本情况。】", p)
     placeholder(
         doc,
         "【请填写：县委县政府推进义务教育优质均衡发展的主要做法和成效（经费投入、学校建设、教师队伍建设、"
-        "教育质量提升等），并列出佐证材料目录。】",
+        "教学质量提升等），并列出佐证材料目录。】",
     )
-    for sec, lead in (("prerequisite", "评估前提"), ("veto", "否决情形")):
+    for sec in ("prerequisite", "veto"):
         items = [i for i in report["items"] if i["section"] == sec]
         if not items:
             continue
+        lead = section_label(report, sec)
         if sec == "veto" and all(i["status"] == "met" for i in items):
             titles = "”“".join(i["title"] for i in items)
             doc.add_paragraph(f"{lead}：经自查，不存在“{titles}”等情形。")
@@ -140,35 +151,33 @@ def _resources(doc, report, numeral) -> None:
     if rule:
         doc.add_paragraph(
             f"按照每所学校（学段）{len(report['indicators'])}项指标中至少{rule['min_met']}项达到标准、"
-            f"其余指标不低于标准的{rule['floor_ratio']:.0%}的要求，逐校核验各项指标，结果如下（详见附表1）："
+            "其余指标不低于标准规定比例的要求，逐校核验各项指标，结果如下（详见附表1）："
         )
-    for v in levels(report).values():
+    for level, v in report["levels"].items():
         if not v["school_parts"]:
             continue
-        rate = v["passed"] / v["school_parts"]
         text = (
             f"{v['label']}参评学校（学段）{v['school_parts']}个，达标{v['passed']}个，"
-            f"未达标{v['failed']}个，达标率{rate:.1%}。"
+            f"未达标{v['failed']}个，达标率{percent(v['passed'] / v['school_parts'])}。"
         )
-        failing = [s["name"] for s in report["schools"] if s["level"] == v["key"] and not s["passed"]]
+        failing = [s["name"] for s in report["schools"] if s["level"] == level and not s["passed"]]
         if failing:
             text += f"未达标的是：{'、'.join(failing[: settings.MAX_DOCUMENT_ROWS])}"
             text += f"等{len(failing)}所。" if len(failing) > settings.MAX_DOCUMENT_ROWS else "。"
         doc.add_paragraph(text)
     _heading(doc, "二", "校际差异系数", level=2)
     for level, entries in report["cv"].items():
-        r = cv_range(report, level, entries)
+        r = cv_range(report, entries)
         if r is None:
             continue
-        label = LEVEL.get(level, level)
-        over = [name for name, e in r["over"]]
         verdict = (
-            f"其中{'、'.join(over)}高于{r['limit']}，未达到要求"
-            if over
+            f"其中{'、'.join(r['over'])}高于{r['limit']}，未达到要求"
+            if r["over"]
             else f"均不高于{r['limit']}，达到要求"
         )
         doc.add_paragraph(
-            f"{label}{r['count']}项指标的校际差异系数在{r['low']:.4f}～{r['high']:.4f}之间，{verdict}。"
+            f"{level_label(report, level)}{r['count']}项指标的校际差异系数在{cv_text(r['low'])}～"
+            f"{cv_text(r['high'])}之间，{verdict}。"
         )
     doc.add_paragraph("各项指标的均值、标准差和差异系数见附表2。")
 
