@@ -22,7 +22,9 @@ PRINT_SCALE = 90  # percent; readable 10 pt text is 9 pt on paper
 PAGE_WIDTH_MM = {"landscape": 297 - 2 * 12, "portrait": 210 - 2 * 12}
 MARGIN_IN = 12 / 25.4
 LINE_PT = 13.5  # one line of 10 pt 宋体, with leading
-PX_PER_CHAR, PX_PAD, MM_PER_PX = 7, 5, 25.4 / 96  # Excel column width units on screen and paper
+# Width of one unit of column width: 7 px in Excel with 宋体 10 pt as the default font, about 8 px in
+# LibreOffice with its substitute; column groups are planned on the wider one so they fit in both.
+PX_PER_CHAR, PX_PAD, MM_PER_PX = 8, 5, 25.4 / 96
 
 
 def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
@@ -34,6 +36,9 @@ def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
             "strings_to_numbers": False,
             "strings_to_urls": False,
             "constant_memory": True,
+            # column widths count characters of the default font: 宋体 as in the cells, not Calibri,
+            # which LibreOffice and WPS may not have and replace with a wider font
+            "default_format_properties": {"font_name": "宋体", "font_size": 10},
         },
     )
     base = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
@@ -112,15 +117,19 @@ class Sheet:
             self.ws.write_string(0, 0, title, fmt["title"])
             self.ws.set_row(0, 22)
             self.row += 1
-        if legend:  # what the colours mean, above the table
+        if legend:  # what the colours mean, above the table; each entry spans columns enough for it
             self.ws.write_string(self.row, 0, "颜色说明：", fmt["legend"])
-            for c, (words, colour) in enumerate(legend, start=1):
-                self.ws.write_string(self.row, c, words, fmt[colour + "_text"])
-            self.ws.set_row(
-                self.row,
-                LINE_PT * max(lines_needed(w, self.widths[c]) for c, (w, _) in enumerate(legend, start=1))
-                + 4,
-            )
+            c = 1
+            for words, colour in legend:
+                last = c
+                while sum(self.widths[c : last + 1]) < text_width(words) + 2 and last + 1 < len(self.widths):
+                    last += 1
+                if last > c:
+                    self.ws.merge_range(self.row, c, self.row, last, words, fmt[colour + "_text"])
+                else:
+                    self.ws.write_string(self.row, c, words, fmt[colour + "_text"])
+                c = last + 1
+            self.ws.set_row(self.row, LINE_PT + 6)
             self.row += 1
         self.header_row = self.row
         for c, (head, width) in enumerate(columns):

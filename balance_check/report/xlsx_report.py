@@ -88,6 +88,16 @@ def _overview(wb, fmt, report):
     sh.row += 1
     for s in report["sections"].values():
         sh.add([s["label"], SECTION_STATUS[s["status"]], s["detail"]], [None, _status_fmt(s["status"]), None])
+    counts = report["counts"]
+    if report["problems"]:  # warnings too: figures to check before the province does
+        sh.add(
+            [
+                "数据问题",
+                f"{len(report['problems'])} 处",
+                f"错误 {counts['errors']} 处、提示 {counts['warnings']} 处，逐条见“数据问题”表",
+            ],
+            [None, "low_text" if counts["errors"] else "near_text", None],
+        )
     for r in report["reasons"]:
         sh.add(["未达标原因", None, r])
     sh.add([None])
@@ -102,7 +112,7 @@ def _status_fmt(status: str) -> str:
 
 def _resources(wb, fmt, report, level):
     inds = report["indicators"]
-    cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 12), ("行号", 6), ("在校生数", 9)]
+    cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 14), ("行号", 6), ("在校生数", 9)]
     cols += [(f"{i['name']}（{i['unit']}）\n标准 {_fmt_thr(i, level)}", 14) for i in inds]
     cols += [("达标项数", 8), ("结论", 8), ("未达标指标及缺口", 60)]
     name = _sheet_name(f"{level_label(report, level)}{section_label(report, 'resources')}")
@@ -136,7 +146,7 @@ def _cv(wb, fmt, report):
         "差异系数",
         [
             ("学段", 6),
-            ("指标", 34),
+            ("指标", 30),
             ("单位", 6),
             ("均值", 12),
             ("标准差", 12),
@@ -144,7 +154,7 @@ def _cv(wb, fmt, report):
             ("标准", 8),
             ("结论", 8),
             ("学校数", 8),
-            ("方差贡献最大的学校（占比）", 50),
+            ("方差贡献最大的学校（占比）", 34),
         ],
         county=_county(report),
     )
@@ -182,6 +192,7 @@ def _cv(wb, fmt, report):
             )
         ranges.append((level_label(report, level), first, sh.row - 1))
     at = sh.row + 1
+    sh.ws.set_h_pagebreaks([at])  # the charts print together on a page of their own
     for label, first, last in ranges:  # one chart per 学段, titled with it
         at = _cv_chart(wb, sh, label, first, last, at)
 
@@ -230,11 +241,11 @@ def _items(wb, fmt, report, name, sections):
         [
             ("编号", 6),
             ("部分", 10),
-            ("内容", 40),
+            ("内容", 34),
             ("结论", 8),
-            ("情况", 40),
+            ("情况", 34),
             ("佐证材料", 14),
-            ("未达标学校", 36),
+            ("未达标学校", 28),
         ],
         county=_county(report),
     )
@@ -297,12 +308,12 @@ def _problems(wb, fmt, report):
             ("级别", 6),
             ("工作表", 8),
             ("行号", 6),
-            ("列", 18),
-            ("学校", 18),
+            ("列", 16),
+            ("学校", 16),
             ("问题类型", 16),
             ("填写的值", 12),
-            ("说明", 52),
-            ("代码", 18),
+            ("说明", 40),
+            ("代码", 16),
         ],
         county=_county(report),
     )
