@@ -149,7 +149,9 @@ def test_problem_sheet_has_every_field_of_every_problem(written):
             p["column"],
             p["school"],
             p.get("code_label") or p["code"],
-            None if p["value"] is None else str(p["value"]),
+            None
+            if p["value"] is None
+            else str(int(p["value"]) if p["value"] == int(p["value"]) else p["value"]),
             p["message"],
             p["code"],
         )

@@ -9,7 +9,7 @@ from docx.shared import Mm
 from .. import settings
 from .docx_tables import add_row, grid_table, header
 from .report_view import indicator_name
-from .words import SEVERITY, cv_text, level_label, section_label, threshold_text
+from .words import SEVERITY, cv_text, level_label, section_label, threshold_text, value_text
 
 BAND_SHADE = {"near": "near", "below": "low"}  # the evaluator's band -> the shading of a cell
 SMALL_PT = 9  # 小五: the wide tables keep every column on the page
@@ -164,7 +164,7 @@ def _problems(doc, report) -> None:
                 p["column"],
                 p.get("school"),
                 p["code_label"],
-                p.get("value"),
+                value_text(p.get("value")),
                 p["message"],
             ],
             ["low" if p["severity"] == "error" else "near"] + [None] * 7,

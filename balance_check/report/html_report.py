@@ -15,6 +15,7 @@ from .words import (
     level_label,
     percent,
     section_label,
+    value_text,
 )
 
 CSS = """
@@ -120,7 +121,7 @@ def _problems(report: dict) -> str:
             p["column"],
             p.get("school"),
             p["code_label"],
-            p.get("value"),
+            value_text(p.get("value")),
             p["message"],
         )
         for p in shown

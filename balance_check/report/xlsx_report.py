@@ -16,6 +16,7 @@ from .words import (
     section_label,
     shortfall_text,
     threshold_text,
+    value_text,
 )
 from .xlsx_book import BAND_FORMAT, Sheet, open_book
 
@@ -328,7 +329,7 @@ def _problems(wb, fmt, report):
                 p["column"],
                 p.get("school"),
                 p["code_label"],
-                None if value is None else str(value),
+                value_text(value),
                 p["message"],
                 p["code"],
             ],
