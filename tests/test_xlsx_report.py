@@ -1,6 +1,7 @@
 """The gap workbook read back: every school part, colours by verdict, totals, numbers equal to report.json."""
 
 import math
+import zipfile
 
 import openpyxl
 import pytest
@@ -166,3 +167,14 @@ def test_years_and_codes_are_text_and_the_verdict_names_the_requirement(written)
     assert codes and all(isinstance(c, str) for c in codes)
     overview = {r[0]: r for r in _rows(wb["总览"])}
     assert overview["评估年度"][1] is None or isinstance(overview["评估年度"][1], str)
+
+
+def test_cv_charts_are_titled_by_level(written, tmp_path):
+    report, _ = written
+    (path,) = write_reports(report, tmp_path, ["xlsx"])
+    with zipfile.ZipFile(path) as z:
+        titles = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/chart"))
+    shown = [v["label"] for v in report["levels"].values() if v["school_parts"]]
+    assert len(shown) == 2
+    for label in shown:
+        assert f"{label}各指标差异系数与标准" in titles
