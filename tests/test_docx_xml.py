@@ -113,6 +113,7 @@ def test_opening_paragraph_states_the_verdict_with_the_requirement(written):
     doc = Document(str(path))
     requirement = report["standard"]["report_title"]["requirement"]
     opening = doc.paragraphs[1].text
+    assert opening.startswith("根据《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）")
     verdict = "已达到" if report["passed"] else "尚未达到"
     assert f"经自查，我县{verdict}{requirement}要求" in opening
     assert doc.paragraphs[0].text.endswith(report["standard"]["report_title"]["document"])

@@ -6,6 +6,7 @@ It reads as county reports are written: an opening paragraph that states the ver
 what only the county can write is a highlighted 【请…】 placeholder. The styles (fonts, sizes, margins,
 page numbers) come from the Word template, see templates/make_template.py."""
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -74,10 +75,19 @@ def _parts_named(report) -> str:
     return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
 
 
+def _basis(std: dict) -> str:
+    """《办法》（文号） as a 公文 cites it: the document's name in book-title marks when the source names
+    it so (教育部关于印发《……》的通知), the standard's title otherwise."""
+    source = std.get("source", {})
+    document, number = source.get("document", ""), source.get("number", "")
+    name = re.search(r"《[^》]+》", document)
+    cited = name.group(0) if name else f"《{std['title']}》"
+    return f"{cited}（{number}）" if number and number != "—" and "待核实" not in number else cited
+
+
 def _opening(doc, report) -> None:
     std = report["standard"]
-    number = std.get("source", {}).get("number", "")
-    basis = f"{std['title']}（{number}）" if number and number != "—" else std["title"]
+    basis = _basis(std)
     verdict = "已达到" if report["passed"] else "尚未达到"
     text = (
         f"根据{basis}，我县对全县义务教育学校{_parts_named(report)}等逐项开展了自查。"
