@@ -26,7 +26,8 @@ def grid_table(doc, widths_mm: list[float], header_rows: int, font_pt: float | N
         m.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
         m.set(qn("w:type"), "dxa")
         margins.append(m)
-    tbl_pr.append(margins)
+    look = tbl_pr.find(qn("w:tblLook"))  # schema order: tblCellMar comes before tblLook
+    look.addprevious(margins) if look is not None else tbl_pr.append(margins)
     for column, w in zip(table.columns, widths_mm):
         column.width = Mm(w)
     table._widths, table._font = widths_mm, font_pt
