@@ -2,6 +2,8 @@
 never split across a page break, fixed column widths in millimetres (on the grid, which LibreOffice reads,
 and on each cell, which Word reads), and shaded cells for what falls short."""
 
+import copy
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -30,7 +32,8 @@ def grid_table(doc, widths_mm: list[float], header_rows: int, font_pt: float | N
     look.addprevious(margins) if look is not None else tbl_pr.append(margins)
     for column, w in zip(table.columns, widths_mm):
         column.width = Mm(w)
-    table._widths, table._font = widths_mm, font_pt
+    # the cell style by id: looking a style up by name costs milliseconds, a table has thousands of cells
+    table._widths, table._font, table._text_style = widths_mm, font_pt, doc.styles["Table Text"].style_id
     for row in table.rows:
         _row_props(row, header=True)
     return table
@@ -48,23 +51,43 @@ def fill_row(table, row, values, shades=None, bold: bool = False) -> None:
     for cell, w, v, shade in zip(row.cells, table._widths, values, shades):
         cell.width = Mm(w)
         p = cell.paragraphs[0]
-        p.style = "Table Text"
+        p._p.style = table._text_style
         run = p.add_run("—" if v is None else str(v))
-        run.font.bold = bold or None
+        if bold:
+            run.font.bold = True
         if table._font:
             run.font.size = Pt(table._font)
         if shade in SHADE:
-            shd = OxmlElement("w:shd")
-            shd.set(qn("w:val"), "clear")
-            shd.set(qn("w:color"), "auto")
-            shd.set(qn("w:fill"), SHADE[shade])
-            cell._tc.get_or_add_tcPr().append(shd)
+            cell._tc.get_or_add_tcPr().append(_shading(SHADE[shade]))
 
 
 def add_row(table, values, shades=None) -> None:
-    row = table.add_row()
-    _row_props(row, header=False)
-    fill_row(table, row, values, shades)
+    """A body row. The first is built through python-docx; the rest are copies of its XML with the text
+    and shading set, since python-docx spends milliseconds a cell and a 附表 has thousands of cells."""
+    shades = shades or [None] * len(values)
+    template = getattr(table, "_row_template", None)
+    if template is None:
+        row = table.add_row()
+        _row_props(row, header=False)
+        fill_row(table, row, ["x"] * len(values))
+        table._row_template = template = copy.deepcopy(row._tr)
+        table._tbl.remove(row._tr)
+    tr = copy.deepcopy(template)
+    table._tbl.append(tr)
+    for tc, v, shade in zip(tr.iterchildren(qn("w:tc")), values, shades):
+        text = tc.find(f"{qn('w:p')}/{qn('w:r')}/{qn('w:t')}")
+        text.text = "—" if v is None else str(v)
+        text.set(qn("xml:space"), "preserve")
+        if shade in SHADE:
+            tc.find(qn("w:tcPr")).append(_shading(SHADE[shade]))
+
+
+def _shading(fill: str):
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    return shd
 
 
 def header(table, rows: list[list[str | None]]) -> None:
@@ -89,7 +112,7 @@ def header(table, rows: list[list[str | None]]) -> None:
             for extra in cell.paragraphs[1:]:  # merge() keeps the empty paragraphs of merged cells
                 extra._p.getparent().remove(extra._p)
             p = cell.paragraphs[0]
-            p.style = "Table Text"
+            p._p.style = table._text_style
             run = p.add_run(v)
             run.font.bold = True
             if table._font:
