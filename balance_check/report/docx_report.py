@@ -51,6 +51,8 @@ def _build(report: dict, template: Path) -> Document:
     _heading(doc, next(headings), "存在的问题")
     _numbered(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
     _data_note(doc, report)
+    for line in report.get("near_misses", []):  # comparisons the published rounding would decide otherwise
+        doc.add_paragraph(line)
     _heading(doc, next(headings), "整改措施")
     _numbered(doc, findings.measures(report) or ["继续巩固义务教育均衡发展成果，健全长效机制。"])
     placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")

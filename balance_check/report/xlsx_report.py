@@ -101,6 +101,8 @@ def _overview(wb, fmt, report):
         )
     for r in report["reasons"]:
         sh.add(["未达标原因", None, r])
+    for n in report.get("near_misses", []):  # comparisons the published rounding would decide otherwise
+        sh.add(["临界比较", None, n])  # its row height follows the text
     sh.add([None])
     sh.add(["颜色说明", None, f"各校{section_label(report, 'resources')}表中指标单元格的底色："])
     for words, colour in LEGEND:
