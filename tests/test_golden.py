@@ -28,6 +28,7 @@ ADDED_KEYS: list[str] = [
     "not_evaluable[].problems[].code_label",
     "schools[].indicators.*.band",
     "levels",
+    "standard.report_title",  # the documents' names from the standard file
     "schools[].indicators.*.near_miss",  # issue 11: comparisons the published precision would flip
     "cv.*.*.near_miss",
     "near_misses",

@@ -43,7 +43,12 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         results[k]["cv_share"] = share
     report = {
         "tool": {"name": "balance-check", "version": __version__},
-        "standard": {"id": standard.id, "title": standard.title, "source": standard.data["source"]},
+        "standard": {
+            "id": standard.id,
+            "title": standard.title,
+            "source": standard.data["source"],
+            "report_title": standard.data["report_title"],
+        },
         "county": _county(data),
         "files": list(data.files),
         "passed": False,

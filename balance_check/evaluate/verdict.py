@@ -60,7 +60,7 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
             reasons.append(
                 f"{label}：存在“{i['title']}”"
                 if sec == "veto"
-                else f"{label}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）"
+                else f"{label}：{i['id']} {i['title']} 未达标（{i['detail']}{where}）"
             )
         if missing:
             reasons.append(
@@ -85,10 +85,6 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
         reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
     passed = all(s["status"] == MET for s in sections.values())
     return passed, reasons, sections
-
-
-def _short(title: str, width: int = 30) -> str:
-    return title if len(title) <= width else title[:width] + "…"
 
 
 def _section(standard: Standard, key: str, status: str, detail: str) -> dict:

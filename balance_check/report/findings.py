@@ -4,6 +4,7 @@ Shared by the Word 自评报告 and the HTML page so both say the same thing."""
 
 from collections import defaultdict
 
+from .. import settings
 from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text, total_text
 
 # What a shortfall in each unit asks the county to do.
@@ -56,11 +57,17 @@ def problems(report: dict) -> list[str]:
     for i in report["items"]:
         if i["status"] == "met":
             continue
-        schools = "、".join(s["name"] for s in i["failing_schools"][:10])
-        more = f"等 {len(i['failing_schools'])} 所学校" if len(i["failing_schools"]) > 10 else ""
+        listed = i["failing_schools"][: settings.MAX_DOCUMENT_ROWS]
+        schools = "、".join(s["name"] for s in listed)
+        more = f"等 {len(i['failing_schools'])} 所学校" if len(i["failing_schools"]) > len(listed) else ""
         where = f"（{schools}{more}）" if schools else ""
-        verb = "未填报" if i["status"] == "missing" else "未达标"
-        out.append(f"{i['id']} {i['title']}：{verb}。{i['detail']}{where}")
+        detail = i["detail"].rstrip("。")
+        if i["status"] == "missing":
+            out.append(f"“{i['title']}”尚未填报数据或数据不全，无法判断是否达到要求。")
+        elif i["section"] == "veto":
+            out.append(f"存在“{i['title']}”的情形（{detail}）{where}。")
+        else:
+            out.append(f"“{i['title']}”未达到要求：{detail}{where}。")
     for e in report["not_evaluable"]:
         out.append(f"{e['name']}（第 {e['row']} 行）数据有误或缺失，未能评估，须更正后重新核验。")
     return out
@@ -90,7 +97,7 @@ def measures(report: dict) -> list[str]:
         )
     for i in report["items"]:
         if i["status"] == "not_met":
-            out.append(f"落实“{i['title']}”（{i['id']}）：{i['detail']}。")
+            out.append(f"落实“{i['title']}”：{i['detail'].rstrip('。')}。")
         elif i["status"] == "missing":
-            out.append(f"补报“{i['title']}”（{i['id']}）的数据和佐证材料。")
+            out.append(f"补报“{i['title']}”的数据和佐证材料。")
     return out

@@ -6,8 +6,18 @@ from pathlib import Path
 from .. import settings
 from . import findings
 from .atomic import atomic_write_text
-from .places import place
-from .words import COMPOSITE_CV, SECTION_STATUS, STATUS, cv_text, level_label, percent, section_label
+from .places import place, several_files
+from .words import (
+    COMPOSITE_CV,
+    SECTION_STATUS,
+    SEVERITY,
+    STATUS,
+    cv_text,
+    level_label,
+    percent,
+    section_label,
+    value_text,
+)
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;
@@ -32,11 +42,14 @@ def write_html(report: dict, path) -> Path:
 def render_html(report: dict) -> str:
     county = escape(report["county"]["name"] or "本县")
     year = f"{report['county']['year']}年" if report["county"]["year"] else ""
-    verdict = "达到" if report["passed"] else "未达到"
+    names = report["standard"]["report_title"]
+    verdict = "达到" if report["passed"] else "尚未达到"
+    title = f"{county}{year}{escape(names['results'])}"
     parts = [
-        f"<h1>{county}{year}义务教育优质均衡发展自查结果</h1>",
+        f"<h1>{title}</h1>",
         f"<p class='note'>依据：{escape(report['standard']['title'])}</p>",
-        f"<div class='banner {'pass' if report['passed'] else 'fail'}'>总体结论：{verdict}评估要求</div>",
+        f"<div class='banner {'pass' if report['passed'] else 'fail'}'>"
+        f"总体结论：{verdict}{escape(names['requirement'])}要求</div>",
     ]
     if report["reasons"]:
         parts.append("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in report["reasons"]) + "</ul>")
@@ -83,10 +96,44 @@ def render_html(report: dict) -> str:
                 ],
             )
         )
+    parts.append(_problems(report))
     body = "\n".join(parts)
     return (
         f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<title>{county}义务教育优质均衡发展自查结果</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+        f"<title>{title}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _problems(report: dict) -> str:
+    """The data problems, as on the workbook's 数据问题 sheet (at most MAX_DOCUMENT_ROWS here)."""
+    problems = report["problems"]
+    if not problems:
+        return "<h2>数据问题</h2><p>数据核对未发现问题。</p>"
+    errors = sum(p["severity"] == "error" for p in problems)
+    shown = problems[: settings.MAX_DOCUMENT_ROWS]
+    more = (
+        f"<p class='note'>另有 {len(problems) - len(shown)} 处，见 report.xlsx 的“数据问题”表。</p>"
+        if len(problems) > len(shown)
+        else ""
+    )
+    rows = [
+        (
+            f"<span class='{'not_met' if p['severity'] == 'error' else 'missing'}'>"
+            f"{escape(SEVERITY[p['severity']])}</span>",
+            f"{p.get('file') or ''} {p['sheet']}".strip() if several_files(report) else p["sheet"],
+            p["row"],
+            p["column"],
+            p.get("school"),
+            p["code_label"],
+            value_text(p.get("value")),
+            p["message"],
+        )
+        for p in shown
+    ]
+    return (
+        f"<h2>数据问题（{len(problems)} 处，其中错误 {errors} 处）</h2>"
+        + _table(["级别", "工作表", "行号", "列", "学校", "问题类型", "填写的值", "说明"], rows, raw_cols={0})
+        + more
     )
 
 

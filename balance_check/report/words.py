@@ -58,3 +58,10 @@ def shortfall_text(ind: dict, entry: dict) -> str:
 def total_text(amount: float, whole: bool) -> str:
     """A county total of shortfalls: whole units for teachers and rooms, 0.01 otherwise."""
     return number(amount, 0 if whole else 2)
+
+
+def value_text(v) -> str | None:
+    """A value as the user typed it: 32 for 32.0, text as it is; None stays None."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return None if v is None else str(v)
