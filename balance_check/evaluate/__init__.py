@@ -53,11 +53,13 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
         "cv": evaluate_cv(parts, results, standard),
         "items": evaluate_items(data, schools, standard, cases),
+        "skipped": list(data.skipped),
         "problems": data.problems.to_list(),
         "notes": list(standard.data.get("notes", []))
         + [special.note(c, int(special.applies(schools, c).sum())) for c in cases],
         "counts": {
-            "input_rows": len(schools),
+            "input_rows": len(schools) + len(data.skipped),
+            "skipped": len(data.skipped),
             "evaluated_schools": int((schools["status"] == "evaluated").sum()),
             "school_parts": len(parts),
             "excluded": int((schools["status"] == EXCLUDED).sum()),
