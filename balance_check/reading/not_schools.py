@@ -70,8 +70,14 @@ def _is_numbering(values: list[str]) -> bool:
     return nums == [float(n) for n in range(int(nums[0]), int(nums[0]) + len(nums))] and nums[0] in (0, 1)
 
 
-def _row_text(values: list[str], limit: int = 60) -> str:
-    text = " ".join(dict.fromkeys(values))
+def row_text(raw: list, limit: int = 60) -> str:
+    """What a person sees in the row: its text cells as written (its numbers when it has no text)."""
+    pairs = [
+        (" ".join(str(v).split()), v) for v in raw if v is not None and not (isinstance(v, float) and v != v)
+    ]
+    pairs = [(c, v) for c, v in pairs if c]
+    words = [c for c, v in pairs if isinstance(v, str)] or [c for c, _ in pairs]
+    text = " ".join(dict.fromkeys(words))
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -81,6 +87,7 @@ def find_not_schools(
     header_hits: pd.Series,
     type_known: pd.Series,
     type_empty: pd.Series,
+    raw: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """canon: the body rows as canonical text (all columns); numbers: the numeric field columns as floats
     (NaN when empty or not a number); header_hits: per row, cells that name their own column's field;
@@ -113,7 +120,8 @@ def find_not_schools(
     rows = np.flatnonzero(code != None)  # noqa: E711
     out.iloc[rows, 0] = code[rows]
     out.iloc[rows, 1] = [REASONS[c] for c in code[rows]]
-    out.iloc[rows, 2] = [_row_text(values[i]) for i in rows]
+    raw_rows = raw if raw is not None else canon
+    out.iloc[rows, 2] = [row_text(list(raw_rows.iloc[i])) for i in rows]
     out.loc[out["reason_code"] == "subtotal_below", "reason_code"] = "subtotal_row"
     return out
 

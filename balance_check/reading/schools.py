@@ -76,7 +76,7 @@ def read_school_rows(
     lookup = type_lookup(standard)
     type_known = df["type"].map(lambda v: v is not None and normalise(v)[0] in lookup).astype(bool)
     hits = _header_hits(canon, numbers, layout, matcher)
-    rules = find_not_schools(canon, numbers, hits, type_known, df["type"].isna())
+    rules = find_not_schools(canon, numbers, hits, type_known, df["type"].isna(), grid)
     skip = rules["reason_code"].notna()
     _report_unresolved(rules, canon, numbers, df, first, sheet, log)
 
