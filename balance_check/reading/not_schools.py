@@ -9,12 +9,12 @@ A row below the header is not a school when
   no number (a sub-header the reader could not join to the header) — ``unresolved_header``, an error;
 - it comes after the last row holding a number or a known 办学类型 and holds neither (a 填报说明 or
   signature line at the bottom) — ``note_row``;
-- its numbers equal the column sums of the school rows since the previous skipped row, or of all school
-  rows above it, or (a total written first) of the school rows below it up to the next skipped row or
-  to the end — ``subtotal_row``, whatever it is called. "Equal" means: in at least two columns and in at
-  least two thirds of the non-zero numeric cells of the row; a block of one school counts only when the
-  row leaves 办学类型 empty and every non-zero number equals (a town with one school and its 小计; two
-  schools with equal numbers stay schools).
+- its numbers equal the column sums of a run of school rows right above it (a town's block since the
+  previous 小计, or all schools above a 合计), or right below it (a total written first) —
+  ``subtotal_row``, whatever it is called; rows that are not schools inside the run are passed over.
+  "Equal" means: in at least two columns and in at least two thirds of the non-zero numeric cells of
+  the row; a run of one school counts only when the row leaves 办学类型 empty and every non-zero number
+  equals (a town with one school and its 小计; two schools with equal numbers stay schools).
 
 A missing 办学类型 or code is not such a rule: a school that lacks them stays a school (not evaluable).
 Such rows are listed in report.json "skipped" with one warning each; they enter no verdict or CV."""
@@ -127,47 +127,50 @@ def find_not_schools(
 
 
 def _subtotals(X, filled, has_num, type_empty, code) -> None:
-    """Mark rows whose numbers are the sums of a block of school rows (see the module docstring).
+    """Mark rows whose numbers are the sums of a run of school rows right above or right below them.
 
-    Finding a subtotal changes the blocks (and the sums a grand total is compared with), so the test is
-    repeated until nothing new is found; each round is whole-column arithmetic."""
-    n = len(code)
-    if n < 2:
+    For each row, its largest number picks the column in which the run is searched (running sums of
+    non-negative numbers only grow, so a binary search finds where the run would start); the whole row
+    is then compared with the run's sums. Finding a subtotal takes it out of the school rows, which may
+    reveal a grand total over the subtotals' blocks, so the search is repeated until nothing new turns up."""
+    n, k = X.shape
+    if n < 2 or k == 0:
         return
     Z = np.where(filled, X, 0.0)
-    idx = np.arange(n)
+    key = np.argmax(np.abs(Z), axis=1)
     for _ in range(6):
-        skipped = code != None  # noqa: E711
-        school = has_num & ~skipped
-        Q = np.vstack([np.zeros((1, X.shape[1])), np.cumsum(Z * school[:, None], axis=0)])  # Q[i]: rows < i
+        school = has_num & (code == None)  # noqa: E711 - element-wise
+        Q = np.vstack([np.zeros((1, k)), np.cumsum(Z * school[:, None], axis=0)])  # Q[i]: rows < i
         C = np.concatenate([[0], np.cumsum(school)])
-        prev = np.maximum.accumulate(np.where(skipped, idx, -1))  # last skipped row at or before i
-        prev_before = np.concatenate([[-1], prev[:-1]])
-        nxt = np.minimum.accumulate(np.where(skipped, idx, n)[::-1])[::-1]
-        next_after = np.concatenate([nxt[1:], [n]])
-        ranges = (
-            (prev_before + 1, idx, "subtotal_row"),  # the block above, since the last skipped row
-            (np.zeros(n, dtype=int), idx, "subtotal_row"),  # everything above
-            (idx + 1, next_after, "subtotal_below"),  # the block below, up to the next skipped row
-            (idx + 1, np.full(n, n), "subtotal_below"),  # everything below
-        )
         found = np.zeros(n, dtype=bool)
-        candidate = school.copy()
-        for lo, hi, label in ranges:
-            sums = Q[hi] - Q[lo]
-            count = C[hi] - C[lo]
-            close = np.isclose(X, sums, rtol=1e-9, atol=1e-6) & filled
-            nonzero = filled & ((X != 0) | (sums != 0))
+        for below in (False, True):
+            start = np.full(n, -1)
+            for c in np.unique(key[school]):
+                rows = np.flatnonzero(school & (key == c))
+                col = np.maximum.accumulate(Q[:, c])  # the search needs non-decreasing sums
+                if below:
+                    target = Q[rows + 1, c] + Z[rows, c]
+                else:
+                    target = Q[rows, c] - Z[rows, c]
+                tol = 1e-9 * np.abs(target) + 1e-6
+                j = np.searchsorted(col, target - tol, side="left")
+                ok = (j <= n) & np.isclose(col[np.minimum(j, n)], target, rtol=1e-9, atol=1e-6)
+                ok &= (j >= rows + 2) if below else (j <= rows)
+                start[rows[ok]] = j[ok]
+            has_run = start >= 0
+            rows = np.flatnonzero(has_run & ~found)
+            if not len(rows):
+                continue
+            a, b = (rows + 1, start[rows]) if below else (start[rows], rows)
+            sums = Q[b] - Q[a]
+            count = C[b] - C[a]
+            close = np.isclose(X[rows], sums, rtol=1e-9, atol=1e-6) & filled[rows]
+            nonzero = filled[rows] & ((X[rows] != 0) | (sums != 0))
             n_eq = (close & nonzero).sum(axis=1)
             n_nz = nonzero.sum(axis=1)
-            hit = (
-                candidate
-                & (n_eq >= 2)
-                & (3 * n_eq >= 2 * n_nz)
-                & ((count >= 2) | ((count == 1) & type_empty & (n_eq == n_nz)))
-            )
-            code[hit & ~found] = label
-            found |= hit
-            candidate &= ~hit
+            one = (count == 1) & type_empty[rows] & (n_eq == n_nz)
+            hit = (n_eq >= 2) & (3 * n_eq >= 2 * n_nz) & ((count >= 2) | one)
+            code[rows[hit]] = "subtotal_below" if below else "subtotal_row"
+            found[rows[hit]] = True
         if not found.any():
             return
