@@ -24,6 +24,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from .cells import is_missing
+
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 REASONS = {
     "heading_row": "标题、分组或说明行（整行只有一个内容）",
@@ -82,33 +84,39 @@ def row_text(raw: list, limit: int = 60) -> str:
 
 
 def find_not_schools(
-    canon: pd.DataFrame,
+    grid: pd.DataFrame,
     numbers: pd.DataFrame,
     header_hits: pd.Series,
     type_known: pd.Series,
     type_empty: pd.Series,
-    raw: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """canon: the body rows as canonical text (all columns); numbers: the numeric field columns as floats
-    (NaN when empty or not a number); header_hits: per row, cells that name their own column's field;
-    type_known / type_empty: per row, whether 办学类型 is a known type / is empty. Returns, indexed
-    like canon, the columns reason_code (None for a school row), reason and text."""
-    n = len(canon)
-    out = pd.DataFrame({"reason_code": [None] * n, "reason": None, "text": None}, index=canon.index)
-    values = [[v for v in row if v is not None] for row in canon.itertuples(index=False, name=None)]
-    distinct = canon.nunique(axis=1, dropna=True).to_numpy()
+    """grid: the body rows as read (all columns); numbers: the numeric field columns as floats (NaN when
+    empty or not a number), named by their grid column; header_hits: per row, cells that name their own
+    column's field; type_known / type_empty: per row, whether 办学类型 is a known type / is empty.
+    Returns, indexed like grid, the columns reason_code (None for a school row), reason and text."""
+    n = len(grid)
+    out = pd.DataFrame({"reason_code": [None] * n, "reason": None, "text": None}, index=grid.index)
     X = numbers.to_numpy(dtype="float64")
     filled = ~np.isnan(X)
     has_num = filled.any(axis=1)
-    text_in_numeric = (numbers.isna() & canon[numbers.columns].notna()).sum(axis=1).to_numpy()
+    nonempty = (grid.notna() & (grid != "")).sum(axis=1).to_numpy()
+    # Only rows that could be headings, numberings, headers or notes are looked at cell by cell: few
+    # cells, no numbers, or nothing but small whole numbers (1 2 3 …). A school row is none of these.
+    small = (~filled | ((X == np.round(X)) & (X >= 0) & (X <= 500))).all(axis=1)
+    look = np.flatnonzero((nonempty <= 3) | ~has_num | small)
+    canon = canonical(grid.iloc[look])
+    values = [[v for v in row if v is not None] for row in canon.itertuples(index=False, name=None)]
     code = np.array([None] * n, dtype=object)
-
-    code[distinct == 1] = "heading_row"
-    short = (distinct >= 3) & np.array([all(len(v) <= 3 for v in vals) for vals in values])
-    for i in np.flatnonzero(short & (code == None)):  # noqa: E711 - element-wise
-        if _is_numbering(values[i]):
+    for j, i in enumerate(look):
+        vals = values[j]
+        if len(set(vals)) == 1:
+            code[i] = "heading_row"
+        elif all(len(v) <= 3 for v in vals) and _is_numbering(vals):
             code[i] = "numbering_row"
-    code[(header_hits.to_numpy() >= 2) & (code == None)] = "header_row"  # noqa: E711
+    code[(header_hits.to_numpy() >= 2) & (code == None)] = "header_row"  # noqa: E711 - element-wise
+    text = canon[numbers.columns].map(lambda v: v is not None and not is_missing(v)).sum(axis=1)
+    text_in_numeric = np.zeros(n, dtype=int)
+    text_in_numeric[look] = text.to_numpy()
     first_data = int(np.argmax(has_num)) if has_num.any() else n
     before = np.arange(n) < first_data
     code[before & (text_in_numeric >= 2) & ~has_num & (code == None)] = "unresolved_header"  # noqa: E711
@@ -120,8 +128,7 @@ def find_not_schools(
     rows = np.flatnonzero(code != None)  # noqa: E711
     out.iloc[rows, 0] = code[rows]
     out.iloc[rows, 1] = [REASONS[c] for c in code[rows]]
-    raw_rows = raw if raw is not None else canon
-    out.iloc[rows, 2] = [row_text(list(raw_rows.iloc[i])) for i in rows]
+    out.iloc[rows, 2] = [row_text(list(grid.iloc[i])) for i in rows]
     out.loc[out["reason_code"] == "subtotal_below", "reason_code"] = "subtotal_row"
     return out
 

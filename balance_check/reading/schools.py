@@ -13,7 +13,7 @@ from .duplicates import DUPLICATE, find_duplicates
 from .header_row import locate_header
 from .headers import HeaderMatcher, normalise
 from .merges import body_merges, cell_name, fill_header_merges
-from .not_schools import canonical, find_not_schools
+from .not_schools import find_not_schools
 from .types import classify_types, type_lookup
 
 
@@ -67,23 +67,18 @@ def read_school_rows(
     df["name"] = _text(df["name"].map(_clean_name))
     df["code"] = _text(df["code"].map(_clean_code))
 
-    canon = canonical(grid)
     numeric_keys = [k for k in standard.fields if standard.fields[k]["kind"] in NUMERIC_KINDS]
-    numbers = df[numeric_keys].set_axis(
-        [layout.columns.get(k, (-1 - j,))[0] for j, k in enumerate(numeric_keys)], axis=1
-    )
-    numbers = numbers.loc[:, [c for c in numbers.columns if c >= 0]]
+    in_sheet = [k for k in numeric_keys if k in layout.columns]
+    numbers = df[in_sheet].set_axis([layout.columns[k][0] for k in in_sheet], axis=1)
     lookup = type_lookup(standard)
     type_known = df["type"].map(lambda v: v is not None and normalise(v)[0] in lookup).astype(bool)
-    hits = _header_hits(canon, numbers, layout, matcher)
-    rules = find_not_schools(canon, numbers, hits, type_known, df["type"].isna(), grid)
+    hits = _header_hits(grid, numbers, layout, matcher)
+    rules = find_not_schools(grid, numbers, hits, type_known, df["type"].isna())
     skip = rules["reason_code"].notna()
-    _report_unresolved(rules, canon, numbers, df, first, sheet, log)
+    _report_unresolved(rules, grid, numbers, df, sheet, log)
 
     value_keys = [k for k in standard.fields if k in layout.columns]
-    dups = find_duplicates(
-        df.assign(**{k: canon[layout.columns[k][0]] for k in value_keys}).loc[~skip], value_keys
-    )
+    dups = find_duplicates(_comparable(df, errors, grid, layout, value_keys).loc[~skip], value_keys)
     skip_dup = dups.identical.reindex(df.index, fill_value=False)
     skipped = _skipped(rules, df, skip, dups, skip_dup, sheet, log)
     school = ~(skip | skip_dup)
@@ -117,24 +112,37 @@ def _merge_roles(layout, standard: Standard) -> tuple[dict[int, str], dict[int, 
     return numeric, fill
 
 
-def _header_hits(canon: pd.DataFrame, numbers: pd.DataFrame, layout, matcher) -> pd.Series:
+def _header_hits(grid: pd.DataFrame, numbers: pd.DataFrame, layout, matcher) -> pd.Series:
     """Per row without numbers, the cells that name the field of their own column (a repeated header)."""
-    hits = pd.Series(0, index=canon.index)
+    hits = pd.Series(0, index=grid.index)
     rows = numbers.isna().all(axis=1)
     if not rows.any():
         return hits
     for key, (col, _, _) in layout.columns.items():
-        cells = canon.loc[rows, col].dropna()
+        cells = grid.loc[rows, col]
+        cells = cells[cells.map(lambda v: isinstance(v, str) and v.strip() != "")]
         hits[cells.index] += cells.map(lambda v: matcher.match(v)[0] == key).astype(int)
     return hits
 
 
-def _report_unresolved(rules, canon, numbers, df, first, sheet, log) -> None:
+def _comparable(df, errors, grid, layout, keys) -> pd.DataFrame:
+    """The typed values, with the text as written where a cell could not be typed (so two copies that
+    differ only in a bad cell are not taken for identical)."""
+    out = df.copy()
+    for k in keys:
+        bad = errors[k].to_numpy()
+        if bad.any():
+            out[k] = out[k].astype(object)
+            out.loc[bad, k] = grid.loc[bad, layout.columns[k][0]].astype(str).to_numpy()
+    return out
+
+
+def _report_unresolved(rules, grid, numbers, df, sheet, log) -> None:
     """A sub-header row the header could not absorb is an error naming its cells, never a school."""
     for i in rules.index[rules["reason_code"] == "unresolved_header"]:
-        cols = [c for c in numbers.columns if canon.at[i, c] is not None and pd.isna(numbers.at[i, c])]
+        cols = [c for c in numbers.columns if not is_missing(grid.at[i, c]) and pd.isna(numbers.at[i, c])]
         row = int(df.at[i, "row"])
-        cells = "、".join(f"{cell_name(row - 1, c)}“{canon.at[i, c]}”" for c in cols[:8])
+        cells = "、".join(f"{cell_name(row - 1, c)}“{str(grid.at[i, c]).strip()}”" for c in cols[:8])
         log.add(
             sheet,
             row,

@@ -1,6 +1,7 @@
 """Read the whole workbook: the 学校 sheet (calamine, fast), 县域 and 质量监测 (openpyxl, which sees
 number formats; calamine when openpyxl cannot open the file or the sheet, e.g. Strict Open XML)."""
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +117,9 @@ def _read_small_sheets(path, calamine_wb, county_sheet, quality_sheet, standard,
     import openpyxl  # formats matter here (a 95% cell holds 0.95)
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns before failing on Strict Open XML
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # e.g. Strict Open XML, which openpyxl does not read
         wb = None
     readers = ((county_sheet, read_county_sheet), (quality_sheet, read_quality_sheet))
