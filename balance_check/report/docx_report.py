@@ -98,13 +98,17 @@ def _basics(doc, report, county) -> None:
     c = report["counts"]
     types = "、".join(f"{t} {n} 所" for t, n in findings.school_type_counts(report).items())
     students = {lvl: sum(s["students"] for s in report["schools"] if s["level"] == lvl) for lvl in LEVEL}
+    listed = c["input_rows"] - c.get("skipped", 0)  # rows that are schools
     doc.add_paragraph(
-        f"{county}共填报义务教育学校 {c['input_rows']} 所（{types}）。参加资源配置评估的学校 "
+        f"{county}共填报义务教育学校 {listed} 所（{types}）。参加资源配置评估的学校 "
         f"{c['evaluated_schools']} 所，按学段计 {c['school_parts']} 个；"
         f"小学在校生 {students['primary']:,} 人，"
         f"初中在校生 {students['junior']:,} 人。不参加资源配置评估的学校 {c['excluded']} 所，"
         f"数据有误未能评估的学校 {c['not_evaluable']} 所。"
     )
+    if c.get("skipped"):  # rows of the 学校 sheet that are not schools: the county should see which
+        doc.add_paragraph(f"学校工作表中另有 {c['skipped']} 行不是学校（标题、小计合计、说明等），未计入：")
+        _bullets(doc, findings.skipped(report)[: settings.MAX_DOCUMENT_ROWS])
     _placeholder(doc, "【请补充：县域概况、人口与经济、教育发展基本情况。】")
 
 
