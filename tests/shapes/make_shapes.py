@@ -178,6 +178,12 @@ def build_shapes(out: Path) -> list[Shape]:
         codes=[("warning", "numbering_row")],
     )
 
+    units = [None] * TEXT_COLUMNS + [
+        "（元）" if "设备值" in h else "（㎡）" if "面积" in h else "（间）" if "教室数" in h else "（人）"
+        for h in header[TEXT_COLUMNS:]
+    ]
+    add("units_row_under_header", [Sheet("学校", [header, units] + body)] + _others(sheets))
+
     add("measure_over_level_header", [_measure_first(header, body)] + _others(sheets))
     add(
         "level_over_measure_with_numbering",
