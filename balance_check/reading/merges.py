@@ -8,7 +8,7 @@ where the merge sits:
 - in the body, a number merged over several rows (one playground area for two schools) belongs to no
   single school: an error naming the range, never copied into each row."""
 
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first col), (last row, last col)), 0-based
 
@@ -78,12 +78,12 @@ def body_merges(
             for c in cols:
                 row[c] = value
         log.add(
-            sheet,
-            r0 + 1,
-            fill_cols[cols[0]],
-            "warning",
-            "merged_cells_filled",
-            f"合并单元格 {name}（“{value}”）跨 {r1 - r0 + 1} 行，按每行都填写“{value}”读取",
+            sheet=sheet,
+            row=r0 + 1,
+            column=fill_cols[cols[0]],
+            severity=Severity.WARNING,
+            code=ProblemCode.MERGED_CELLS_FILLED,
+            message=f"合并单元格 {name}（“{value}”）跨 {r1 - r0 + 1} 行，按每行都填写“{value}”读取",
             value=None if value is None else str(value),
         )
     return bad

@@ -5,7 +5,7 @@ import pandas as pd
 
 from .. import settings
 from ..errors import InputUnusable
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS, is_missing, parse_numbers
 from .checks import check_rows
@@ -144,12 +144,12 @@ def _report_unresolved(rules, grid, numbers, df, sheet, log) -> None:
         row = int(df.at[i, "row"])
         cells = "、".join(f"{cell_name(row - 1, c)}“{str(grid.at[i, c]).strip()}”" for c in cols[:8])
         log.add(
-            sheet,
-            row,
-            None,
-            "error",
-            "unresolved_header",
-            f"第 {row} 行（{cells}）像是表头的一部分，但无法与上方表头合成列名，已跳过；"
+            sheet=sheet,
+            row=row,
+            column=None,
+            severity=Severity.ERROR,
+            code=ProblemCode.UNRESOLVED_HEADER,
+            message=f"第 {row} 行（{cells}）像是表头的一部分，但无法与上方表头合成列名，已跳过；"
             "请把表头整理为一行（如“小学在校生数”）或按模板填写",
             value=rules.at[i, "text"],
         )
@@ -169,12 +169,12 @@ def _skipped(rules, df, skip, dups, skip_dup, sheet, log) -> list[dict]:
         out.append({"row": row, "reason_code": code, "reason": reason, "text": text})
         if code != "unresolved_header":
             log.add(
-                sheet,
-                row,
-                None,
-                "warning",
-                code,
-                f"第 {row} 行“{text}”不作为学校：{reason}，已跳过（不计入任何指标和差异系数）",
+                sheet=sheet,
+                row=row,
+                column=None,
+                severity=Severity.WARNING,
+                code=ProblemCode(code),
+                message=f"第 {row} 行“{text}”不作为学校：{reason}，已跳过（不计入任何指标和差异系数）",
                 school=df.at[i, "name"] if code == "duplicate_identical" else None,
                 value=text,
             )
@@ -186,12 +186,13 @@ def _conflicts(df, errors, conflict, sources, headers, sheet, log) -> None:
     for i in np.flatnonzero(conflict == True):  # noqa: E712 - object array from a reindex
         key = "code" if df.at[i, "code"] is not None else "name"
         log.add(
-            sheet,
-            int(df.at[i, "row"]),
-            headers[key],
-            "error",
-            "duplicate_conflict",
-            f"“{df.at[i, key]}”在{sources[i]}重复出现且数据不一致，均不参加评估；请核对后只保留正确的一行",
+            sheet=sheet,
+            row=int(df.at[i, "row"]),
+            column=headers[key],
+            severity=Severity.ERROR,
+            code=ProblemCode.DUPLICATE_CONFLICT,
+            message=f"“{df.at[i, key]}”在{sources[i]}重复出现且数据不一致，均不参加评估；"
+            "请核对后只保留正确的一行",
             school=df.at[i, "name"],
             value=df.at[i, key],
             field=key,
@@ -211,12 +212,12 @@ def _merged_numbers(df, errors, merged, first, headers, sheet, log) -> None:
             continue
         for header, name in cells:
             log.add(
-                sheet,
-                r + 1,
-                header,
-                "error",
-                "merged_numeric_cells",
-                f"“{header}”的合并单元格 {name} 跨多所学校，无法分到各校；请拆分单元格并逐校填写",
+                sheet=sheet,
+                row=r + 1,
+                column=header,
+                severity=Severity.ERROR,
+                code=ProblemCode.MERGED_NUMERIC_CELLS,
+                message=f"“{header}”的合并单元格 {name} 跨多所学校，无法分到各校；请拆分单元格并逐校填写",
                 school=df.at[i, "name"],
                 field=field_of.get(header),
             )
@@ -231,12 +232,12 @@ def _uncached_formulas(df, layout, cells, sheet, errors, log) -> None:
             key, text = by_col[col]
             i = index_of[row]
             log.add(
-                sheet,
-                row,
-                text,
-                "error",
-                "formula_without_value",
-                f"“{text}”是公式但文件中没有计算结果：请在 Excel 或 WPS 中打开、保存后再核验",
+                sheet=sheet,
+                row=row,
+                column=text,
+                severity=Severity.ERROR,
+                code=ProblemCode.FORMULA_WITHOUT_VALUE,
+                message=f"“{text}”是公式但文件中没有计算结果：请在 Excel 或 WPS 中打开、保存后再核验",
                 school=df.at[i, "name"],
                 field=key,
             )
@@ -255,19 +256,19 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
     negative = values < 0
     fraction = (spec["kind"] == "count") & values.notna() & (values != np.floor(values))
     for mask, code, msg in (
-        (bad, "not_a_number", "应为数字，实际填写为“{v}”"),
-        (negative, "negative", "不能为负数（填写为 {v}）"),
-        (fraction, "not_integer", "应为整数（填写为 {v}）"),
+        (bad, ProblemCode.NOT_A_NUMBER, "应为数字，实际填写为“{v}”"),
+        (negative, ProblemCode.NEGATIVE, "不能为负数（填写为 {v}）"),
+        (fraction, ProblemCode.NOT_INTEGER, "应为整数（填写为 {v}）"),
     ):
         for i in np.flatnonzero(mask.to_numpy()):
             v = raw.iloc[i]
             log.add(
-                sheet,
-                int(rownums.iloc[i]),
-                header,
-                "error",
-                code,
-                f"“{header}”{msg.format(v=_shown(v))}",
+                sheet=sheet,
+                row=int(rownums.iloc[i]),
+                column=header,
+                severity=Severity.ERROR,
+                code=code,
+                message=f"“{header}”{msg.format(v=_shown(v))}",
                 value=v if isinstance(v, (int, float, str)) else str(v),
                 field=key,
             )
@@ -316,13 +317,20 @@ def _clean_code(v):
 def _report_header(layout, sheet, standard: Standard, log: ProblemLog) -> None:
     hdr_row = layout.row + 1
     for c, text in layout.unmatched:
-        log.add(sheet, hdr_row, text, "warning", "unknown_column", f"列“{text}”不属于输入格式，已忽略")
+        log.add(
+            sheet=sheet,
+            row=hdr_row,
+            column=text,
+            severity=Severity.WARNING,
+            code=ProblemCode.UNKNOWN_COLUMN,
+            message=f"列“{text}”不属于输入格式，已忽略",
+        )
     for c, text, key in layout.duplicates:
         log.add(
-            sheet,
-            hdr_row,
-            text,
-            "warning",
-            "duplicate_column",
-            f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列",
+            sheet=sheet,
+            row=hdr_row,
+            column=text,
+            severity=Severity.WARNING,
+            code=ProblemCode.DUPLICATE_COLUMN,
+            message=f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列",
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputUnusable
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from .headers import normalise
 
 ALIASES = yaml.safe_load((Path(__file__).with_name("aliases.yaml")).read_text("utf-8"))["sheets"]
@@ -51,23 +51,23 @@ def choose_sheet(names: list[str], role: str, log: ProblemLog, taken: set[str] =
         chosen = exact[0]
         for other in exact[1:] + near:
             log.add(
-                other,
-                None,
-                None,
-                "warning",
-                "near_sheet_ignored",
-                f"工作表“{other}”与“{chosen}”相近，已按“{chosen}”核验，“{other}”未读取；"
+                sheet=other,
+                row=None,
+                column=None,
+                severity=Severity.WARNING,
+                code=ProblemCode.NEAR_SHEET_IGNORED,
+                message=f"工作表“{other}”与“{chosen}”相近，已按“{chosen}”核验，“{other}”未读取；"
                 "如果应核验的是它，请把它改名为“" + label + "”",
             )
         return chosen
     if len(near) == 1:
         log.add(
-            near[0],
-            None,
-            None,
-            "warning",
-            "near_sheet_used",
-            f"没有名为“{label}”的工作表，已读取名称相近的“{near[0]}”；请确认它是本次要核验的数据",
+            sheet=near[0],
+            row=None,
+            column=None,
+            severity=Severity.WARNING,
+            code=ProblemCode.NEAR_SHEET_USED,
+            message=f"没有名为“{label}”的工作表，已读取名称相近的“{near[0]}”；请确认它是本次要核验的数据",
         )
         return near[0]
     if near:
@@ -77,18 +77,16 @@ def choose_sheet(names: list[str], role: str, log: ProblemLog, taken: set[str] =
             f"没有一张正好名为“{label}”，无法确定核验哪一张。"
             f"请把要核验的那张改名为“{label}”，其余的改成不以“{label}”开头的名称（如“旧表”）或删除"
         )
-        problems = [
-            {
-                "sheet": n,
-                "row": None,
-                "column": None,
-                "severity": "error",
-                "code": "ambiguous_sheet",
-                "message": message,
-                "school": None,
-                "value": None,
-            }
-            for n in near
-        ]
+        records = ProblemLog()
+        for n in near:
+            records.add(
+                sheet=n,
+                row=None,
+                column=None,
+                severity=Severity.ERROR,
+                code=ProblemCode.AMBIGUOUS_SHEET,
+                message=message,
+            )
+        problems = records.to_list()
         raise InputUnusable(message, problems)
     return None

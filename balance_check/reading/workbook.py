@@ -10,7 +10,7 @@ import python_calamine
 import yaml
 
 from ..errors import InputUnusable
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .container import check_container
 from .county import read_county_sheet
@@ -71,11 +71,20 @@ def read_workbook(path, standard: Standard) -> InputData:
     if county_sheet or quality_sheet:
         county, quality = _read_small_sheets(path, wb, county_sheet, quality_sheet, standard, log)
     ignored = {normalise(a)[0] for a in _ALIASES["ignored"]}
-    noted = {p.sheet for p in log.items if p.code in ("near_sheet_ignored", "near_sheet_used")}
+    noted = {
+        p.sheet for p in log.items if p.code in (ProblemCode.NEAR_SHEET_IGNORED, ProblemCode.NEAR_SHEET_USED)
+    }
     for n in names:
         if n not in (school_sheet, county_sheet, quality_sheet) and n not in noted:
             if normalise(n)[0] not in ignored:
-                log.add(n, None, None, "warning", "unknown_sheet", f"工作表“{n}”不属于输入格式，已忽略")
+                log.add(
+                    sheet=n,
+                    row=None,
+                    column=None,
+                    severity=Severity.WARNING,
+                    code=ProblemCode.UNKNOWN_SHEET,
+                    message=f"工作表“{n}”不属于输入格式，已忽略",
+                )
     return InputData(
         path,
         schools,
