@@ -100,3 +100,15 @@ def test_a_numbering_row_under_the_header_is_skipped():
     report = _read([HEADER, numbering] + BODY)
     assert [e["reason_code"] for e in report["skipped"]] == ["numbering_row"]
     assert_same_results(report, CLEAN_REPORT)
+
+
+def test_a_signature_line_at_the_bottom_is_a_note_but_a_bare_school_is_not():
+    signature = [None] * WIDTH
+    signature[0], signature[3] = "填表人：张三", "审核人：李四"
+    bare = [None] * WIDTH
+    bare[0], bare[1], bare[2] = "4101029998", "县职教中心", "职业学校"
+    report = _read([HEADER] + [list(r) for r in BODY] + [bare, signature])
+    assert [(e["reason_code"], e["text"]) for e in report["skipped"]] == [
+        ("note_row", "填表人：张三 审核人：李四")
+    ]
+    assert "县职教中心" in {e["name"] for e in report["not_evaluable"]}

@@ -7,8 +7,9 @@ A row below the header is not a school when
 - it repeats the header (two or more cells name the columns they stand in) — ``header_row``;
 - it comes before the first row holding a number, and two or more numeric columns hold text that is
   no number (a sub-header the reader could not join to the header) — ``unresolved_header``, an error;
-- it comes after the last row holding a number or a known 办学类型 and holds neither (a 填报说明 or
-  signature line at the bottom) — ``note_row``;
+- it comes after the last row holding a number or a known 办学类型, holds neither, and has a cell
+  written as "label：text" (填表人：张三, 审核人：, 数据来源：…) — ``note_row``. (A school at the bottom
+  with an unknown 办学类型 and no numbers has no such cell and stays a school);
 - its numbers equal the column sums of a run of school rows right above it (a town's block since the
   previous 小计, or all schools above a 合计), or right below it (a total written first) —
   ``subtotal_row``, whatever it is called; rows that are not schools inside the run are passed over.
@@ -32,7 +33,7 @@ REASONS = {
     "numbering_row": "栏目编号行（甲、乙、丙…或 1、2、3…）",
     "header_row": "重复的表头行",
     "unresolved_header": "无法与表头对应的表头行",
-    "note_row": "表格末尾的文字说明行（没有数字和办学类型）",
+    "note_row": "表格末尾的说明或签字行（如“填表人：”）",
     "subtotal_row": "小计或合计行（各数等于上方学校之和）",
     "subtotal_below": "合计行（各数等于下方学校之和）",
 }
@@ -106,6 +107,8 @@ def find_not_schools(
     look = np.flatnonzero((nonempty <= 3) | ~has_num | small)
     canon = canonical(grid.iloc[look])
     values = [[v for v in row if v is not None] for row in canon.itertuples(index=False, name=None)]
+    labelled = np.zeros(n, dtype=bool)  # a cell written as "label：text" (NFKC folds ： to :)
+    labelled[look] = [any(":" in v for v in vals) for vals in values]
     code = np.array([None] * n, dtype=object)
     for j, i in enumerate(look):
         vals = values[j]
@@ -122,7 +125,8 @@ def find_not_schools(
     code[before & (text_in_numeric >= 2) & ~has_num & (code == None)] = "unresolved_header"  # noqa: E711
     content = has_num | type_known.to_numpy()
     last = int(np.flatnonzero(content)[-1]) if content.any() else -1
-    code[(np.arange(n) > last) & ~content & (code == None)] = "note_row"  # noqa: E711
+    note = (np.arange(n) > last) & ~content & labelled
+    code[note & (code == None)] = "note_row"  # noqa: E711
     _subtotals(X, filled, has_num, type_empty.to_numpy(), code)
 
     rows = np.flatnonzero(code != None)  # noqa: E711
