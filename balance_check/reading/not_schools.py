@@ -2,7 +2,8 @@
 
 A row below the header is not a school when
 - it holds a single distinct non-empty value (a title, a heading such as 一、城关镇 merged across the
-  table, a note) — ``heading_row``;
+  table, a note), or no number and two values of which one is a Chinese ordinal (一 | 城关镇 in the
+  序号 and 学校名称 columns; schools are numbered 1 2 3) — ``heading_row``;
 - its non-empty cells are a numbering sequence: 甲 乙 丙 … and/or 1 2 3 … in order — ``numbering_row``;
 - it repeats the header (two or more cells name the columns they stand in) — ``header_row``;
 - it comes before the first row holding a number, and two or more numeric columns hold text that is
@@ -20,6 +21,7 @@ A row below the header is not a school when
 A missing 办学类型 or code is not such a rule: a school that lacks them stays a school (not evaluable).
 Such rows are listed in report.json "skipped" with one warning each; they enter no verdict or CV."""
 
+import re
 import unicodedata
 
 import numpy as np
@@ -28,6 +30,7 @@ import pandas as pd
 from .cells import is_missing
 
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
+_ORDINAL = re.compile(r"^(第?[一二三四五六七八九十]+|\([一二三四五六七八九十]+\))[、.]?$")  # after NFKC
 REASONS = {
     "heading_row": "标题、分组或说明行（整行只有一个内容）",
     "numbering_row": "栏目编号行（甲、乙、丙…或 1、2、3…）",
@@ -112,7 +115,9 @@ def find_not_schools(
     code = np.array([None] * n, dtype=object)
     for j, i in enumerate(look):
         vals = values[j]
-        if len(set(vals)) == 1:
+        if len(set(vals)) == 1 or (
+            len(set(vals)) == 2 and not has_num[i] and any(_ORDINAL.match(v) for v in vals)
+        ):
             code[i] = "heading_row"
         elif all(len(v) <= 3 for v in vals) and _is_numbering(vals):
             code[i] = "numbering_row"

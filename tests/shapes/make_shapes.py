@@ -154,6 +154,17 @@ def build_shapes(out: Path) -> list[Shape]:
         codes=[("warning", "heading_row"), ("warning", "subtotal_row")],
     )
 
+    # the town in the 学校名称 column under a Chinese ordinal in the 序号 column, its sums in its own row
+    rows = [["序号"] + header]
+    for k, (town, block) in enumerate(zip(TOWNS, _blocks(body))):
+        rows.append(["一二三四"[k], None, town] + [None] * (width - 2))
+        rows += [[j] + r for j, r in enumerate(block, start=1)]
+    add(
+        "towns_under_ordinals_in_serial_column",
+        [Sheet("学校", rows)] + _others(sheets),
+        codes=[("warning", "heading_row")],
+    )
+
     # block sums named only by the town, a grand total named 全县, no heading rows
     rows = [header]
     for town, block in zip(TOWNS, _blocks(body)):
