@@ -7,18 +7,13 @@ A lower row of units (人, （㎡）, 万元 …) gives each column above it its
 
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from .. import settings
+from .aliases import ALIASES
 from .cells import is_missing
 from .headers import HeaderMatcher
 
-_UNITS = {
-    unicodedata.normalize("NFKC", str(u))
-    for u in yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))["header_units"]
-}
+_UNITS = {unicodedata.normalize("NFKC", str(u)) for u in ALIASES["header_units"]}
 
 
 def _unit(text: str) -> str | None:

@@ -7,15 +7,13 @@ Near: the name without its bracketed parts and copy marks (学校（旧）, Exce
 
 import re
 import unicodedata
-from pathlib import Path
-
-import yaml
 
 from ..errors import InputUnusable
 from ..problems import ProblemCode, ProblemLog, Severity
+from .aliases import ALIASES
 from .headers import normalise
 
-ALIASES = yaml.safe_load((Path(__file__).with_name("aliases.yaml")).read_text("utf-8"))["sheets"]
+SHEETS = ALIASES["sheets"]
 ROLE_LABEL = {"schools": "学校", "county": "县域", "quality": "质量监测"}
 _COPY_MARKS = re.compile(r"副本|复制|拷贝|copyof|copy|备份|[-_—~·.]|\d+$")
 
@@ -30,7 +28,7 @@ def _near_base(name: str) -> str:
 
 def classify_sheet(name: str, role: str) -> str | None:
     """ "exact", "near" or None for this sheet name and role."""
-    wanted = [_fold(a) for a in ALIASES[role]]
+    wanted = [_fold(a) for a in SHEETS[role]]
     if _fold(name) in wanted:
         return "exact"
     base = _near_base(name)
@@ -44,7 +42,7 @@ def choose_sheet(names: list[str], role: str, log: ProblemLog, taken: set[str] =
     near names and no exact one exist. `taken`: sheets already chosen for another role."""
     label = ROLE_LABEL[role]
     found = [(n, classify_sheet(n, role)) for n in names if n not in taken]
-    order = {_fold(a): i for i, a in enumerate(ALIASES[role])}
+    order = {_fold(a): i for i, a in enumerate(SHEETS[role])}
     exact = sorted((n for n, k in found if k == "exact"), key=lambda n: order[_fold(n)])
     near = [n for n, k in found if k == "near"]
     if exact:
