@@ -29,6 +29,8 @@ ADDED_KEYS: list[str] = [
     "schools[].indicators.*.band",
     "levels",
     "standard.report_title",  # the documents' names from the standard file
+    "skipped",
+    "counts.skipped",
     "schools[].indicators.*.near_miss",  # issue 11: comparisons the published precision would flip
     "cv.*.*.near_miss",
     "near_misses",

@@ -84,6 +84,6 @@ def test_every_problem_record_in_a_report_carries_the_meaning_of_its_code():
         ]
     )
     records = report["problems"] + [p for e in report["not_evaluable"] for p in e["problems"]]
-    assert {p["code"] for p in records} >= {"not_a_number", "negative", "missing_value", "duplicate_name"}
+    assert {p["code"] for p in records} >= {"not_a_number", "negative", "missing_value", "duplicate_conflict"}
     for p in records:
         assert p["code_label"] == ProblemCode(p["code"]).meaning

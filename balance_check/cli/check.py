@@ -77,7 +77,9 @@ def _summary(report: dict) -> None:
     c = report["counts"]
     click.echo(
         f"  学校 {c['input_rows']} 行：参评 {c['evaluated_schools']} 所（{c['school_parts']} 个学段），"
-        f"排除 {c['excluded']} 所，无法评估 {c['not_evaluable']} 所；"
+        f"排除 {c['excluded']} 所，无法评估 {c['not_evaluable']} 所"
+        + (f"，不是学校而跳过 {c['skipped']} 行" if c.get("skipped") else "")
+        + "；"
         f"数据错误 {c['errors']} 个，提示 {c['warnings']} 个"
     )
     for reason in report["reasons"]:

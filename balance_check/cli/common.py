@@ -30,7 +30,9 @@ def user_errors(fn):
         except InputUnusable as e:
             click.echo(f"无法核验：{e.message}", err=True)
             for p in e.problems:
-                click.echo(f"  - {p}", err=True)
+                text = p.get("message") if isinstance(p, dict) else p
+                if text and text != e.message:  # a refusal's records often repeat its message
+                    click.echo(f"  - {text}", err=True)
             sys.exit(EXIT_UNUSABLE)
         except StandardInvalid as e:
             click.echo(f"标准文件有误：{e}", err=True)

@@ -72,11 +72,11 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         + lapse,
         "counts": {
             "input_rows": len(schools) + len(data.skipped),
+            "skipped": len(data.skipped),
             "evaluated_schools": int((schools["status"] == "evaluated").sum()),
             "school_parts": len(parts),
             "excluded": int((schools["status"] == EXCLUDED).sum()),
             "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),
-            "skipped": len(data.skipped),
             "errors": sum(p.severity == Severity.ERROR for p in data.problems.items),
             "warnings": sum(p.severity == Severity.WARNING for p in data.problems.items),
         },

@@ -17,7 +17,7 @@ from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ERROR, WARNING, Problem, ProblemCode, ProblemLog
 from ..standard import Standard
 from .container import check_container
-from .duplicates import mark_conflicts, resolve_duplicates
+from .duplicates_files import mark_conflicts, resolve_duplicates
 from .workbook import InputData, _read_small_sheets, find_sheet, read_workbook
 
 COUNTY_SHEET, QUALITY_SHEET = "县域", "质量监测"

@@ -110,7 +110,7 @@ def _basics(doc, report, numeral) -> None:
     parts = "、".join(f"{v['label']}{v['school_parts']}个" for v in by_level.values())
     students = "、".join(f"{v['label']}{v['students']:,}人" for v in by_level.values())
     text = (
-        f"全县共有义务教育学校{c['input_rows']}所，其中{types}。参加{resources}评估的学校{c['evaluated_schools']}所，"
+        f"全县共有义务教育学校{c['input_rows'] - c.get('skipped', 0)}所，其中{types}。参加{resources}评估的学校{c['evaluated_schools']}所，"
         f"按学段计{c['school_parts']}个（{parts}）；在校生{sum(v['students'] for v in by_level.values()):,}人"
         f"（{students}）。"
     )
@@ -124,6 +124,9 @@ def _basics(doc, report, numeral) -> None:
             f"另有{len(report['not_evaluable'])}所学校数据有误或缺失，暂未评估，须更正后重新核验（见附表）。"
         )
     p = doc.add_paragraph(text)
+    if c.get("skipped"):  # rows of the 学校 sheet that are not schools: the county should see which
+        doc.add_paragraph(f"学校工作表中另有{c['skipped']}行不是学校（标题、小计合计、说明等），未计入：")
+        _numbered(doc, findings.skipped(report))
     levels = "、".join(v["label"] for v in by_level.values())
     placeholder(doc, f"【请补充：专任教师数（{levels}）、县域概况、人口与经济、教育发展基本情况。】", p)
     placeholder(

@@ -31,6 +31,11 @@ def school_type_counts(report: dict) -> dict[str, int]:
     return dict(counts)
 
 
+def skipped(report: dict) -> list[str]:
+    """One line per row of the 学校 sheet that was not read as a school (the reader decided which)."""
+    return [f"第 {e['row']} 行“{e['text'] or ''}”：{e['reason']}" for e in report.get("skipped", [])]
+
+
 def problems(report: dict) -> list[str]:
     """One sentence per problem: failing school parts, CVs over the limit, items not met or not reported."""
     inds = {i["id"]: i for i in report["indicators"]}

@@ -97,6 +97,17 @@ def render_html(report: dict) -> str:
             )
         )
     parts.append(_problems(report))
+    if report.get("skipped"):
+        parts.append(
+            "<h2>未作为学校读取的行</h2><p class='note'>不计入任何指标、差异系数和结论。</p>"
+            + _table(
+                ["行号", "内容", "原因"],
+                [
+                    (place(report, e), e["text"], e["reason"])
+                    for e in report["skipped"][: settings.MAX_DOCUMENT_ROWS]
+                ],
+            )
+        )
     body = "\n".join(parts)
     return (
         f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"

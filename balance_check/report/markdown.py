@@ -145,6 +145,11 @@ def _excluded(report) -> list[str]:
             for e in report["not_evaluable"]
         ]
         lines += _table(["学校", "行", "问题"], rows)
+    if report.get("skipped"):
+        lines += ["## 未作为学校读取的行", "", "这些行不计入任何指标、差异系数和结论：", ""]
+        lines += _table(
+            ["行", "内容", "原因"], [(e["row"], e["text"], e["reason"]) for e in report["skipped"]]
+        )
     return lines
 
 

@@ -51,6 +51,8 @@ def _write(report: dict, path) -> None:
     _rectification(wb, fmt, report)
     _problems(wb, fmt, report)
     _excluded(wb, fmt, report)
+    if report.get("skipped"):
+        _skipped(wb, fmt, report)
     wb.close()
 
 
@@ -370,3 +372,12 @@ def _excluded(wb, fmt, report):
     )
     for e in report["excluded"]:
         sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason_code"], e["reason"]])
+
+
+def _skipped(wb, fmt, report):
+    """Rows of the 学校 sheet that were not read as schools (not counted anywhere)."""
+    sh = Sheet(
+        wb, fmt, "跳过的行", [("行号", 6), ("内容", 40), ("原因代码", 20), ("原因", 50)], county=_county(report)
+    )
+    for e in report["skipped"]:
+        sh.add([place(report, e), e["text"], e["reason_code"], e["reason"]])
