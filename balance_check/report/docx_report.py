@@ -110,7 +110,8 @@ def _basics(doc, report, numeral) -> None:
     parts = "、".join(f"{v['label']}{v['school_parts']}个" for v in by_level.values())
     students = "、".join(f"{v['label']}{v['students']:,}人" for v in by_level.values())
     text = (
-        f"全县共有义务教育学校{c['input_rows'] - c.get('skipped', 0)}所，其中{types}。参加{resources}评估的学校{c['evaluated_schools']}所，"
+        f"全县共有义务教育学校{c['input_rows'] - c.get('skipped', 0)}所，其中{types}。"
+        f"参加{resources}评估的学校{c['evaluated_schools']}所，"
         f"按学段计{c['school_parts']}个（{parts}）；在校生{sum(v['students'] for v in by_level.values()):,}人"
         f"（{students}）。"
     )

@@ -376,8 +376,7 @@ def _excluded(wb, fmt, report):
 
 def _skipped(wb, fmt, report):
     """Rows of the 学校 sheet that were not read as schools (not counted anywhere)."""
-    sh = Sheet(
-        wb, fmt, "跳过的行", [("行号", 6), ("内容", 40), ("原因代码", 20), ("原因", 50)], county=_county(report)
-    )
+    columns = [("行号", 6), ("内容", 40), ("原因代码", 20), ("原因", 50)]
+    sh = Sheet(wb, fmt, "跳过的行", columns, county=_county(report))
     for e in report["skipped"]:
         sh.add([place(report, e), e["text"], e["reason_code"], e["reason"]])
