@@ -19,3 +19,21 @@ class StandardInvalid(Exception):
         super().__init__(f"{path}: {message}" if path else message)
         self.message = message
         self.path = path
+
+
+class StandardNotFound(StandardInvalid):
+    """The standard named cannot be found: an unknown id or a file that does not exist."""
+
+
+class OutputRefused(Exception):
+    """The command line asks for an output the tool will not write (an existing file without --force,
+    a wrong suffix). A usage mistake: exit 2, nothing written."""
+
+
+class OutputUnwritable(Exception):
+    """A result could not be written (exit 3). `message` is Chinese and names the path and what to do."""
+
+    def __init__(self, message: str, path=None):
+        super().__init__(message)
+        self.message = message
+        self.path = path

@@ -9,10 +9,11 @@ from ..api import check_workbook
 from ..report import FORMATS, write_reports
 from ..report.markdown import SECTION_STATUS
 from ..standard import enable_cases
-from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
+from .common import EXIT_FAIL, EXIT_PASS, get_standard, split_list, standard_option, user_errors
+from .frame import ChineseCommand
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 @standard_option
 @click.option(
@@ -21,36 +22,40 @@ from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_er
     "out_dir",
     type=click.Path(path_type=Path),
     default=Path("out"),
-    show_default=True,
-    help="报告输出目录",
+    metavar="目录",
+    help="报告输出目录（不存在时自动创建）；默认 out",
 )
 @click.option(
     "--format",
     "-f",
     "formats",
     default=",".join(FORMATS),
-    show_default=True,
-    help=f"输出格式，逗号分隔：{', '.join(FORMATS)}",
+    metavar="格式",
+    help=f"输出格式，用逗号或顿号分隔：{','.join(FORMATS)}；默认全部",
 )
 @click.option(
     "--enable",
     "cases",
     multiple=True,
-    metavar="CASE_ID",
+    metavar="特殊情形",
     help="开启标准中的特殊情形（可多次指定；见 balance-check standards show）",
 )
 @user_errors
 def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, cases: tuple[str, ...]):
-    """核验 INPUT.xlsx，输出 report.json/.md/.xlsx/.docx/.html。退出码：0 达标，1 未达标，2 无法核验。"""
-    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    """核验 INPUT.xlsx，输出 report.json/.md/.xlsx/.docx/.html。
+
+    退出码：0 达标，1 未达标，2 无法核验或命令有误，3 报告无法写入。"""
+    chosen = list(dict.fromkeys(f.lower().lstrip(".") for f in split_list(formats)))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise click.BadParameter(
-            f"不支持的格式：{', '.join(unknown)}（可选 {', '.join(FORMATS)}）", param_hint="--format"
+            f"不支持的格式：{'、'.join(unknown)}（可选 {'、'.join(FORMATS)}）", param_hint="--format"
         )
+    if not chosen:
+        raise click.BadParameter(f"至少选择一种格式（{'、'.join(FORMATS)}）", param_hint="--format")
     report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases))
+    _summary(report)  # the verdict first: it stands even when the documents cannot be written
     written = write_reports(report, out_dir, chosen)
-    _summary(report)
     for path in written:
         click.echo(f"已写入 {path}")
     sys.exit(EXIT_PASS if report["passed"] else EXIT_FAIL)

@@ -7,11 +7,12 @@ import click
 
 from ..reading import read_workbook
 from .common import EXIT_UNUSABLE, get_standard, standard_option, user_errors
+from .frame import ChineseCommand
 
 _SEVERITY = {"error": "错误", "warning": "提示"}
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 @standard_option
 @user_errors
