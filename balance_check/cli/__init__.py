@@ -15,7 +15,11 @@ from .validate import validate
 
 @click.group("balance-check", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
-    __version__, "-V", "--version", prog_name="balance-check", message="%(prog)s 版本 %(version)s",
+    __version__,
+    "-V",
+    "--version",
+    prog_name="balance-check",
+    message="%(prog)s 版本 %(version)s",
     help="显示版本号并退出",
 )
 def main():
