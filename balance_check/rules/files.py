@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import StandardInvalid, StandardNotFound
+from .messages import json_message, yaml_message
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Installed wheels carry the files under the package; a source checkout keeps them at the root.
@@ -33,8 +34,14 @@ def read(path: Path) -> dict:
     try:
         text = path.read_text("utf-8")
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as e:
-        raise StandardInvalid(f"无法读取标准文件 {path.name}：{e}") from None
+    except UnicodeDecodeError:
+        raise StandardInvalid(f"标准文件 {path.name} 不是 UTF-8 编码，请在编辑器中另存为 UTF-8") from None
+    except OSError as e:
+        raise StandardInvalid(f"无法读取标准文件 {path}（系统错误 {e.errno}）") from None
+    except yaml.YAMLError as e:
+        raise StandardInvalid(f"标准文件 {path.name} {yaml_message(e)}") from None
+    except json.JSONDecodeError as e:
+        raise StandardInvalid(f"标准文件 {path.name} {json_message(e)}") from None
     if not isinstance(data, dict):
         raise StandardInvalid(f"标准文件 {path.name} 的顶层必须是键值对象")
     return data
