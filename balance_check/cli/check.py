@@ -7,7 +7,7 @@ import click
 
 from ..api import check_workbook
 from ..report import FORMATS, write_reports
-from ..report.markdown import SECTION_STATUS
+from ..report.markdown import SECTION_STATUS, cv_notes
 from ..standard import enable_cases
 from .common import EXIT_FAIL, EXIT_PASS, get_standard, split_list, standard_option, user_errors
 from .frame import ChineseCommand
@@ -75,3 +75,5 @@ def _summary(report: dict) -> None:
     )
     for reason in report["reasons"]:
         click.echo(f"  · {reason}")
+    for note in cv_notes(report):
+        click.echo(f"  注：差异系数 {note}")

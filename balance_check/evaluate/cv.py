@@ -44,9 +44,12 @@ def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard:
     return out
 
 
+SINGLE_PART_NOTE = "仅 {n} 个学校（学段），差异系数不具比较意义"
+
+
 def _entry(mean, sd, cv, limit, n, judged):
     met = bool(judged and cv is not None and limit is not None and boundary.within(cv, limit))
-    return {
+    entry = {
         "mean": mean,
         "sd": sd,
         "cv": cv,
@@ -54,6 +57,9 @@ def _entry(mean, sd, cv, limit, n, judged):
         "met": met if judged else None,
         "schools": n,
     }
+    if n < 2:  # one school compared with itself: the value the standard gives (0, met) says nothing
+        entry["note"] = SINGLE_PART_NOTE.format(n=n)
+    return entry
 
 
 def variance_shares(

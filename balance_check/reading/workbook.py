@@ -68,6 +68,7 @@ def read_workbook(path, standard: Standard) -> InputData:
     county, quality = {}, None
     if county_sheet or quality_sheet:
         county, quality = _read_small_sheets(path, county_sheet, quality_sheet, standard, log)
+    _report_absent_sheets(county_sheet, quality_sheet, standard, log)
     ignored = {normalise(a)[0] for a in _ALIASES["ignored"]}
     for n in names:
         if n not in (school_sheet, county_sheet, quality_sheet) and normalise(n)[0] not in ignored:
@@ -105,6 +106,30 @@ def read_rows(
         log,
         {"schools": sheet, "county": None, "quality": None},
     )
+
+
+def _report_absent_sheets(county_sheet, quality_sheet, standard: Standard, log: ProblemLog) -> None:
+    """One missing_sheet warning per optional sheet the standard's items need and the workbook lacks."""
+    kinds = {c["kind"] for item in standard.items for c in item["conditions"]}
+    if county_sheet is None and standard.items and standard.data["county_facts"]:
+        log.add(
+            "县域",
+            None,
+            None,
+            "warning",
+            "missing_sheet",
+            "工作簿中没有“县域”工作表，政府保障程度、教育质量、社会认可度等县域项目均记为未填报。"
+            "请用 balance-check template 生成的模板补充该工作表",
+        )
+    if quality_sheet is None and "quality_monitoring" in kinds:
+        log.add(
+            "质量监测",
+            None,
+            None,
+            "warning",
+            "missing_sheet",
+            "工作簿中没有“质量监测”工作表，国家义务教育质量监测一项记为未填报。请补充该工作表",
+        )
 
 
 def _read_small_sheets(path, county_sheet, quality_sheet, standard, log):

@@ -12,7 +12,7 @@ from docx.shared import Mm
 from .. import settings
 from . import findings
 from .atomic import atomic_write
-from .markdown import LEVEL, STATUS
+from .markdown import LEVEL, STATUS, cv_notes
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
 SECTIONS = (
@@ -141,6 +141,8 @@ def _achievement(doc, report) -> None:
         cv_rows,
         [15, 53, 24, 22, 18, 13, 14],
     )
+    for note in cv_notes(report):
+        doc.add_paragraph(f"注：{note}")
     for section, heading in SECTIONS:
         items = [i for i in report["items"] if i["section"] == section]
         if items:

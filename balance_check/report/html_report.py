@@ -6,7 +6,7 @@ from pathlib import Path
 from .. import settings
 from . import findings
 from .atomic import atomic_write_text
-from .markdown import LEVEL, SECTION_STATUS, STATUS
+from .markdown import LEVEL, SECTION_STATUS, STATUS, cv_notes
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;
@@ -52,6 +52,7 @@ def render_html(report: dict) -> str:
     parts.append("<h2>校际差异系数</h2>")
     for level, entries in report["cv"].items():
         parts.append(cv_chart(report, level, entries))
+    parts += [f"<p class='note'>注：{escape(n)}</p>" for n in cv_notes(report)]
     parts.append("<h2>学校达标率</h2>" + pass_rate_chart(report))
     problems = findings.problems(report)
     shown = problems[: settings.MAX_DOCUMENT_ROWS]

@@ -115,8 +115,11 @@ def _cv(report) -> list[str]:
                     verdict,
                 )
             )
-    return ["### 校际差异系数", ""] + _table(
-        ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], rows
+    notes = [f"注：{n}" for n in cv_notes(report)]
+    return (
+        ["### 校际差异系数", ""]
+        + _table(["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], rows)
+        + [line for n in notes for line in (n, "")]
     )
 
 
@@ -174,3 +177,12 @@ def _problems(report) -> list[str]:
     if len(problems) > len(shown):
         lines += [f"另有 {len(problems) - len(shown)} 个问题见 report.json / report.xlsx。", ""]
     return lines
+
+
+def cv_notes(report: dict) -> list[str]:
+    """The caveats on the 差异系数 (e.g. a level with a single school), once per level and note."""
+    out = []
+    for level, entries in report["cv"].items():
+        for note in dict.fromkeys(e["note"] for e in entries.values() if e.get("note")):
+            out.append(f"{LEVEL.get(level, level)}：{note}")
+    return out

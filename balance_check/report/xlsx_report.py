@@ -4,7 +4,7 @@ verdict, CVs with each school's share of the variance, county items, a rectifica
 from pathlib import Path
 
 from .atomic import atomic_write
-from .markdown import LEVEL, SECTION_STATUS, STATUS, shortfall_text
+from .markdown import LEVEL, SECTION_STATUS, STATUS, cv_notes, shortfall_text
 from .xlsx_book import Sheet, band, open_book
 
 ITEM_SHEETS = (
@@ -144,6 +144,8 @@ def _cv(wb, fmt, report):
                 ],
             )
     _cv_chart(wb, sh, first, sh.row - 1)
+    for note in cv_notes(report):
+        sh.add([None, f"注：{note}"])
 
 
 def _top_contributors(report, level, key, n=3) -> str:
@@ -276,7 +278,7 @@ def _excluded(wb, fmt, report):
         wb,
         fmt,
         "排除学校",
-        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因代码", 22), ("原因", 50)],
+        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因", 50)],
     )
-    for e in report["excluded"]:
-        sh.add([e["name"], e.get("code"), e.get("type"), e["row"], e["reason_code"], e["reason"]])
+    for e in report["excluded"]:  # the reason in Chinese; its code stays in report.json
+        sh.add([e["name"], e.get("code"), e.get("type"), e["row"], e["reason"]])
