@@ -102,7 +102,7 @@ def _data_section(report: dict, reasons: list[str]) -> dict:
     if missing:
         parts.append(f"{len(missing)} 项未填报或数据不全")
     status = NOT_MET if errors else MISSING if missing or sheets else MET
-    return _section("data", status, "，".join(parts) if parts else "未发现数据错误，各项均已填报")
+    return _section("data", status, "，".join(parts) if parts else "未发现数据错误")
 
 
 def item_name(title: str, width: int = 24) -> str:

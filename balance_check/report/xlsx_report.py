@@ -253,7 +253,7 @@ def _problems(wb, fmt, report):
         wb,
         fmt,
         "数据问题",
-        [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20), ("代码", 22), ("说明", 70)],
+        [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20), ("说明", 70)],
     )
     for p in report["problems"]:
         sh.add(
@@ -263,14 +263,13 @@ def _problems(wb, fmt, report):
                 p["row"],
                 p["column"],
                 p.get("school"),
-                p["code"],
                 p["message"],
             ],
             ["low_text" if p["severity"] == "error" else "near_text"],
         )
     for e in report["not_evaluable"]:
         if not e["problems"]:
-            sh.add(["错误", None, e["row"], None, e["name"], "not_evaluable", "数据缺失，无法评估"])
+            sh.add(["错误", None, e["row"], None, e["name"], "数据缺失，无法评估"])
 
 
 def _excluded(wb, fmt, report):
