@@ -14,6 +14,10 @@ from balance_check.report.json_report import to_json
 
 # Key paths added since the goldens were written: dots separate keys, "*" matches any key, "[]" any item.
 ADDED_KEYS: list[str] = [
+    "problems[].code_label",
+    "not_evaluable[].problems[].code_label",
+    "schools[].indicators.*.band",
+    "levels",
     "cv.*.*.note",  # issue 8: a CV over fewer than two school parts says it compares nothing
 ]
 

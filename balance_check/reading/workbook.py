@@ -8,7 +8,7 @@ import python_calamine
 import yaml
 
 from ..errors import InputUnusable
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .container import check_container
 from .county import read_county_sheet
@@ -72,7 +72,14 @@ def read_workbook(path, standard: Standard) -> InputData:
     ignored = {normalise(a)[0] for a in _ALIASES["ignored"]}
     for n in names:
         if n not in (school_sheet, county_sheet, quality_sheet) and normalise(n)[0] not in ignored:
-            log.add(n, None, None, "warning", "unknown_sheet", f"工作表“{n}”不属于输入格式，已忽略")
+            log.add(
+                sheet=n,
+                row=None,
+                column=None,
+                severity=Severity.WARNING,
+                code=ProblemCode.UNKNOWN_SHEET,
+                message=f"工作表“{n}”不属于输入格式，已忽略",
+            )
     return InputData(
         path,
         schools,
@@ -111,24 +118,27 @@ def read_rows(
 def _report_absent_sheets(county_sheet, quality_sheet, standard: Standard, log: ProblemLog) -> None:
     """One missing_sheet warning per optional sheet the standard's items need and the workbook lacks."""
     kinds = {c["kind"] for item in standard.items for c in item["conditions"]}
+    absent = []
     if county_sheet is None and standard.items and standard.data["county_facts"]:
-        log.add(
-            "县域",
-            None,
-            None,
-            "warning",
-            "missing_sheet",
-            "工作簿中没有“县域”工作表，政府保障程度、教育质量、社会认可度等县域项目均记为未填报。"
-            "请用 balance-check template 生成的模板补充该工作表",
+        absent.append(
+            (
+                "县域",
+                "工作簿中没有“县域”工作表，政府保障程度、教育质量、社会认可度等县域项目均记为未填报。"
+                "请用 balance-check template 生成的模板补充该工作表",
+            )
         )
     if quality_sheet is None and "quality_monitoring" in kinds:
+        absent.append(
+            ("质量监测", "工作簿中没有“质量监测”工作表，国家义务教育质量监测一项记为未填报。请补充该工作表")
+        )
+    for sheet, message in absent:
         log.add(
-            "质量监测",
-            None,
-            None,
-            "warning",
-            "missing_sheet",
-            "工作簿中没有“质量监测”工作表，国家义务教育质量监测一项记为未填报。请补充该工作表",
+            sheet=sheet,
+            row=None,
+            column=None,
+            severity=Severity.WARNING,
+            code=ProblemCode.MISSING_SHEET,
+            message=message,
         )
 
 

@@ -4,7 +4,7 @@ Shared by the Word 自评报告 and the HTML page so both say the same thing."""
 
 from collections import defaultdict
 
-from .markdown import LEVEL, shortfall_text
+from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text, total_text
 
 # What a shortfall in each unit asks the county to do.
 MEASURE = {
@@ -32,22 +32,26 @@ def school_type_counts(report: dict) -> dict[str, int]:
 def problems(report: dict) -> list[str]:
     """One sentence per problem: failing school parts, CVs over the limit, items not met or not reported."""
     inds = {i["id"]: i for i in report["indicators"]}
+    resources = section_label(report, "resources")
     out = []
     for s in report["schools"]:
         if s["passed"]:
             continue
         gaps = "；".join(
-            f"{inds[k]['name']} {_v(s['indicators'][k]['value'])}{inds[k]['unit']}"
-            f"（标准 {_v(s['indicators'][k]['threshold'])}，{shortfall_text(inds[k], s['indicators'][k])}）"
-            for k in s["unmet"]
+            f"{inds[k]['name']} {number(e['value'])}{inds[k]['unit']}"
+            f"（标准 {number(e['threshold'])}，{shortfall_text(inds[k], e)}）"
+            for k, e in ((k, s["indicators"][k]) for k in s["unmet"])
         )
-        out.append(f"{s['name']}（{LEVEL[s['level']]}）资源配置未达标，{s['met_count']} 项达标：{gaps}。")
+        level = level_label(report, s["level"])
+        out.append(f"{s['name']}（{level}）{resources}未达标，{s['met_count']} 项达标：{gaps}。")
     for level, entries in report["cv"].items():
         for k, e in entries.items():
             if e["met"] is False:
-                name = inds[k]["name"] if k in inds else "综合差异系数"
-                value = "无法计算" if e["cv"] is None else f"{e['cv']:.4f}"
-                out.append(f"{LEVEL.get(level, level)}{name}校际差异系数为 {value}，高于 {e['threshold']}。")
+                name = inds[k]["name"] if k in inds else COMPOSITE_CV
+                value = "无法计算" if e["cv"] is None else cv_text(e["cv"])
+                out.append(
+                    f"{level_label(report, level)}{name}校际差异系数为 {value}，高于 {e['threshold']}。"
+                )
     for i in report["items"]:
         if i["status"] == "met":
             continue
@@ -66,16 +70,20 @@ def measures(report: dict) -> list[str]:
     inds = {i["id"]: i for i in report["indicators"]}
     by_kind: dict[str, list[str]] = defaultdict(list)
     totals: dict[str, float] = defaultdict(float)
+    whole: dict[str, bool] = {}
     for s in report["schools"]:
         for k, e in s["indicators"].items():
             text = shortfall_text(inds[k], e)
             if text:
                 unit = inds[k]["unit"]
-                by_kind[unit].append(f"{s['name']}（{LEVEL[s['level']]}）{inds[k]['name']}{text}")
+                by_kind[unit].append(
+                    f"{s['name']}（{level_label(report, s['level'])}）{inds[k]['name']}{text}"
+                )
                 totals[unit] += e["shortfall"]
+                whole[unit] = inds[k].get("shortfall") == "whole"
     out = []
     for unit, lines in by_kind.items():
-        total = f"{totals[unit]:,.0f}" if unit in ("人", "间", "台", "册") else f"{totals[unit]:,.2f}"
+        total = total_text(totals[unit], whole[unit])
         out.append(
             f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中" + "；".join(lines) + "。"
         )
@@ -85,7 +93,3 @@ def measures(report: dict) -> list[str]:
         elif i["status"] == "missing":
             out.append(f"补报“{i['title']}”（{i['id']}）的数据和佐证材料。")
     return out
-
-
-def _v(x) -> str:
-    return "—" if x is None else f"{x:,.2f}"
