@@ -107,3 +107,12 @@ def test_unknown_option_suggests_the_nearest():
 def test_extra_argument_is_refused_in_chinese():
     result = invoke("standards", "list", "多余")
     assert result.exit_code == 2 and "多余的参数：多余" in result.output
+
+
+def test_an_xlsx_renamed_to_xls_gets_chinese_advice(tmp_path, fixtures_dir):
+    renamed = tmp_path / "数据.xls"
+    renamed.write_bytes((fixtures_dir / "county_b.xlsx").read_bytes())
+    result = invoke("check", str(renamed), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "内容是 .xlsx 工作簿。请把文件名改为 数据.xlsx 后重试" in result.output
+    assert "Cfb" not in result.output and "OLE" not in result.output

@@ -50,7 +50,10 @@ def read_workbook(path, standard: Standard) -> InputData:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
     except Exception as e:  # calamine raises its own error types for broken files
-        raise InputUnusable(f"无法读取工作簿：{e}") from None
+        raise InputUnusable(
+            f"无法读取工作簿 {path.name}，文件可能已损坏。请在 Excel/WPS 中打开并另存为 .xlsx 后重试"
+            f"（技术信息：{e}）"
+        ) from None
     log = ProblemLog()
     school_sheet = find_sheet(names, "schools")
     if school_sheet is None:
@@ -148,7 +151,10 @@ def _read_small_sheets(path, county_sheet, quality_sheet, standard, log):
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:
-        raise InputUnusable(f"无法读取工作簿：{e}") from None
+        raise InputUnusable(
+            f"无法读取工作簿 {path.name}，文件可能已损坏。请在 Excel/WPS 中打开并另存为 .xlsx 后重试"
+            f"（技术信息：{e}）"
+        ) from None
     try:
         county = read_county_sheet(wb[county_sheet], standard, log) if county_sheet else {}
         quality = read_quality_sheet(wb[quality_sheet], standard, log) if quality_sheet else None
