@@ -126,7 +126,7 @@ def _report_absent_sheets(county_sheet, quality_sheet, standard: Standard, log: 
         absent.append(
             (
                 "县域",
-                "工作簿中没有“县域”工作表，政府保障程度、教育质量、社会认可度等县域项目均记为未填报。"
+                "工作簿中没有“县域”工作表，按全县情况核验的各项目均记为未填报。"
                 "请用 balance-check template 生成的模板补充该工作表",
             )
         )
