@@ -17,12 +17,18 @@ from balance_check.report.json_report import load_schema
 SINGLE = "仅 1 个学校（学段），差异系数不具比较意义"
 
 
+@pytest.fixture(scope="module")
+def reports():
+    """Each reference workbook's report, evaluated once for this module (the tests only read them)."""
+    return {name: check_workbook(path) for name, path in WORKBOOKS.items()}
+
+
 def missing_sheets(report):
     return [(p["sheet"], p["severity"]) for p in report["problems"] if p["code"] == "missing_sheet"]
 
 
-def test_county_a_without_county_sheet_is_not_complete_and_names_the_items(fixtures_dir):
-    report = check_workbook(fixtures_dir / "county_a.xlsx")
+def test_county_a_without_county_sheet_is_not_complete_and_names_the_items(reports):
+    report = reports["county_a"]
     data = report["sections"]["data"]
     assert data["status"] == "missing" and "缺少“县域”" in data["detail"]
     reasons = "\n".join(report["reasons"])
@@ -44,8 +50,8 @@ def test_one_absent_sheet_is_one_warning(tmp_path, fixtures_dir):
     assert any(q09["title"][:10] in r for r in report["reasons"])
 
 
-def test_a_complete_county_reads_met(fixtures_dir):
-    report = check_workbook(fixtures_dir / "county_b.xlsx")
+def test_a_complete_county_reads_met(reports):
+    report = reports["county_b"]
     assert report["sections"]["data"]["status"] == "met" and missing_sheets(report) == []
 
 
@@ -56,29 +62,30 @@ def test_errors_make_data_not_met_even_with_items_missing():
 
 
 @pytest.mark.parametrize("name", sorted(WORKBOOKS))
-def test_data_is_met_exactly_when_no_error_and_nothing_missing(name):
-    report = check_workbook(WORKBOOKS[name])
+def test_data_is_met_exactly_when_no_error_and_nothing_missing(reports, name):
+    report = reports[name]
     errors = any(p["severity"] == "error" for p in report["problems"])
     missing = any(i["status"] == "missing" for i in report["items"]) or missing_sheets(report)
     expected = "not_met" if errors else "missing" if missing else "met"
     assert report["sections"]["data"]["status"] == expected
 
 
-def test_single_part_cv_keeps_zero_and_met_with_a_note(fixtures_dir):
-    report = check_workbook(fixtures_dir / "split_example.xlsx")
+def test_single_part_cv_keeps_zero_and_met_with_a_note(reports):
+    report = reports["split_example"]
     entries = [e for level in report["cv"].values() for e in level.values()]
     assert entries and all(e["schools"] == 1 for e in entries)
     assert all(e["cv"] == 0 and e["met"] is True and e["note"] == SINGLE for e in entries)
     jsonschema.validate(json.loads(json.dumps(report)), load_schema())
 
 
-def test_cvs_over_several_parts_carry_no_note(fixtures_dir):
-    report = check_workbook(fixtures_dir / "county_b.xlsx")
-    assert all("note" not in e for level in report["cv"].values() for e in level.values())
+def test_cvs_over_several_parts_carry_no_note(reports):
+    for name in ("county_b", "county_a", "demo_county"):
+        report = reports[name]
+        assert all("note" not in e for level in report["cv"].values() for e in level.values())
 
 
-def test_every_writer_shows_the_single_part_note(tmp_path, fixtures_dir):
-    report = check_workbook(fixtures_dir / "split_example.xlsx")
+def test_every_writer_shows_the_single_part_note(tmp_path, reports):
+    report = reports["split_example"]
     write_reports(report, tmp_path)
     assert SINGLE in (tmp_path / "report.md").read_text("utf-8")
     assert SINGLE in (tmp_path / "report.html").read_text("utf-8")
@@ -93,8 +100,8 @@ def test_every_writer_shows_the_single_part_note(tmp_path, fixtures_dir):
     )
 
 
-def test_excluded_schools_sheet_shows_the_chinese_reason_not_the_code(tmp_path, fixtures_dir):
-    report = check_workbook(fixtures_dir / "county_a.xlsx")
+def test_excluded_schools_sheet_shows_the_chinese_reason_not_the_code(tmp_path, reports):
+    report = reports["county_a"]
     assert report["excluded"] and all(e["reason_code"] for e in report["excluded"])  # codes stay in json
     write_reports(report, tmp_path, ["xlsx"])
     wb = openpyxl.load_workbook(tmp_path / "report.xlsx")

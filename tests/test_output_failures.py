@@ -76,7 +76,7 @@ def test_folder_that_cannot_be_written_exits_3_and_keeps_earlier_reports(tmp_pat
 def test_report_locked_by_excel_exits_3_and_changes_nothing(tmp_path, county, monkeypatch, earlier):
     out = tmp_path / "报告"
     if earlier:
-        assert run("check", county, "--out", out).exit_code == 0
+        assert run("check", county, "--out", out, "--format", "json,md,xlsx").exit_code == 0
     before = snapshot(out) if out.exists() else {}
     real_replace = os.replace
 
@@ -86,17 +86,22 @@ def test_report_locked_by_excel_exits_3_and_changes_nothing(tmp_path, county, mo
         return real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", locked)
-    result = run("check", county, "--out", out)
+    result = run("check", county, "--out", out, "--format", "json,md,xlsx")
     assert result.exit_code == 3
     assert_verdict_printed(result.output)
     assert "文件被其他程序占用，请在 Excel/WPS 中关闭 report.xlsx 后重试" in result.output
     assert (snapshot(out) if out.exists() else {}) == before  # no leftovers, nothing half-replaced
 
 
+@pytest.fixture(scope="module")
+def report_b(fixtures_dir):
+    return check_workbook(fixtures_dir / "county_b.xlsx")
+
+
 @pytest.mark.parametrize("failing", ["json", "md", "html"])
 @pytest.mark.parametrize("stage", ["temporary file", "writing", "rename"])
-def test_write_reports_is_all_or_nothing(tmp_path, fixtures_dir, monkeypatch, failing, stage):
-    report = check_workbook(fixtures_dir / "county_b.xlsx")
+def test_write_reports_is_all_or_nothing(tmp_path, report_b, monkeypatch, failing, stage):
+    report = report_b
     out = tmp_path / "out"
     write_reports(report, out, ["json", "md", "html"])
     for p in out.iterdir():
@@ -129,8 +134,8 @@ def test_write_reports_is_all_or_nothing(tmp_path, fixtures_dir, monkeypatch, fa
     assert snapshot(out) == before
 
 
-def test_a_successful_write_leaves_only_the_reports(tmp_path, fixtures_dir):
-    report = check_workbook(fixtures_dir / "county_b.xlsx")
+def test_a_successful_write_leaves_only_the_reports(tmp_path, report_b):
+    report = report_b
     write_reports(report, tmp_path, ["json", "md"])
     write_reports(report, tmp_path, ["json", "md"])  # over earlier reports: their backups are removed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.md"]
