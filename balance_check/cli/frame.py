@@ -5,6 +5,7 @@ Chinese is built in here instead: a formatter, a context, a command and a group 
 turns click's exception types (by type, never by catching everything) into Chinese and exit code 2."""
 
 import difflib
+import re
 import sys
 
 import click
@@ -12,6 +13,7 @@ import click
 from .exits import EXIT_UNUSABLE
 
 HELP_TEXT = "显示本帮助并退出"
+_TYPE_NAMES = {"text": "文字", "path": "路径", "integer": "整数", "integer range": "整数", "float": "数字"}
 
 
 class ChineseFormatter(click.HelpFormatter):
@@ -34,6 +36,12 @@ class _Chinese:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
+        for p in self.params:  # click would show its English type names and "[default: …]"
+            if isinstance(p, click.Option) and not p.is_flag and p.metavar is None:
+                p.metavar = _TYPE_NAMES.get(p.type.name)
+            if isinstance(p, click.Option) and p.show_default and p.default is not None:
+                p.show_default = False
+                p.help = f"{p.help or ''}；默认 {p.default}"
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -122,6 +130,20 @@ def _param_name(param) -> str:
     return "/".join(param.opts) if param is not None else ""
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _wanted(kind) -> str:
+    """What a value of click's type must be, for click's own (English) conversion errors."""
+    if isinstance(kind, click.IntRange):
+        low = "" if kind.min is None else f"不小于 {kind.min} "
+        high = "" if kind.max is None else f"不大于 {kind.max} "
+        return f"应为{low}{'且' if low and high else ''}{high}的整数"
+    if isinstance(kind, click.Choice):
+        return f"可选：{'、'.join(map(str, kind.choices))}"
+    return {"integer": "应为整数", "float": "应为数字"}.get(getattr(kind, "name", ""), "不符合要求")
+
+
 def chinese_message(e: click.UsageError) -> str:
     """The Chinese sentence for one of click's usage exceptions, chosen by its type."""
     if isinstance(e, click.MissingParameter):
@@ -130,7 +152,8 @@ def chinese_message(e: click.UsageError) -> str:
         return f"缺少选项 {_param_name(e.param)}"
     if isinstance(e, click.BadParameter):
         hint = e.param_hint if isinstance(e.param_hint, str) else _param_name(e.param)
-        return f"{hint} 的值有误：{e.message}" if hint else e.message
+        message = e.message if _CJK.search(e.message) else _wanted(getattr(e.param, "type", None))
+        return f"{hint} 的值有误：{message}" if hint else message
     if isinstance(e, click.NoSuchOption):
         close = sorted(e.possibilities)
         hint = f"。您是否要找 {'、'.join(close)}？" if close else ""
