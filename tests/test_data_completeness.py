@@ -8,11 +8,12 @@ import jsonschema
 import openpyxl
 import pytest
 from fixtures.golden.make_golden import WORKBOOKS
-from school_rows import evaluate_rows, school
+from school_rows import evaluate_rows
 
 from balance_check import check_workbook
 from balance_check.report import write_reports
 from balance_check.report.json_report import load_schema
+from balance_check.samples import school
 
 SINGLE = "仅 1 个学校（学段），差异系数不具比较意义"
 
