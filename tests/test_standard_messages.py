@@ -31,6 +31,7 @@ CASES = {
     "minLength": ({"minLength": 1}, "", "x"),
     "pattern": ({"pattern": "^[a-z]+$"}, "Primary", "x"),
     "minProperties": ({"minProperties": 1}, {}, "x"),
+    "oneOf": ({"oneOf": [{"type": "number"}, {"type": "string"}]}, [1], "x"),
     "propertyNames": ({"propertyNames": {"pattern": "^[a-z]+$"}}, {"Primary": 1}, "x"),
 }
 

@@ -69,6 +69,7 @@ TEMPLATES = {
     "pattern": lambda e: (
         f"{_show(e.instance)} 的写法不符合要求：只能用小写英文字母、数字、下划线或连字符，并以字母开头"
     ),
+    "oneOf": lambda e: f"{_show(e.instance)} 不符合允许的写法（只能是其中一种）",
     "minProperties": lambda e: f"至少需要 {e.validator_value} 个键，实际是 {len(e.instance)} 个",
 }
 
