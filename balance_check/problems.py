@@ -26,6 +26,7 @@ class ProblemCode(StrEnum):
     """Every reason a problem record can give. The value is the stable `code` of report.json."""
 
     UNKNOWN_SHEET = "unknown_sheet"
+    MISSING_SHEET = "missing_sheet"
     MISSING_HEADER = "missing_header"
     UNKNOWN_COLUMN = "unknown_column"
     DUPLICATE_COLUMN = "duplicate_column"
@@ -81,6 +82,7 @@ class ProblemCode(StrEnum):
 
 MEANINGS: dict[ProblemCode, str] = {
     ProblemCode.UNKNOWN_SHEET: "工作表不属于输入格式",
+    ProblemCode.MISSING_SHEET: "缺少可选工作表",
     ProblemCode.MISSING_HEADER: "找不到表头",
     ProblemCode.UNKNOWN_COLUMN: "列不属于输入格式",
     ProblemCode.DUPLICATE_COLUMN: "列重复",

@@ -8,11 +8,12 @@ import click
 from ..compare import compare_files
 from ..compare.write import FORMATS, write_compare
 from .common import EXIT_FAIL, EXIT_PASS, user_errors
+from .frame import ChineseCommand
 
 EXIT_UNWRITABLE = 3
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("before", metavar="上年.xlsx|report.json", type=click.Path(path_type=Path))
 @click.argument("after", metavar="本年.xlsx|report.json", type=click.Path(path_type=Path))
 @click.option(

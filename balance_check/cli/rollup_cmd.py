@@ -8,12 +8,13 @@ import click
 from ..rollup import rollup as rollup_counties
 from ..rollup.write import write_rollup
 from .common import EXIT_FAIL, EXIT_PASS, EXIT_UNUSABLE, user_errors
+from .frame import ChineseCommand
 
 EXIT_UNWRITABLE = 3
 EACH_FOLDER = "各县报告"
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("inputs", metavar="县.xlsx|文件夹|清单.csv …", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--standard",

@@ -8,9 +8,10 @@ import click
 from ..problems import Severity
 from ..reading import read_workbook
 from .common import EXIT_UNUSABLE, get_standard, standard_option, user_errors
+from .frame import ChineseCommand
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 @standard_option
 @user_errors

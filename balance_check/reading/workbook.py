@@ -52,7 +52,10 @@ def read_workbook(path, standard: Standard) -> InputData:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
     except Exception as e:  # calamine raises its own error types for broken files
-        raise InputUnusable(f"无法读取工作簿：{e}") from None
+        raise InputUnusable(
+            f"无法读取工作簿 {path.name}，文件可能已损坏。请在 Excel/WPS 中打开并另存为 .xlsx 后重试"
+            f"（技术信息：{e}）"
+        ) from None
     log = ProblemLog()
     school_sheet = choose_sheet(names, "schools", log)
     if school_sheet is None:
@@ -73,6 +76,7 @@ def read_workbook(path, standard: Standard) -> InputData:
     county, quality = {}, None
     if county_sheet or quality_sheet:
         county, quality = _read_small_sheets(path, wb, county_sheet, quality_sheet, standard, log)
+    _report_absent_sheets(county_sheet, quality_sheet, standard, log)
     ignored = {normalise(a)[0] for a in _ALIASES["ignored"]}
     noted = {
         p.sheet for p in log.items if p.code in (ProblemCode.NEAR_SHEET_IGNORED, ProblemCode.NEAR_SHEET_USED)
@@ -130,6 +134,33 @@ def read_rows(
         {"schools": sheet, "county": None, "quality": None},
         skipped,
     )
+
+
+def _report_absent_sheets(county_sheet, quality_sheet, standard: Standard, log: ProblemLog) -> None:
+    """One missing_sheet warning per optional sheet the standard's items need and the workbook lacks."""
+    kinds = {c["kind"] for item in standard.items for c in item["conditions"]}
+    absent = []
+    if county_sheet is None and standard.items and standard.data["county_facts"]:
+        absent.append(
+            (
+                "县域",
+                "工作簿中没有“县域”工作表，按全县情况核验的各项目均记为未填报。"
+                "请用 balance-check template 生成的模板补充该工作表",
+            )
+        )
+    if quality_sheet is None and "quality_monitoring" in kinds:
+        absent.append(
+            ("质量监测", "工作簿中没有“质量监测”工作表，国家义务教育质量监测一项记为未填报。请补充该工作表")
+        )
+    for sheet, message in absent:
+        log.add(
+            sheet=sheet,
+            row=None,
+            column=None,
+            severity=Severity.WARNING,
+            code=ProblemCode.MISSING_SHEET,
+            message=message,
+        )
 
 
 def _read_small_sheets(path, calamine_wb, county_sheet, quality_sheet, standard, log):

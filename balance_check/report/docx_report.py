@@ -18,7 +18,7 @@ from . import findings
 from .atomic import atomic_write
 from .docx_appendix import appendix
 from .report_view import cv_range
-from .words import cv_text, level_label, percent, section_label
+from .words import cv_notes, cv_text, level_label, percent, section_label
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
 NUMERALS = "一二三四五六七八九十"
@@ -195,6 +195,8 @@ def _resources(doc, report, numeral) -> None:
             f"{level_label(report, level)}{r['count']}项指标的校际差异系数在{cv_text(r['low'])}～"
             f"{cv_text(r['high'])}之间，{verdict}。"
         )
+    for note in cv_notes(report):  # a CV over a single school part says nothing about balance
+        doc.add_paragraph(f"{note}。")
     doc.add_paragraph("各项指标的均值、标准差和差异系数见附表2。")
 
 

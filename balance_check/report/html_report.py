@@ -12,6 +12,7 @@ from .words import (
     SECTION_STATUS,
     SEVERITY,
     STATUS,
+    cv_notes,
     cv_text,
     level_label,
     percent,
@@ -69,6 +70,7 @@ def render_html(report: dict) -> str:
     parts.append("<h2>校际差异系数</h2>")
     for level, entries in report["cv"].items():
         parts.append(cv_chart(report, level, entries))
+    parts += [f"<p class='note'>注：{escape(n)}</p>" for n in cv_notes(report)]
     parts.append("<h2>学校达标率</h2>" + pass_rate_chart(report))
     problems = findings.problems(report)
     shown = problems[: settings.MAX_DOCUMENT_ROWS]

@@ -65,3 +65,12 @@ def value_text(v) -> str | None:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return None if v is None else str(v)
+
+
+def cv_notes(report: dict) -> list[str]:
+    """The caveats on the 差异系数 (a level with a single school part), once per level and note."""
+    out = []
+    for level, entries in report["cv"].items():
+        for note in dict.fromkeys(e["note"] for e in entries.values() if e.get("note")):
+            out.append(f"{level_label(report, level)}：{note}")
+    return out

@@ -13,6 +13,7 @@ from .words import (
     SECTION_STATUS,
     SEVERITY,
     STATUS,
+    cv_notes,
     level_label,
     section_label,
     shortfall_text,
@@ -199,6 +200,8 @@ def _cv(wb, fmt, report):
                 ],
             )
         ranges.append((level_label(report, level), first, sh.row - 1))
+    for note in cv_notes(report):  # below the table, above the charts
+        sh.add([None, f"注：{note}"])
     at = sh.row + 1
     sh.ws.set_h_pagebreaks([at])  # the charts print together on a page of their own
     for label, first, last in ranges:  # one chart per 学段, titled with it
@@ -367,16 +370,16 @@ def _excluded(wb, fmt, report):
         wb,
         fmt,
         "排除学校",
-        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因代码", 22), ("原因", 50)],
+        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因", 50)],
         county=_county(report),
     )
-    for e in report["excluded"]:
-        sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason_code"], e["reason"]])
+    for e in report["excluded"]:  # the reason code stays in report.json; people read the reason
+        sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason"]])
 
 
 def _skipped(wb, fmt, report):
     """Rows of the 学校 sheet that were not read as schools (not counted anywhere)."""
-    columns = [("行号", 6), ("内容", 40), ("原因代码", 20), ("原因", 50)]
+    columns = [("行号", 6), ("内容", 40), ("原因", 50)]
     sh = Sheet(wb, fmt, "跳过的行", columns, county=_county(report))
     for e in report["skipped"]:
-        sh.add([place(report, e), e["text"], e["reason_code"], e["reason"]])
+        sh.add([place(report, e), e["text"], e["reason"]])
