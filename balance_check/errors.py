@@ -19,3 +19,7 @@ class StandardInvalid(Exception):
         super().__init__(f"{path}: {message}" if path else message)
         self.message = message
         self.path = path
+
+
+class CostsInvalid(StandardInvalid):
+    """A unit-cost file (check --costs) is malformed or lacks an entry the planner needs."""

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from ..errors import InputUnusable, StandardInvalid
+from ..errors import CostsInvalid, InputUnusable, StandardInvalid
 from ..standard import load_standard
 
 EXIT_PASS, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
@@ -31,6 +31,9 @@ def user_errors(fn):
             click.echo(f"无法核验：{e.message}", err=True)
             for p in e.problems:
                 click.echo(f"  - {p}", err=True)
+            sys.exit(EXIT_UNUSABLE)
+        except CostsInvalid as e:
+            click.echo(f"单价文件有误：{e}", err=True)
             sys.exit(EXIT_UNUSABLE)
         except StandardInvalid as e:
             click.echo(f"标准文件有误：{e}", err=True)

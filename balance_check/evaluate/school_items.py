@@ -45,27 +45,39 @@ def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
     )
 
 
-def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+def room_needs(schools: pd.DataFrame, cond: dict, standard: Standard):
+    """Rooms a school needs (one per `classes_per_room` classes, rounded up) and, per room kind, its
+    count and the minimum area that applies to it (special cases may lower it). Shared with the planner."""
     scope = _in_scope(schools, cond)
     classes = schools[cond["classes"]].where(
         pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]})
     )
     need = np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
+    rooms = []
+    for room in cond["rooms"]:
+        minimum = None
+        if room.get("min_area_field"):
+            minimum = pd.Series(float(room["min_area"]), index=schools.index)
+            for mask, case in cond.get("overrides", []):  # e.g. older schools need less area
+                if room["count"] in case["set_room_min_area"]["areas"]:
+                    minimum[mask] = case["set_room_min_area"]["areas"][room["count"]]
+        rooms.append((room, minimum))
+    return scope, need, rooms
+
+
+def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+    scope, need, rooms = room_needs(schools, cond, standard)
     missing = scope & errors[cond["classes"]].any(axis=1)
     failing = pd.Series(False, index=schools.index)
     detail = pd.Series("", index=schools.index, dtype=object)
-    for room in cond["rooms"]:
+    for room, minimum in rooms:
         count = schools[room["count"]]
         missing |= scope & (count.isna() | errors[room["count"]])
         few = scope & (count < need)
         detail[few] += room["label"] + " " + _texts(count[few]) + " 间，需 " + _texts(need[few]) + " 间；"
         failing |= few
-        if room.get("min_area_field"):
+        if minimum is not None:
             area = schools[room["min_area_field"]]
-            minimum = pd.Series(float(room["min_area"]), index=schools.index)
-            for mask, case in cond.get("overrides", []):  # e.g. older schools need less area
-                if room["count"] in case["set_room_min_area"]["areas"]:
-                    minimum[mask] = case["set_room_min_area"]["areas"][room["count"]]
             has = scope & (need > 0) & (count > 0)
             missing |= has & (area.isna() | errors[room["min_area_field"]])
             small = has & ~boundary.reaches(area, minimum) & area.notna()
@@ -81,12 +93,12 @@ def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standa
     return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), "专用教室不达标")
 
 
-def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+def size_limits(schools: pd.DataFrame, cond: dict, standard: Standard):
+    """(scope, the school's value, its limit, whether the value is used) of a school_max condition."""
     fields = cond["fields"]
     use = pd.DataFrame({f: applicable(schools, standard, f) for f in fields})
     scope = _in_scope(schools, cond) & use.any(axis=1)
     values = schools[fields].where(use)
-    missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
     total = values.sum(axis=1, min_count=1)
     groups = schools["type_key"].map(
         lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None
@@ -97,6 +109,13 @@ def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard
             case["set_school_max"]["max"]
         )
         limit = limit.where(~mask, relaxed.astype(float))
+    return scope, values, use, total, limit
+
+
+def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+    fields = cond["fields"]
+    scope, values, use, total, limit = size_limits(schools, cond, standard)
+    missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
     failing = scope & total.notna() & ~boundary.within(total, limit)
     unit = cond.get("unit", "")
     shown = failing[failing].index

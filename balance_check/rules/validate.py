@@ -8,17 +8,23 @@ from .files import schema
 
 def validate(data: dict) -> None:
     """JSON Schema, then the cross-references the schema cannot express."""
-    validator = jsonschema.Draft202012Validator(schema())
+    check_schema(schema(), data, StandardInvalid)
+    _check_references(data)
+
+
+def check_schema(schema_doc: dict, data, error=StandardInvalid) -> None:
+    """Validate against a JSON Schema; raise `error` naming the deepest offending key path. Standards
+    and the unit-cost files of the planner go through this one validator."""
+    validator = jsonschema.Draft202012Validator(schema_doc)
     errors = list(validator.iter_errors(data))
     if errors:
         e = max(errors, key=lambda e: len(e.absolute_path))  # the deepest error names the key best
         path = [str(p) for p in e.absolute_path]
-        if e.validator == "additionalProperties":  # name the unknown key itself
+        if e.validator == "additionalProperties" and isinstance(e.instance, dict):  # name the unknown key
             allowed = set(e.schema.get("properties", {}))
             path += sorted(k for k in e.instance if k not in allowed)[:1]
-            raise StandardInvalid(f"未知的键（{e.message}）", "/".join(path))
-        raise StandardInvalid(f"格式不符：{e.message}", "/".join(path) or "(root)")
-    _check_references(data)
+            raise error(f"未知的键（{e.message}）", "/".join(path))
+        raise error(f"格式不符：{e.message}", "/".join(path) or "(root)")
 
 
 def _check_references(d: dict) -> None:

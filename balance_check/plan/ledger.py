@@ -1,0 +1,86 @@
+"""整改台账: the rows a county hands to its schools, and carrying its own entries over from last time.
+
+Each row has a hidden matching key (学校标识码, else the name, then 学段 and indicator or item id), so a
+re-run with `--ledger 上次的报告.xlsx` keeps 责任单位, 完成时限, 状态 and 备注; an entry no longer needed
+reads 已整改, and one whose school is gone reads 学校不在本次数据中."""
+
+from pathlib import Path
+
+from ..errors import InputUnusable
+
+SHEET = "整改清单"
+KEY_HEADER = "匹配键"
+CARRIED = {"responsible": "责任单位", "deadline": "完成时限", "status": "状态", "note": "备注"}
+OPEN, DONE, GONE = "未整改", "已整改", "学校不在本次数据中"
+COUNTY = "全县"
+
+
+def school_id(code, name) -> str:
+    return str(code) if code else str(name)
+
+
+def read_ledger(path) -> dict[str, dict]:
+    """key -> the row as last written (the county's own columns and the descriptive ones)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 — any unreadable file is the user's, reported in Chinese
+        raise InputUnusable(f"无法读取上次的整改台账 {Path(path).name}：{type(e).__name__}") from None
+    if SHEET not in wb.sheetnames:
+        raise InputUnusable(f"{Path(path).name} 中没有“{SHEET}”工作表，不是本工具写出的报告工作簿")
+    rows = wb[SHEET].iter_rows(values_only=True)
+    header = None
+    out = {}
+    for values in rows:
+        texts = ["" if v is None else str(v).strip() for v in values]
+        if header is None:
+            if KEY_HEADER in texts:
+                header = {t: j for j, t in enumerate(texts) if t}
+            continue
+        key = texts[header[KEY_HEADER]] if header[KEY_HEADER] < len(texts) else ""
+        if not key:
+            continue
+        out[key] = {h: (values[j] if j < len(values) else None) for h, j in header.items()}
+    wb.close()
+    if header is None:
+        raise InputUnusable(f"{Path(path).name} 的“{SHEET}”没有“{KEY_HEADER}”列，无法按行对应")
+    return out
+
+
+def carry_over(rows: list[dict], previous: dict[str, dict] | None, present_ids: set[str]) -> list[dict]:
+    """Copy the county's own columns by key; keep the previous rows that are gone, with their status."""
+    if not previous:
+        return rows
+    keys = set()
+    for r in rows:
+        keys.add(r["key"])
+        old = previous.get(r["key"])
+        if old:
+            for field, header in CARRIED.items():
+                if old.get(header) not in (None, ""):
+                    r[field] = str(old[header])
+    for key, old in previous.items():
+        if key in keys:
+            continue
+        who = key.split("|", 1)[0]
+        status = DONE if who == COUNTY or who in present_ids else GONE
+        rows.append(
+            {
+                "key": key,
+                "school": _text(old.get("学校")),
+                "problem": _text(old.get("问题")),
+                "measure": _text(old.get("整改措施")),
+                "need": _text(old.get("需增加")),
+                "money_wan": None,
+                "responsible": _text(old.get("责任单位")),
+                "deadline": _text(old.get("完成时限")),
+                "status": status,
+                "note": _text(old.get("备注")),
+            }
+        )
+    return rows
+
+
+def _text(v):
+    return None if v in (None, "") else str(v)
