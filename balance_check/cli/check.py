@@ -39,8 +39,30 @@ from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_er
     metavar="CASE_ID",
     help="开启标准中的特殊情形（可多次指定；见 balance-check standards show）",
 )
+@click.option(
+    "--costs",
+    "costs_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="本县的整改单价文件（YAML，未列出的项目取默认单价）",
+)
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="上次的报告工作簿 report.xlsx：沿用其整改清单中的责任单位、完成时限、状态和备注",
+)
 @user_errors
-def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, cases: tuple[str, ...]):
+def check(
+    input_path: Path,
+    standard_ref: str,
+    out_dir: Path,
+    formats: str,
+    cases: tuple[str, ...],
+    costs_path: Path | None,
+    ledger_path: Path | None,
+):
     """核验 INPUT.xlsx，输出 report.json/.md/.xlsx/.docx/.html。退出码：0 达标，1 未达标，2 无法核验。"""
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -48,7 +70,9 @@ def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, case
         raise click.BadParameter(
             f"不支持的格式：{', '.join(unknown)}（可选 {', '.join(FORMATS)}）", param_hint="--format"
         )
-    report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases))
+    report = check_workbook(
+        input_path, enable_cases(get_standard(standard_ref), cases), costs=costs_path, ledger=ledger_path
+    )
     written = write_reports(report, out_dir, chosen)
     _summary(report)
     for path in written:

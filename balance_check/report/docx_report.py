@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Mm
 
 from .. import settings
-from . import findings
+from . import findings, plan_text
 from .atomic import atomic_write
 from .markdown import LEVEL, STATUS
 
@@ -49,7 +49,7 @@ def _build(report: dict, template: Path) -> Document:
     doc.add_heading("四、存在的主要问题", level=1)
     _bullets(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
     doc.add_heading("五、整改措施", level=1)
-    _bullets(doc, findings.measures(report) or ["继续巩固优质均衡发展成果。"])
+    _plan(doc, report)
     _placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")
     doc.add_heading("六、结论", level=1)
     verdict = "达到" if report["passed"] else "尚未达到"
@@ -58,6 +58,25 @@ def _build(report: dict, template: Path) -> Document:
         doc.add_paragraph(reason, style="List Bullet")
     _appendix(doc, report)
     return doc
+
+
+def _plan(doc, report) -> None:
+    """整改措施 from the plan: totals per input column and per kind of measure, then the measures."""
+    lines = (
+        plan_text.measure_paragraphs(report)
+        + plan_text.cv_paragraphs(report)
+        + plan_text.county_paragraphs(report)
+    )
+    if not lines:
+        _bullets(doc, ["继续巩固优质均衡发展成果。"])
+        return
+    rows = plan_text.total_rows(report)
+    if rows:
+        doc.add_paragraph("学校达标所需资源（按填报口径分列，不跨项目相加；资金为估算）：")
+        _table(doc, plan_text.TOTAL_HEADERS, rows, [16, 56, 32, 22, 32])
+        _table(doc, ["措施类别", "估算资金（万元）"], plan_text.kind_rows(report), [40, 40])
+    _bullets(doc, lines)
+    doc.add_paragraph(plan_text.cost_note(report))
 
 
 def _bullets(doc, lines: list[str]) -> None:

@@ -4,7 +4,7 @@ from html import escape
 from pathlib import Path
 
 from .. import settings
-from . import findings
+from . import findings, plan_text
 from .atomic import atomic_write_text
 from .markdown import LEVEL, SECTION_STATUS, STATUS
 
@@ -68,6 +68,7 @@ def render_html(report: dict) -> str:
             else "<p>未发现不达标项。</p>"
         )
     )
+    parts.append(plan_section(report))
     if report["excluded"]:
         parts.append(
             "<h2>不参加资源配置评估的学校</h2>"
@@ -83,6 +84,27 @@ def render_html(report: dict) -> str:
     return (
         f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
         f"<title>{county}义务教育优质均衡发展自查结果</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def plan_section(report: dict) -> str:
+    """整改方案 from the plan: like-for-like totals, then the measures grouped."""
+    lines = (
+        plan_text.measure_paragraphs(report)
+        + plan_text.cv_paragraphs(report)
+        + plan_text.county_paragraphs(report)
+    )
+    if not lines:
+        return "<h2>整改方案</h2><p>未发现需要整改的事项。</p>"
+    rows = plan_text.total_rows(report)
+    return (
+        "<h2>整改方案（资金为估算）</h2>"
+        + (_table(plan_text.TOTAL_HEADERS, rows) if rows else "")
+        + (_table(["措施类别", "估算资金（万元）"], plan_text.kind_rows(report)) if rows else "")
+        + "<ol>"
+        + "".join(f"<li>{escape(x)}</li>" for x in lines[: settings.MAX_DOCUMENT_ROWS])
+        + "</ol>"
+        + f"<p class='note'>{escape(plan_text.cost_note(report))}</p>"
     )
 
 

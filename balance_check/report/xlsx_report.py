@@ -6,6 +6,7 @@ from pathlib import Path
 from .atomic import atomic_write
 from .markdown import LEVEL, SECTION_STATUS, STATUS, shortfall_text
 from .xlsx_book import Sheet, band, open_book
+from .xlsx_ledger import write_ledger
 
 ITEM_SHEETS = (
     ("政府保障程度", ("guarantee",)),
@@ -34,7 +35,7 @@ def _write(report: dict, path) -> None:
     _cv(wb, fmt, report)
     for name, sections in ITEM_SHEETS:
         _items(wb, fmt, report, name, sections)
-    _rectification(wb, fmt, report)
+    write_ledger(wb, fmt, report)
     _problems(wb, fmt, report)
     _excluded(wb, fmt, report)
     wb.close()
@@ -213,37 +214,6 @@ def _items(wb, fmt, report, name, sections):
             ],
             [None, None, None, _status_fmt(i["status"]), None, None, None],
         )
-
-
-def _rectification(wb, fmt, report):
-    inds = report["indicators"]
-    cols = [("学校名称", 22), ("学段", 6), ("行号", 6)] + [
-        (f"{i['name']}\n需增加（{i['unit']}）", 14) for i in inds
-    ]
-    cols += [("结论", 8), ("政府保障项问题", 50)]
-    sh = Sheet(wb, fmt, "整改清单", cols)
-    other, names = {}, {}
-    for item in report["items"]:
-        for s in item["failing_schools"]:
-            other.setdefault(s["row"], []).append(f"{item['id']} {s.get('detail') or ''}".strip())
-            names[s["row"]] = s["name"]
-    totals = [0.0] * len(inds)
-    for s in report["schools"]:
-        gaps = [s["indicators"][i["id"]]["shortfall"] or 0 for i in inds]
-        if not any(gaps) and s["passed"]:
-            continue
-        totals = [t + g for t, g in zip(totals, gaps)]
-        sh.add(
-            [s["name"], LEVEL[s["level"]], s["row"]]
-            + [g or None for g in gaps]
-            + ["达标" if s["passed"] else "未达标", "；".join(other.pop(s["row"], []))]
-        )
-    for row, problems in sorted(other.items()):  # schools failing only county items on school data
-        sh.add([names[row], None, row] + [None] * len(inds) + [None, "；".join(problems)])
-    sh.add(
-        ["全县合计", None, None] + totals + [None, None],
-        ["total_text", None, None] + ["total"] * len(inds) + [None, None],
-    )
 
 
 def _problems(wb, fmt, report):
