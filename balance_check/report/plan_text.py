@@ -63,7 +63,8 @@ def measure_paragraphs(report: dict) -> list[str]:
     if infeasible:
         out.append(
             f"{'、'.join(infeasible[:NAMES_SHOWN])}{'等' if len(infeasible) > NAMES_SHOWN else ''}"
-            f" {len(infeasible)} 所学校仅靠增加资源无法达标（如现有专任教师不足以培养所需骨干教师），须另行研究。"
+            f" {len(infeasible)} 所学校仅靠增加资源无法达标"
+            "（如现有专任教师不足以培养所需骨干教师），须另行研究。"
         )
     return out
 
@@ -77,7 +78,8 @@ def cv_paragraphs(report: dict) -> list[str]:
         verdict = "可降至标准以内" if c["met_after"] else "仍高于标准，须另行研究"
         names = _names([(s["name"], "") for s in c["schools"]])
         out.append(
-            f"{LEVEL.get(c['level'], c['level'])}{c['name']}差异系数（学校整改后）{before}，高于 {c['threshold']}："
+            f"{LEVEL.get(c['level'], c['level'])}{c['name']}差异系数（学校整改后）{before}，"
+            f"高于 {c['threshold']}："
             f"{c['measure']}，向低于全县均值的 {len(c['schools'])} 所学校（{names}）补充 {totals}，"
             f"测算后为 {after}，{verdict}。"
         )
