@@ -98,7 +98,12 @@ def failing_school(draw, name):
 @st.composite
 def failing_county(draw):
     n = draw(st.integers(3, 6))
-    return [draw(failing_school(f"学校{j}")) for j in range(n)]
+    rows = [draw(failing_school(f"学校{j}")) for j in range(n)]
+    if draw(st.booleans()):  # a school far above the rest pulls a CV over its limit
+        rows.append(
+            school("富余校", primary_backbone_teachers=draw(st.integers(40, 70)), primary_teachers=90)
+        )
+    return rows
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -404,3 +409,41 @@ def test_county_items_are_quantified_in_their_own_terms():
     assert any("超出 100" in s["detail"] for s in county["g04"]["schools"])
     keys = {r["key"] for r in report["plan"]["ledger"]}
     assert "全县|g11" in keys and "全县|r01" in keys
+
+
+def test_cli_costs_and_ledger_give_the_library_result_and_bad_files_exit_2(tmp_path, fixtures_dir):
+    from click.testing import CliRunner
+
+    from balance_check.cli import main
+
+    def cli(*args):
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    src = fixtures_dir / "county_a.xlsx"
+    costs = tmp_path / "单价.yaml"
+    costs.write_text(
+        "entries:\n  multimedia_rooms: {unit_cost: 30000, source: 本县招标, year: 2026}\n", "utf-8"
+    )
+    assert cli("check", src, "--out", tmp_path / "a", "--format", "json,xlsx").exit_code == 1
+    result = cli(
+        "check",
+        src,
+        "--out",
+        tmp_path / "b",
+        "--format",
+        "json",
+        "--costs",
+        costs,
+        "--ledger",
+        tmp_path / "a" / "report.xlsx",
+    )
+    assert result.exit_code == 1
+    written = json.loads((tmp_path / "b" / "report.json").read_text("utf-8"))
+    library = check_workbook(src, costs=costs, ledger=tmp_path / "a" / "report.xlsx")
+    assert written == json.loads(to_json(library))
+    bad = tmp_path / "坏.yaml"
+    bad.write_text("entries: [1, 2]\n", "utf-8")
+    result = cli("check", src, "--out", tmp_path / "c", "--costs", bad)
+    assert result.exit_code == 2 and "单价文件有误" in result.output
+    result = cli("check", src, "--out", tmp_path / "d", "--ledger", costs)
+    assert result.exit_code == 2 and "整改台账" in result.output
