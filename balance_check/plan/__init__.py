@@ -5,8 +5,6 @@ The result is report["plan"]; writers only read it."""
 
 from collections import defaultdict
 
-import numpy as np
-
 from ..evaluate.scope import EVALUATED
 from ..standard import Standard
 from . import ledger as ledger_mod
@@ -199,20 +197,20 @@ def _totals(entries, cv_out, county, standard) -> dict:
     """Amounts per input key (never across keys) and money per kind of measure."""
     by_key: dict = {}
     by_kind = {k: 0.0 for k in KINDS}
+    labels = {f: thing(standard, f) for f in standard.fields}
 
     def take(adds):
         for f, a in adds.items():
-            t = by_key.setdefault(
-                f,
-                {
-                    "label": thing(standard, f),
+            if f not in by_key:
+                by_key[f] = {
+                    "label": labels.get(f, f),
                     "amount": 0.0,
                     "unit": a["unit"],
                     "kind": a["kind"],
                     "cost_yuan": 0.0,
                     "schools": 0,
-                },
-            )
+                }
+            t = by_key[f]
             t["amount"] = _round(t["amount"] + a["amount"])
             t["cost_yuan"] = _round(t["cost_yuan"] + a["cost_yuan"])
             t["schools"] += 1
@@ -231,7 +229,7 @@ def _totals(entries, cv_out, county, standard) -> dict:
 
 
 def _wan(yuan) -> float | None:
-    return None if yuan is None else float(np.round(yuan / 10000, 2))
+    return None if yuan is None else round(yuan / 10000, 2)
 
 
 def _ledger_rows(entries, cv_out, county, report, standard, levels) -> list[dict]:

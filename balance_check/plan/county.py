@@ -107,66 +107,76 @@ def _measure(cond, entry, data, schools, standard, costs, raised) -> None:
         _certificates(cond, entry, schools, data, costs)
 
 
-def _ref(schools, i, detail, amount=None, unit=None, kind=None, cost=None) -> dict:
-    return {
-        "code": schools.at[i, "code"],
-        "name": schools.at[i, "name"] or f"第{int(schools.at[i, 'row'])}行",
-        "row": int(schools.at[i, "row"]),
-        "detail": detail,
-        "amount": amount,
-        "unit": unit,
-        "kind": kind,
-        "cost_yuan": cost,
-    }
+def _refs(schools, mask, details, amounts, unit, kind, costs) -> list[dict]:
+    """The masked schools as entries (columns zipped, no per-cell pandas access)."""
+    rows = schools.loc[mask]
+    costs = [None] * len(rows) if costs is None else list(costs)
+    return [
+        {
+            "code": code,
+            "name": name or f"第{int(row)}行",
+            "row": int(row),
+            "detail": detail,
+            "amount": float(amount),
+            "unit": unit,
+            "kind": kind,
+            "cost_yuan": cost,
+        }
+        for code, name, row, detail, amount, cost in zip(
+            rows["code"].tolist(), rows["name"].tolist(), rows["row"].tolist(), details, amounts, costs
+        )
+    ]
+
+
+def _texts(values) -> list[str]:
+    return [_n(v) for v in np.asarray(values, dtype=float).tolist()]
 
 
 def _rooms(cond, entry, schools, standard, costs) -> None:
     """Rooms to add (one per 12 classes) at the minimum area, and rooms to rebuild to that area."""
     scope, need, rooms = room_needs(schools, cond, standard)
     per_m2 = costs.per_unit("special_room_area")
-    total_cost = 0.0
+    found = []
     for room, minimum in rooms:
         count = schools[room["count"]]
         few = (scope & (count < need)).fillna(False).to_numpy(dtype=bool)
-        for i in schools.index[few]:
-            n = float(need[i] - count[i])
-            area = float(minimum[i]) if minimum is not None else 0.0
-            cost = round(n * area * per_m2, 2)
-            total_cost += cost
-            text = (
-                f"新建{room['label']} {_n(n)} 间（每间不小于 {_n(area)} ㎡）"
-                if area
-                else f"新建{room['label']} {_n(n)} 间"
-            )
-            entry["schools"].append(_ref(schools, i, text, n, "间", BUILD, cost))
+        n = (need - count).to_numpy(dtype=float)[few]
+        area = minimum.to_numpy(dtype=float)[few] if minimum is not None else np.zeros(len(n))
+        cost = np.round(n * area * per_m2, 2)
+        texts = [
+            f"新建{room['label']} {a} 间" + (f"（每间不小于 {m} ㎡）" if size > 0 else "")
+            for a, m, size in zip(_texts(n), _texts(area), area.tolist())
+        ]
+        found += _refs(schools, few, texts, n, "间", BUILD, cost.tolist())
         if minimum is None:
             continue
-        area = schools[room["min_area_field"]]
-        small = scope & (need > 0) & (count > 0) & ~boundary.reaches(area, minimum) & area.notna()
-        for i in schools.index[small.fillna(False).to_numpy(dtype=bool)]:
-            gap = float(minimum[i] - area[i])
-            cost = round(gap * per_m2, 2)
-            total_cost += cost
-            text = (
-                f"改扩建{room['label']}：面积最小的一间 {_n(area[i])} ㎡，至少扩至 {_n(minimum[i])} ㎡"
-                f"（其他低于 {_n(minimum[i])} ㎡ 的同样改扩建）"
-            )
-            entry["schools"].append(_ref(schools, i, text, 1.0, "间", BUILD, cost))
-    if entry["schools"]:
-        entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + total_cost, 2)
-        entry["measures"].append(
-            f"{len({s['row'] for s in entry['schools']})} 所学校新建或改扩建音乐、美术专用教室"
+        have = schools[room["min_area_field"]]
+        small = scope & (need > 0) & (count > 0) & ~boundary.reaches(have, minimum) & have.notna()
+        small = small.fillna(False).to_numpy(dtype=bool)
+        low, want = have.to_numpy(dtype=float)[small], minimum.to_numpy(dtype=float)[small]
+        texts = [
+            f"改扩建{room['label']}：面积最小的一间 {a} ㎡，至少扩至 {m} ㎡（其他低于 {m} ㎡ 的同样改扩建）"
+            for a, m in zip(_texts(low), _texts(want))
+        ]
+        found += _refs(
+            schools, small, texts, np.ones(len(low)), "间", BUILD, np.round((want - low) * per_m2, 2).tolist()
         )
+    if found:
+        entry["schools"] += sorted(found, key=lambda r: r["row"])
+        entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + sum(r["cost_yuan"] for r in found), 2)
+        entry["measures"].append(f"{len({r['row'] for r in found})} 所学校新建或改扩建音乐、美术专用教室")
 
 
 def _excess(cond, entry, schools, standard) -> None:
     scope, _, _, total, limit = size_limits(schools, cond, standard)
     over = (scope & total.notna() & ~boundary.within(total, limit)).to_numpy(dtype=bool)
     unit = cond.get("unit", "")
-    for i in schools.index[over]:
-        excess = float(total[i] - limit[i])
-        text = f"{cond['label']} {_n(total[i])}{unit}，超过 {_n(limit[i])}{unit}（超出 {_n(excess)}{unit}）"
-        entry["schools"].append(_ref(schools, i, text, excess, unit, None, None))
+    value, most = total.to_numpy(dtype=float)[over], limit.to_numpy(dtype=float)[over]
+    texts = [
+        f"{cond['label']} {v}{unit}，超过 {m}{unit}（超出 {e}{unit}）"
+        for v, m, e in zip(_texts(value), _texts(most), _texts(value - most))
+    ]
+    entry["schools"] += _refs(schools, over, texts, value - most, unit, None, None)
     if over.any():
         entry["measures"].append(
             f"{int(over.sum())} 所学校{cond['label']}超限：通过分流、调整招生计划或新建学校解决"
@@ -186,9 +196,8 @@ def _certificates(cond, entry, schools, data, costs) -> None:
     num = schools[cond["numerator"]].sum(axis=1, min_count=1)
     den = schools[cond["denominator"]].fillna(0).sum(axis=1)
     short = (schools["type_key"].notna() & num.notna() & (num < den)).to_numpy(dtype=bool)
-    for i in schools.index[short]:
-        n = float(den[i] - num[i])
-        entry["schools"].append(_ref(schools, i, f"{_n(n)} 名专任教师须取得教师资格证", n, "人", TRAIN, None))
+    gap = (den - num).to_numpy(dtype=float)[short]
+    texts = [f"{g} 名专任教师须取得教师资格证" for g in _texts(gap)]
+    entry["schools"] += _refs(schools, short, texts, gap, "人", TRAIN, None)
     if short.any():
-        total = float(np.sum(den.to_numpy()[short] - num.to_numpy()[short]))
-        entry["measures"].append(f"{int(short.sum())} 所学校共 {_n(total)} 名专任教师须取得教师资格证")
+        entry["measures"].append(f"{int(short.sum())} 所学校共 {_n(gap.sum())} 名专任教师须取得教师资格证")

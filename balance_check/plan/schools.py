@@ -23,11 +23,15 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
         return additions, measures, infeasible
     failing = parts.loc[~rule["passed"].to_numpy(), "school_index"].unique()
     todo = parts[parts["school_index"].isin(failing)]
-    levels_of = todo.groupby("school_index")["level"].agg(
-        lambda s: tuple(lv for lv in standard.evaluated_levels if lv in set(s))
-    )
+    # each school's 学段 pattern, e.g. "primary+junior" (a column per level, no per-school Python)
+    ids = pd.Index(todo["school_index"].unique())
+    levels_of = pd.Series("", index=ids)
+    for lv in standard.evaluated_levels:
+        present = ids.isin(todo.loc[todo["level"] == lv, "school_index"])
+        levels_of = levels_of + np.where(present, lv + "+", "")
     search = SchoolSearch(standard, actions, costs)
-    for pattern, group in levels_of.groupby(levels_of):
+    for text, group in levels_of.groupby(levels_of):
+        pattern = tuple(text.rstrip("+").split("+"))
         schools = group.index.to_numpy()
         inputs = []
         for level in pattern:
