@@ -179,7 +179,7 @@ def _excess(cond, entry, schools, standard) -> None:
     entry["schools"] += _refs(schools, over, texts, value - most, unit, None, None)
     if over.any():
         entry["measures"].append(
-            f"{int(over.sum())} 所学校{cond['label']}超限：通过分流、调整招生计划或新建学校解决"
+            f"{int(over.sum())} 所学校{cond['label']}超限，须通过分流、调整招生计划或新建学校解决"
             "（不能靠增加投入达标）"
         )
 

@@ -62,11 +62,7 @@ def _build(report: dict, template: Path) -> Document:
 
 def _plan(doc, report) -> None:
     """整改措施 from the plan: totals per input column and per kind of measure, then the measures."""
-    lines = (
-        plan_text.measure_paragraphs(report)
-        + plan_text.cv_paragraphs(report)
-        + plan_text.county_paragraphs(report)
-    )
+    lines = findings.measures(report)
     if not lines:
         _bullets(doc, ["继续巩固优质均衡发展成果。"])
         return
@@ -74,6 +70,7 @@ def _plan(doc, report) -> None:
     if rows:
         doc.add_paragraph("学校达标所需资源（按填报口径分列，不跨项目相加；资金为估算）：")
         _table(doc, plan_text.TOTAL_HEADERS, rows, [16, 56, 32, 22, 32])
+        doc.add_paragraph("按措施类别的估算资金：")
         _table(doc, ["措施类别", "估算资金（万元）"], plan_text.kind_rows(report), [40, 40])
     _bullets(doc, lines)
     doc.add_paragraph(plan_text.cost_note(report))

@@ -89,18 +89,19 @@ def render_html(report: dict) -> str:
 
 def plan_section(report: dict) -> str:
     """整改方案 from the plan: like-for-like totals, then the measures grouped."""
-    lines = (
-        plan_text.measure_paragraphs(report)
-        + plan_text.cv_paragraphs(report)
-        + plan_text.county_paragraphs(report)
-    )
+    lines = findings.measures(report)
     if not lines:
         return "<h2>整改方案</h2><p>未发现需要整改的事项。</p>"
     rows = plan_text.total_rows(report)
     return (
         "<h2>整改方案（资金为估算）</h2>"
         + (_table(plan_text.TOTAL_HEADERS, rows) if rows else "")
-        + (_table(["措施类别", "估算资金（万元）"], plan_text.kind_rows(report)) if rows else "")
+        + (
+            "<p>按措施类别的估算资金：</p>"
+            + _table(["措施类别", "估算资金（万元）"], plan_text.kind_rows(report))
+            if rows
+            else ""
+        )
         + "<ol>"
         + "".join(f"<li>{escape(x)}</li>" for x in lines[: settings.MAX_DOCUMENT_ROWS])
         + "</ol>"

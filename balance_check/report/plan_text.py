@@ -9,6 +9,8 @@ from .markdown import LEVEL
 NAMES_SHOWN = 8  # schools named in one sentence; the 整改清单 lists them all
 TOTAL_HEADERS = ["措施", "内容", "需增加", "涉及学校", "估算资金（万元）"]
 KIND_ORDER = ("新建", "配备", "招聘", "培养")
+HIRE = "招聘"
+INCLUDED = "含于新聘专任教师"  # 学历、体艺、持证 rise with each hire; the money is on the 专任教师 line
 
 
 def n(v) -> str:
@@ -29,7 +31,7 @@ def total_rows(report: dict) -> list[list[str]]:
             by_key[k]["label"],
             f"{n(by_key[k]['amount'])} {by_key[k]['unit']}",
             f"{by_key[k]['schools']} 所",
-            wan(by_key[k]["cost_yuan"]),
+            wan(by_key[k]["cost_yuan"]) if by_key[k]["cost_yuan"] or by_key[k]["kind"] != HIRE else INCLUDED,
         ]
         for k in keys
     ]
@@ -90,12 +92,12 @@ def county_paragraphs(report: dict) -> list[str]:
     out = []
     for c in report["plan"]["county"]:
         text = "；".join(c["measures"])
-        if c["schools"]:
-            text += "：" + "；".join(f"{s['name']} {s['detail']}" for s in c["schools"][:NAMES_SHOWN])
-            if len(c["schools"]) > NAMES_SHOWN:
-                text += f"等 {len(c['schools'])} 所"
         if c["cost_yuan"]:
             text += f"，估算 {wan(c['cost_yuan'])} 万元"
+        if c["schools"]:
+            text += "。" + "；".join(f"{s['name']}：{s['detail']}" for s in c["schools"][:NAMES_SHOWN])
+            if len(c["schools"]) > NAMES_SHOWN:
+                text += f"；另有 {len(c['schools']) - NAMES_SHOWN} 所见整改清单"
         out.append(f"{c['item']} {c['title']}：{text}。")
     return out
 

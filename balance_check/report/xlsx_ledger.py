@@ -26,6 +26,7 @@ def write_ledger(wb, fmt, report: dict) -> None:
     sh = Sheet(wb, fmt, SHEET, COLUMNS)
     sh.ws.set_column(len(COLUMNS) - 1, len(COLUMNS) - 1, 30, None, {"hidden": True})
     for j, r in enumerate(report["plan"]["ledger"], start=1):
+        sh.ws.set_row(sh.row, _height(r))  # wrapped text needs its lines: Excel does not grow rows it reads
         sh.add(
             [
                 j,
@@ -53,5 +54,17 @@ def write_ledger(wb, fmt, report: dict) -> None:
     sh.add([None, plan_text.cost_note(report)])
 
 
+def _height(row: dict) -> float:
+    """Points for the longest wrapped cell: a CJK character is about two width units of its column."""
+    lines = 1
+    for text, (_, width) in zip((row["school"], row["problem"], row["measure"]), COLUMNS[1:4]):
+        lines = max(lines, -(-len(text or "") * 2 // int(width)))
+    return 14.0 * lines + 2
+
+
 def _money(text: str):
-    return None if text == "—" else float(text.replace(",", ""))
+    """The 万元 figure as a number; a dash or a note stays text."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None if text == "—" else text
