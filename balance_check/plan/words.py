@@ -29,5 +29,5 @@ def measure_text(standard: Standard, act, level_label: str | None) -> str:
 
 
 def num(v) -> str:
-    """12,345 or 12,345.6 or 0.85: thousands separated, at most two decimals, no trailing zeros."""
+    """12,345 or 12,345.6 or 1.25: thousands separated, at most two decimals, no trailing zeros."""
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
