@@ -59,7 +59,9 @@ def make_plan(
         "unit_costs": costs.used(used),
         "teacher_years": costs.teacher_years,
         "totals": totals,
-        "ledger": ledger_mod.carry_over(rows, previous_ledger, present),
+        "ledger": ledger_mod.carry_over(
+            rows, previous_ledger, present, ledger_mod.met_test(report) if previous_ledger else None
+        ),
         "note": ESTIMATE_NOTE,
     }
 

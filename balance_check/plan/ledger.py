@@ -48,8 +48,43 @@ def read_ledger(path) -> dict[str, dict]:
     return out
 
 
-def carry_over(rows: list[dict], previous: dict[str, dict] | None, present_ids: set[str]) -> list[dict]:
-    """Copy the county's own columns by key; keep the previous rows that are gone, with their status."""
+def met_test(report: dict):
+    """key -> whether the new data no longer show its problem: the part's indicator (every part's, for
+    a whole-school one) reaches the standard, the CV is within its limit, the item is met or the school
+    is no longer among its failing schools. Built only when a previous ledger is given."""
+    parts, whole = {}, {}
+    for s in report["schools"]:
+        who = school_id(s["code"], s["name"])
+        for ind, e in s["indicators"].items():
+            ok = e["met"] is not False
+            parts[(who, s["level"], ind)] = ok
+            whole[(who, ind)] = whole.get((who, ind), True) and ok
+    cv = {
+        (lv, ind): e["met"] is not False for lv, entries in report["cv"].items() for ind, e in entries.items()
+    }
+    items = {
+        i["id"]: (i["status"] == "met", {school_id(f.get("code"), f["name"]) for f in i["failing_schools"]})
+        for i in report["items"]
+    }
+
+    def met(key: str) -> bool:
+        bits = key.split("|")
+        if len(bits) == 2:
+            ok, failing = items.get(bits[1], (False, set()))
+            return ok if bits[0] == COUNTY else bits[0] not in failing
+        who, level, ind = bits[0], bits[1], bits[2]
+        if ind.startswith("cv:"):
+            return cv.get((level, ind[3:]), False)
+        if level == "全校":
+            return whole.get((who, ind), False)
+        return parts.get((who, level, ind), False)
+
+    return met
+
+
+def carry_over(rows: list[dict], previous: dict[str, dict] | None, present_ids: set[str], met):
+    """Copy the county's own columns by key; keep the previous rows no longer planned: 已整改 when the
+    new data meet the standard, 学校不在本次数据中 when the school is gone, else as they were."""
     if not previous:
         return rows
     keys = set()
@@ -64,7 +99,14 @@ def carry_over(rows: list[dict], previous: dict[str, dict] | None, present_ids: 
         if key in keys:
             continue
         who = key.split("|", 1)[0]
-        status = DONE if who == COUNTY or who in present_ids else GONE
+        note = _text(old.get("备注"))
+        if who != COUNTY and who not in present_ids:
+            status = GONE
+        elif met(key):
+            status = DONE
+        else:  # still short, but this time's plan reaches the standard another way
+            status = _text(old.get("状态")) or OPEN
+            note = "；".join(x for x in (note, "本次方案未列此项") if x)
         rows.append(
             {
                 "key": key,
@@ -76,7 +118,7 @@ def carry_over(rows: list[dict], previous: dict[str, dict] | None, present_ids: 
                 "responsible": _text(old.get("责任单位")),
                 "deadline": _text(old.get("完成时限")),
                 "status": status,
-                "note": _text(old.get("备注")),
+                "note": note,
             }
         )
     return rows
