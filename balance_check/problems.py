@@ -1,10 +1,89 @@
-"""Problems are data: every bad cell, missing column or doubtful value becomes one record."""
+"""Problems are data: every bad cell, missing column or doubtful value becomes one record.
+
+The codes form one closed list (`ProblemCode`), each with its Chinese meaning, so the report, the docs
+table in docs/report-contract.md and the code cannot drift apart (a test compares them)."""
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-ERROR = "error"
-WARNING = "warning"
+
+class Severity(StrEnum):
+    ERROR = "error"  # the value cannot be used: the school (or item) is not evaluable
+    WARNING = "warning"  # doubtful or ignored input; the evaluation goes on
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "提示"}[self.value]
+
+
+# Kept as module names for callers that compare severities of report dicts.
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+class ProblemCode(StrEnum):
+    """Every reason a problem record can give. The value is the stable `code` of report.json."""
+
+    UNKNOWN_SHEET = "unknown_sheet"
+    MISSING_HEADER = "missing_header"
+    UNKNOWN_COLUMN = "unknown_column"
+    DUPLICATE_COLUMN = "duplicate_column"
+    MISSING_COLUMN = "missing_column"
+    SPECIAL_CASE_MISSING_COLUMN = "special_case_missing_column"
+    MISSING_VALUE = "missing_value"
+    NOT_A_NUMBER = "not_a_number"
+    NEGATIVE = "negative"
+    NOT_INTEGER = "not_integer"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"
+    BAD_VALUE = "bad_value"
+    PERCENT_AS_FRACTION = "percent_as_fraction"
+    UNKNOWN_TYPE = "unknown_type"
+    UNKNOWN_VALUE = "unknown_value"
+    UNUSED_VALUE = "unused_value"
+    BAD_CODE = "bad_code"
+    DUPLICATE_NAME = "duplicate_name"
+    DUPLICATE_CODE = "duplicate_code"
+    MORE_THAN_TEACHERS = "more_than_teachers"
+    NO_CLASSES = "no_classes"
+    CLASS_SIZE_INCONSISTENT = "class_size_inconsistent"
+    IMPLAUSIBLE_PER_STUDENT = "implausible_per_student"
+    UNKNOWN_ITEM = "unknown_item"
+    DUPLICATE_ITEM = "duplicate_item"
+
+    @property
+    def meaning(self) -> str:
+        """The code's meaning in Chinese (report.json `code_label`, the docs table)."""
+        return MEANINGS[self]
+
+
+MEANINGS: dict[ProblemCode, str] = {
+    ProblemCode.UNKNOWN_SHEET: "工作表不属于输入格式",
+    ProblemCode.MISSING_HEADER: "找不到表头",
+    ProblemCode.UNKNOWN_COLUMN: "列不属于输入格式",
+    ProblemCode.DUPLICATE_COLUMN: "列重复",
+    ProblemCode.MISSING_COLUMN: "缺少列",
+    ProblemCode.SPECIAL_CASE_MISSING_COLUMN: "特殊情形所需的列缺失",
+    ProblemCode.MISSING_VALUE: "未填写",
+    ProblemCode.NOT_A_NUMBER: "不是数字",
+    ProblemCode.NEGATIVE: "负数",
+    ProblemCode.NOT_INTEGER: "不是整数",
+    ProblemCode.FORMULA_WITHOUT_VALUE: "公式没有计算结果",
+    ProblemCode.BAD_VALUE: "值无法识别",
+    ProblemCode.PERCENT_AS_FRACTION: "小于 1 的数按比例理解为百分数",
+    ProblemCode.UNKNOWN_TYPE: "办学类型无法识别",
+    ProblemCode.UNKNOWN_VALUE: "不是规定的取值",
+    ProblemCode.UNUSED_VALUE: "填写的值不使用",
+    ProblemCode.BAD_CODE: "学校标识码格式不对",
+    ProblemCode.DUPLICATE_NAME: "学校名称重复",
+    ProblemCode.DUPLICATE_CODE: "学校标识码重复",
+    ProblemCode.MORE_THAN_TEACHERS: "多于专任教师数",
+    ProblemCode.NO_CLASSES: "有在校生但班级数为0",
+    ProblemCode.CLASS_SIZE_INCONSISTENT: "班额与班级数、在校生数不符",
+    ProblemCode.IMPLAUSIBLE_PER_STUDENT: "折合每生数值异常",
+    ProblemCode.UNKNOWN_ITEM: "县域项目不在标准中",
+    ProblemCode.DUPLICATE_ITEM: "县域项目重复",
+}
 
 
 @dataclass
@@ -12,8 +91,8 @@ class Problem:
     sheet: str
     row: int | None  # 1-based row in the input sheet; None for a sheet-level problem
     column: str | None  # the header as the user wrote it (or the canonical one when missing)
-    severity: str  # "error" | "warning"
-    code: str  # stable reason code, e.g. "not_a_number"
+    severity: Severity
+    code: ProblemCode
     message: str  # Chinese, says what is wrong and what to do
     school: str | None = None
     value: Any = None
@@ -29,8 +108,9 @@ class Problem:
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
-            "severity": self.severity,
-            "code": self.code,
+            "severity": str(self.severity),
+            "code": str(self.code),
+            "code_label": self.code.meaning,
             "message": self.message,
             "school": self.school,
             "value": value,
@@ -43,8 +123,21 @@ class ProblemLog:
     def __init__(self):
         self.items: list[Problem] = []
 
-    def add(self, *args, **kwargs) -> Problem:
-        p = Problem(*args, **kwargs)
+    def add(
+        self,
+        *,
+        sheet: str,
+        row: int | None,
+        column: str | None,
+        severity: Severity,
+        code: ProblemCode,
+        message: str,
+        school: str | None = None,
+        value: Any = None,
+        field: str | None = None,
+    ) -> Problem:
+        """Keyword-only, and only the closed enums: a typo in a code fails here, not in a reader's report."""
+        p = Problem(sheet, row, column, Severity(severity), ProblemCode(code), message, school, value, field)
         self.items.append(p)
         return p
 

@@ -65,6 +65,9 @@ class Standard:
     def level_label(self, level: str) -> str:
         return self.data["levels"][level]["label"]
 
+    def section_label(self, section: str) -> str:
+        return self.data["sections"][section]["label"]
+
 
 def enable_cases(standard: Standard, ids) -> Standard:
     """A copy of the standard with the named special cases switched on."""

@@ -52,8 +52,9 @@ def test_value_exactly_at_standard_meets_it_and_just_below_does_not(sid, ind, le
     below_report = evaluate_rows([school("边界校", level, **_with(level, field, below))], std)
     e_at = part(at_report, "边界校", level)["indicators"][ind["id"]]
     e_below = part(below_report, "边界校", level)["indicators"][ind["id"]]
-    assert e_at["met"] is True and e_at["shortfall"] == 0
+    assert e_at["met"] is True and e_at["shortfall"] == 0 and e_at["band"] == "met"
     assert e_below["met"] is False and e_below["shortfall"] > 0
+    assert e_below["band"] == ("near" if std.data.get("school_rule") else "below")
     if whole:
         assert e_below["shortfall"] == 1
     assert (e_below["raw"] + e_below["shortfall"]) * ind["per"] / STUDENTS >= threshold * (1 - 1e-9)
@@ -73,6 +74,8 @@ def test_exactly_at_the_floor_passes_the_school_rule_and_just_below_fails(sid):
     p_at, p_below = part(at, "八五校"), part(below, "八五校")
     assert (p_at["met_count"], p_at["passed"]) == (len(std.indicators) - 1, True)
     assert (p_below["met_count"], p_below["passed"]) == (len(std.indicators) - 1, False)
+    assert p_at["indicators"][ind["id"]]["band"] == "near"  # exactly at the floor: near, as it passes
+    assert p_below["indicators"][ind["id"]]["band"] == "below"
 
 
 def test_nine_teachers_for_1000_students_meets_0_9_per_100():

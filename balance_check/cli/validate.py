@@ -5,10 +5,9 @@ from pathlib import Path
 
 import click
 
+from ..problems import Severity
 from ..reading import read_workbook
 from .common import EXIT_UNUSABLE, get_standard, standard_option, user_errors
-
-_SEVERITY = {"error": "错误", "warning": "提示"}
 
 
 @click.command()
@@ -24,9 +23,7 @@ def validate(input_path: Path, standard_ref: str):
         sys.exit(0)
     click.echo(f"{'级别':<4}{'工作表':<6}{'行':>6}  {'列':<20}说明")
     for p in problems:
-        click.echo(
-            f"{_SEVERITY[p.severity]:<4}{p.sheet:<6}{p.row or '':>6}  {(p.column or ''):<20}{p.message}"
-        )
-    errors = sum(p.severity == "error" for p in problems)
+        click.echo(f"{p.severity.label:<4}{p.sheet:<6}{p.row or '':>6}  {(p.column or ''):<20}{p.message}")
+    errors = sum(p.severity == Severity.ERROR for p in problems)
     click.echo(f"共 {errors} 个错误，{len(problems) - errors} 个提示。")
     sys.exit(EXIT_UNUSABLE if errors else 1)

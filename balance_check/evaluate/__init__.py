@@ -6,12 +6,14 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
+from ..problems import ProblemCode, Severity
 from ..reading import InputData
 from ..standard import Standard
 from . import special
 from .cv import evaluate_cv, variance_shares
-from .indicators import apply_school_rule, evaluate_indicators
+from .indicators import add_bands, apply_school_rule, evaluate_indicators
 from .items import evaluate_items
+from .levels import level_counts
 from .parts import build_parts
 from .scope import EXCLUDED, NOT_EVALUABLE, classify
 from .verdict import verdict
@@ -36,6 +38,7 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
     parts = build_parts(schools, standard)
     results = evaluate_indicators(parts, standard, cases)
     rule = apply_school_rule(parts, results, standard)
+    add_bands(results, standard)
     for k, share in variance_shares(parts, results, standard).items():
         results[k]["cv_share"] = share
     report = {
@@ -51,6 +54,7 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
         ],
         "school_rule": standard.data.get("school_rule"),
         "schools": _school_parts(parts, results, rule, standard),
+        "levels": level_counts(parts, rule, standard),
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
         "cv": evaluate_cv(parts, results, standard),
@@ -64,8 +68,8 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
             "school_parts": len(parts),
             "excluded": int((schools["status"] == EXCLUDED).sum()),
             "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),
-            "errors": sum(p.severity == "error" for p in data.problems.items),
-            "warnings": sum(p.severity == "warning" for p in data.problems.items),
+            "errors": sum(p.severity == Severity.ERROR for p in data.problems.items),
+            "warnings": sum(p.severity == Severity.WARNING for p in data.problems.items),
         },
     }
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
@@ -109,7 +113,7 @@ def _json_records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standard: Standard) -> list[dict]:
-    cols = ["value", "threshold", "met", "ratio", "shortfall", "raw", "cv_share"]
+    cols = ["value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share"]
     per_indicator = {
         k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()
     }
@@ -165,8 +169,10 @@ def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
 def _not_evaluable(rows: pd.DataFrame, data: InputData) -> list[dict]:
     """Each not-evaluable school with its own cell problems and the missing columns it needed."""
     sheet = data.sheet_names["schools"]
-    errors = [p for p in data.problems.items if p.sheet == sheet and p.severity == "error"]
-    missing_columns = [p for p in errors if p.code in ("missing_column", "special_case_missing_column")]
+    errors = [p for p in data.problems.items if p.sheet == sheet and p.severity == Severity.ERROR]
+    missing_columns = [
+        p for p in errors if p.code in (ProblemCode.MISSING_COLUMN, ProblemCode.SPECIAL_CASE_MISSING_COLUMN)
+    ]
     by_row: dict[int, list] = {}
     for p in errors:
         if p.row is not None and p not in missing_columns:

@@ -87,3 +87,16 @@ def apply_school_rule(
 def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:
     cols = np.array(list(columns), dtype=object)
     return [list(cols[row]) for row in unmet.to_numpy(dtype=bool)]
+
+
+def add_bands(results: dict[str, pd.DataFrame], standard: Standard) -> None:
+    """Adds each indicator's band, decided here once so no writer re-runs the floor test: "met" reaches
+    the standard, "near" is below it but at or above the school rule's floor (e.g. 85%), "below" under
+    the floor (or any miss when the standard sets no floor); None where the 学段 has no standard."""
+    floor = (standard.data.get("school_rule") or {}).get("floor_ratio")
+    for r in results.values():
+        met = r["met"].astype("boolean")
+        near = boundary.reaches(r["ratio"], floor).fillna(False) if floor is not None else False
+        band = np.where(met.fillna(False), "met", np.where(near, "near", "below")).astype(object)
+        band[met.isna().to_numpy()] = None
+        r["band"] = band

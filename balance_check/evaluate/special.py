@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 
 _AGG = {
@@ -23,12 +23,12 @@ def enabled(standard: Standard, present: set, log: ProblemLog, sheet: str) -> li
         lacking = [standard.fields[f]["header"] for f in case["needs_fields"] if f not in present]
         if lacking:
             log.add(
-                sheet,
-                None,
-                "、".join(lacking),
-                "error",
-                "special_case_missing_column",
-                f"已启用特殊情形“{case['title']}”，但学校数据缺少列：{'、'.join(lacking)}；该情形未能应用",
+                sheet=sheet,
+                row=None,
+                column="、".join(lacking),
+                severity=Severity.ERROR,
+                code=ProblemCode.SPECIAL_CASE_MISSING_COLUMN,
+                message=f"已启用特殊情形“{case['title']}”，但学校数据缺少列：{'、'.join(lacking)}；该情形未能应用",
             )
             continue
         out.append(case)

@@ -1,17 +1,8 @@
 """The county's verdict per part and overall, with the reasons it does not pass (Chinese, one per line)."""
 
+from ..problems import Severity
 from ..standard import Standard
 from .outcome import MET, MISSING, NOT_MET
-
-SECTIONS = {
-    "resources": "资源配置",
-    "guarantee": "政府保障程度",
-    "quality": "教育质量",
-    "recognition": "社会认可度",
-    "veto": "否决项",
-    "prerequisite": "前提条件",
-    "data": "数据完整性",
-}
 
 
 def _names(entries, limit=8) -> str:
@@ -21,6 +12,7 @@ def _names(entries, limit=8) -> str:
 
 def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
     reasons, sections = [], {}
+    resources = standard.section_label("resources")
     labels = {lvl: standard.level_label(lvl) for lvl in standard.data["levels"]}
     failing = [f"{s['name']}（{labels[s['level']]}）" for s in report["schools"] if not s["passed"]]
     cv_fail = [
@@ -32,14 +24,14 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
         if e["met"] is False
     ]
     if failing:
-        reasons.append(f"资源配置：{len(failing)} 个学校（学段）未达到校际指标要求：{_names(failing)}")
+        reasons.append(f"{resources}：{len(failing)} 个学校（学段）未达到校际指标要求：{_names(failing)}")
     if cv_fail:
-        reasons.append(f"资源配置：差异系数超标：{'；'.join(cv_fail)}")
+        reasons.append(f"{resources}：差异系数超标：{'；'.join(cv_fail)}")
     if report["not_evaluable"]:
         names = [e["name"] or f"第{e['row']}行" for e in report["not_evaluable"]]
         reasons.append(f"数据：{len(names)} 所学校数据有误或缺失，无法评估：{_names(names)}")
     if not report["schools"]:
-        reasons.append("资源配置：没有可评估的学校")
+        reasons.append(f"{resources}：没有可评估的学校")
     res_status = (
         NOT_MET
         if failing or cv_fail
@@ -49,12 +41,14 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
     )
     blocked = f"，{len(report['not_evaluable'])} 所学校无法评估" if report["not_evaluable"] else ""
     sections["resources"] = _section(
+        standard,
         "resources",
         res_status,
         f"{len(report['schools']) - len(failing)}/"
         f"{len(report['schools'])} 个学校（学段）达标，差异系数超标 {len(cv_fail)} 项" + blocked,
     )
     for sec in ("guarantee", "quality", "recognition", "veto", "prerequisite"):
+        label = standard.section_label(sec)
         items = [i for i in report["items"] if i["section"] == sec]
         if not items:
             continue  # this standard has no such part (e.g. basic-2012 is judged on CVs alone)
@@ -64,24 +58,28 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
             names = [s["name"] for s in i["failing_schools"]]
             where = f"：{_names(names)}" if names else ""
             reasons.append(
-                f"否决项：存在“{i['title']}”"
+                f"{label}：存在“{i['title']}”"
                 if sec == "veto"
-                else f"{SECTIONS[sec]}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）"
+                else f"{label}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）"
             )
         if missing:
             reasons.append(
-                f"{SECTIONS[sec]}：{len(missing)} 项未填报或数据不全（{'、'.join(i['id'] for i in missing)}）"
+                f"{label}：{len(missing)} 项未填报或数据不全（{'、'.join(i['id'] for i in missing)}）"
             )
         status = NOT_MET if bad else MISSING if missing else MET
         sections[sec] = _section(
+            standard,
             sec,
             status,
             f"{len(items) - len(bad) - len(missing)}/{len(items)} 项达标"
             + (f"，{len(missing)} 项未填报或数据不全" if missing else ""),
         )
-    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    errors = [p for p in report["problems"] if p["severity"] == Severity.ERROR]
     sections["data"] = _section(
-        "data", NOT_MET if errors else MET, f"{len(errors)} 个数据错误" if errors else "未发现数据错误"
+        standard,
+        "data",
+        NOT_MET if errors else MET,
+        f"{len(errors)} 个数据错误" if errors else "未发现数据错误",
     )
     if errors:
         reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
@@ -93,8 +91,8 @@ def _short(title: str, width: int = 30) -> str:
     return title if len(title) <= width else title[:width] + "…"
 
 
-def _section(key, status, detail):
-    return {"label": SECTIONS[key], "status": status, "detail": detail}
+def _section(standard: Standard, key: str, status: str, detail: str) -> dict:
+    return {"label": standard.section_label(key), "status": status, "detail": detail}
 
 
 def _ind_name(standard: Standard, key: str) -> str:

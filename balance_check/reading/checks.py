@@ -4,9 +4,11 @@ import numpy as np
 import pandas as pd
 
 from .. import settings
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS
+
+DUPLICATE = {"name": ProblemCode.DUPLICATE_NAME, "code": ProblemCode.DUPLICATE_CODE}
 
 
 def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
@@ -52,7 +54,7 @@ def check_rows(
 ):
     """`headers`: field key -> the header as written; `header_row`: 1-based row of the header."""
 
-    def flag(mask, key, severity, code, template, **columns):
+    def flag(mask, key: str, severity: Severity, code: ProblemCode, template: str, **columns):
         """One problem per masked row; `columns` name extra values to format into the message."""
         rows = mask.fillna(False).to_numpy(dtype=bool)
         if not rows.any():
@@ -64,11 +66,21 @@ def check_rows(
             message = template.format(
                 h=header, v=_fmt(v), type=t or "该校", **{k: e[j] for k, e in extras.items()}
             )
-            log.add(sheet, int(r), header, severity, code, message, school=name, value=_plain(v), field=key)
-        if severity == "error":
+            log.add(
+                sheet=sheet,
+                row=int(r),
+                column=header,
+                severity=severity,
+                code=code,
+                message=message,
+                school=name,
+                value=_plain(v),
+                field=key,
+            )
+        if severity == Severity.ERROR:
             errors.loc[rows, key] = True
 
-    flag(df["name"].isna(), "name", "error", "missing_value", "“{h}”未填写")
+    flag(df["name"].isna(), "name", Severity.ERROR, ProblemCode.MISSING_VALUE, "“{h}”未填写")
     known = df["type_key"].notna()
     for key, spec in standard.fields.items():
         if spec["kind"] not in NUMERIC_KINDS:
@@ -80,22 +92,22 @@ def check_rows(
             flag(
                 need & df[key].isna() & ~errors[key],
                 key,
-                "error",
-                "missing_value",
+                Severity.ERROR,
+                ProblemCode.MISSING_VALUE,
                 "“{h}”未填写，{type}需要此项",
             )
         else:
             errors.loc[need, key] = True
             _missing_column(standard, key, int(need.sum()), sheet, log, header_row)
         unused = known & ~applicable(df, standard, key) & (df[key].fillna(0) != 0)
-        flag(unused, key, "warning", "unused_value", "{type}不使用“{h}”，填写的 {v} 已忽略")
+        flag(unused, key, Severity.WARNING, ProblemCode.UNUSED_VALUE, "{type}不使用“{h}”，填写的 {v} 已忽略")
         if spec.get("at_most"):
             other = spec["at_most"]
             flag(
                 df[key] > df[other],
                 key,
-                "error",
-                "more_than_teachers",
+                Severity.ERROR,
+                ProblemCode.MORE_THAN_TEACHERS,
                 "“{h}”{v} 多于“" + headers[other] + "”{o}",
                 o=df[other],
             )
@@ -105,17 +117,17 @@ def check_rows(
             flag(
                 (df[key] > total) & ~unreliable,
                 key,
-                "error",
-                "more_than_teachers",
+                Severity.ERROR,
+                ProblemCode.MORE_THAN_TEACHERS,
                 "“{h}”{v} 多于小学、初中专任教师合计 {o}",
                 o=total,
             )
     for key in ("name", "code"):
         dup = df[key].notna() & df.duplicated(key, keep="first")
         first_row = df[key].map(df.drop_duplicates(key).set_index(key)["row"]) if dup.any() else df["row"]
-        flag(dup, key, "error", f"duplicate_{key}", "“{h}”“{v}”与第 {first} 行重复", first=first_row)
+        flag(dup, key, Severity.ERROR, DUPLICATE[key], "“{h}”“{v}”与第 {first} 行重复", first=first_row)
     code_ok = df["code"].isna() | df["code"].astype(str).str.fullmatch(r"\d{10}")
-    flag(~code_ok, "code", "warning", "bad_code", "“{h}”“{v}”不是10位数字的学校标识码")
+    flag(~code_ok, "code", Severity.WARNING, ProblemCode.BAD_CODE, "“{h}”“{v}”不是10位数字的学校标识码")
     _choices(df, standard, flag)
     _doubtful(df, standard, flag)
 
@@ -127,12 +139,12 @@ def _missing_column(standard: Standard, key: str, n_needing: int, sheet: str, lo
     if n_needing:
         what = f"无法计算：{'、'.join(blocked)}" if blocked else "依赖该列的检查无法进行"
         log.add(
-            sheet,
-            row,
-            spec["header"],
-            "error",
-            "missing_column",
-            f"缺少“{spec['header']}”列（{n_needing} 所学校需要），{what}",
+            sheet=sheet,
+            row=row,
+            column=spec["header"],
+            severity=Severity.ERROR,
+            code=ProblemCode.MISSING_COLUMN,
+            message=f"缺少“{spec['header']}”列（{n_needing} 所学校需要），{what}",
             field=key,
         )
     else:
@@ -140,12 +152,12 @@ def _missing_column(standard: Standard, key: str, n_needing: int, sheet: str, lo
             return  # e.g. 2012 monitoring columns under the 2017 standard: nothing here reads them
         why = "可选" if spec.get("optional") or spec["kind"] in ("code", "choice") else "本表学校不需要此列"
         log.add(
-            sheet,
-            row,
-            spec["header"],
-            "warning",
-            "missing_column",
-            f"缺少“{spec['header']}”列（{why}）",
+            sheet=sheet,
+            row=row,
+            column=spec["header"],
+            severity=Severity.WARNING,
+            code=ProblemCode.MISSING_COLUMN,
+            message=f"缺少“{spec['header']}”列（{why}）",
             field=key,
         )
 
@@ -168,8 +180,8 @@ def _choices(df, standard, flag):
             flag(
                 bad,
                 key,
-                "warning",
-                "unknown_value",
+                Severity.WARNING,
+                ProblemCode.UNKNOWN_VALUE,
                 "“{h}”“{v}”不是规定的取值（" + "、".join(spec["choices"]) + "）",
             )
             if spec.get("default"):
@@ -182,12 +194,18 @@ def _doubtful(df, standard, flag):
         classes, biggest = f"{level}_classes", f"{level}_max_class_size"
         if classes not in df or biggest not in df:
             continue
-        flag((df[enrol] > 0) & (df[classes] == 0), classes, "warning", "no_classes", "有在校生但“{h}”为 0")
+        flag(
+            (df[enrol] > 0) & (df[classes] == 0),
+            classes,
+            Severity.WARNING,
+            ProblemCode.NO_CLASSES,
+            "有在校生但“{h}”为 0",
+        )
         flag(
             df[classes] * df[biggest] < df[enrol],
             biggest,
-            "warning",
-            "class_size_inconsistent",
+            Severity.WARNING,
+            ProblemCode.CLASS_SIZE_INCONSISTENT,
             "最大班额 × 班级数小于在校生数，请核对“{h}”",
         )
     students = df[list(levels.values())].fillna(0).sum(axis=1).replace(0, np.nan)
@@ -197,8 +215,8 @@ def _doubtful(df, standard, flag):
             flag(
                 df[key] / students > limit,
                 key,
-                "warning",
-                "implausible_per_student",
+                Severity.WARNING,
+                ProblemCode.IMPLAUSIBLE_PER_STUDENT,
                 "“{h}”{v} 折合每生超过 " + f"{limit:,}" + "，请核对单位",
             )
 

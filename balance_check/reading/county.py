@@ -1,6 +1,6 @@
 """The 县域 sheet: one row per county fact (项目, 值, 佐证材料)."""
 
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import is_missing, parse_flag, parse_number, parse_percent
 from .headers import HeaderMatcher
@@ -19,12 +19,12 @@ def read_county_sheet(ws, standard: Standard, log: ProblemLog) -> dict:
     head = _header(rows)
     if head is None:
         log.add(
-            sheet,
-            1,
-            None,
-            "error",
-            "missing_header",
-            "“县域”工作表找不到“项目”“值”两列表头，县域各项均按未填报处理",
+            sheet=sheet,
+            row=1,
+            column=None,
+            severity=Severity.ERROR,
+            code=ProblemCode.MISSING_HEADER,
+            message="“县域”工作表找不到“项目”“值”两列表头，县域各项均按未填报处理",
         )
         return {}
     r0, cols = head
@@ -40,17 +40,22 @@ def read_county_sheet(ws, standard: Standard, log: ProblemLog) -> dict:
         key, _ = facts.match(label)
         if key is None:
             log.add(
-                sheet, rownum, "项目", "warning", "unknown_item", f"项目“{label}”不在标准的县域项目中，已忽略"
+                sheet=sheet,
+                row=rownum,
+                column="项目",
+                severity=Severity.WARNING,
+                code=ProblemCode.UNKNOWN_ITEM,
+                message=f"项目“{label}”不在标准的县域项目中，已忽略",
             )
             continue
         if key in out:
             log.add(
-                sheet,
-                rownum,
-                "项目",
-                "warning",
-                "duplicate_item",
-                f"项目“{label}”重复（第 {out[key]['row']} 行已填），只使用第一次",
+                sheet=sheet,
+                row=rownum,
+                column="项目",
+                severity=Severity.WARNING,
+                code=ProblemCode.DUPLICATE_ITEM,
+                message=f"项目“{label}”重复（第 {out[key]['row']} 行已填），只使用第一次",
             )
             continue
         spec = standard.facts[key]
@@ -84,7 +89,15 @@ def _parse(raw, fmt, spec, sheet, row, log):
         if kind == "percent":
             value, warning = parse_percent(raw, fmt)
             if warning:
-                log.add(sheet, row, "值", "warning", "percent_as_fraction", f"“{label}”{warning}", value=raw)
+                log.add(
+                    sheet=sheet,
+                    row=row,
+                    column="值",
+                    severity=Severity.WARNING,
+                    code=ProblemCode.PERCENT_AS_FRACTION,
+                    message=f"“{label}”{warning}",
+                    value=raw,
+                )
             return value
         if kind == "text":
             return None if is_missing(raw) else str(raw).strip()
@@ -96,12 +109,12 @@ def _parse(raw, fmt, spec, sheet, row, log):
         return int(value) if value is not None and kind in ("year", "count") else value
     except ValueError as e:
         log.add(
-            sheet,
-            row,
-            "值",
-            "error",
-            "bad_value",
-            f"“{label}”的值“{raw}”无法识别：{e}",
+            sheet=sheet,
+            row=row,
+            column="值",
+            severity=Severity.ERROR,
+            code=ProblemCode.BAD_VALUE,
+            message=f"“{label}”的值“{raw}”无法识别：{e}",
             value=raw if isinstance(raw, (str, int, float)) else str(raw),
         )
         return None

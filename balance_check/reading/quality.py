@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import is_missing, parse_percent
 from .headers import HeaderMatcher
@@ -29,12 +29,12 @@ def read_quality_sheet(ws, standard: Standard, log: ProblemLog) -> list[dict]:
             break
     else:
         log.add(
-            sheet,
-            1,
-            None,
-            "error",
-            "missing_header",
-            "“质量监测”工作表找不到“学科”“学业水平等级”“校际差异率”三列表头",
+            sheet=sheet,
+            row=1,
+            column=None,
+            severity=Severity.ERROR,
+            code=ProblemCode.MISSING_HEADER,
+            message="“质量监测”工作表找不到“学科”“学业水平等级”“校际差异率”三列表头",
         )
         return []
     levels = {
@@ -62,7 +62,14 @@ def read_quality_sheet(ws, standard: Standard, log: ProblemLog) -> list[dict]:
 def _level(cell, levels, sheet, row, log):
     v = cell.value if cell is not None else None
     if is_missing(v):
-        log.add(sheet, row, "学业水平等级", "error", "missing_value", "“学业水平等级”未填写")
+        log.add(
+            sheet=sheet,
+            row=row,
+            column="学业水平等级",
+            severity=Severity.ERROR,
+            code=ProblemCode.MISSING_VALUE,
+            message="“学业水平等级”未填写",
+        )
         return None
     if isinstance(v, (int, float)) and v in levels.values():
         return int(v)
@@ -72,12 +79,12 @@ def _level(cell, levels, sheet, row, log):
     if key in levels:
         return levels[key]
     log.add(
-        sheet,
-        row,
-        "学业水平等级",
-        "error",
-        "bad_value",
-        f"学业水平等级“{v}”无法识别（应为Ⅰ–Ⅳ或1–4）",
+        sheet=sheet,
+        row=row,
+        column="学业水平等级",
+        severity=Severity.ERROR,
+        code=ProblemCode.BAD_VALUE,
+        message=f"学业水平等级“{v}”无法识别（应为Ⅰ–Ⅳ或1–4）",
         value=str(v),
     )
     return None
@@ -86,12 +93,27 @@ def _level(cell, levels, sheet, row, log):
 def _diff(cell, sheet, row, log):
     v = cell.value if cell is not None else None
     if is_missing(v):
-        log.add(sheet, row, "校际差异率", "error", "missing_value", "“校际差异率”未填写")
+        log.add(
+            sheet=sheet,
+            row=row,
+            column="校际差异率",
+            severity=Severity.ERROR,
+            code=ProblemCode.MISSING_VALUE,
+            message="“校际差异率”未填写",
+        )
         return None
     try:
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 1:
             return float(v)  # a 差异率 is naturally a fraction such as 0.12
         return parse_percent(v, getattr(cell, "number_format", ""))[0]
     except ValueError:
-        log.add(sheet, row, "校际差异率", "error", "bad_value", f"校际差异率“{v}”不是数字", value=str(v))
+        log.add(
+            sheet=sheet,
+            row=row,
+            column="校际差异率",
+            severity=Severity.ERROR,
+            code=ProblemCode.BAD_VALUE,
+            message=f"校际差异率“{v}”不是数字",
+            value=str(v),
+        )
         return None

@@ -5,7 +5,7 @@ import pandas as pd
 
 from .. import settings
 from ..errors import InputUnusable
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS, is_missing, parse_numbers
 from .checks import check_rows
@@ -67,12 +67,12 @@ def _uncached_formulas(df, layout, cells, sheet, errors, log) -> None:
             key, text = by_col[col]
             i = index_of[row]
             log.add(
-                sheet,
-                row,
-                text,
-                "error",
-                "formula_without_value",
-                f"“{text}”是公式但文件中没有计算结果：请在 Excel 或 WPS 中打开、保存后再核验",
+                sheet=sheet,
+                row=row,
+                column=text,
+                severity=Severity.ERROR,
+                code=ProblemCode.FORMULA_WITHOUT_VALUE,
+                message=f"“{text}”是公式但文件中没有计算结果：请在 Excel 或 WPS 中打开、保存后再核验",
                 school=df.at[i, "name"],
                 field=key,
             )
@@ -91,19 +91,19 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
     negative = values < 0
     fraction = (spec["kind"] == "count") & values.notna() & (values != np.floor(values))
     for mask, code, msg in (
-        (bad, "not_a_number", "应为数字，实际填写为“{v}”"),
-        (negative, "negative", "不能为负数（填写为 {v}）"),
-        (fraction, "not_integer", "应为整数（填写为 {v}）"),
+        (bad, ProblemCode.NOT_A_NUMBER, "应为数字，实际填写为“{v}”"),
+        (negative, ProblemCode.NEGATIVE, "不能为负数（填写为 {v}）"),
+        (fraction, ProblemCode.NOT_INTEGER, "应为整数（填写为 {v}）"),
     ):
         for i in np.flatnonzero(mask.to_numpy()):
             v = raw.iloc[i]
             log.add(
-                sheet,
-                int(rownums.iloc[i]),
-                header,
-                "error",
-                code,
-                f"“{header}”{msg.format(v=_shown(v))}",
+                sheet=sheet,
+                row=int(rownums.iloc[i]),
+                column=header,
+                severity=Severity.ERROR,
+                code=code,
+                message=f"“{header}”{msg.format(v=_shown(v))}",
                 value=v if isinstance(v, (int, float, str)) else str(v),
                 field=key,
             )
@@ -152,13 +152,20 @@ def _clean_code(v):
 def _report_header(layout, sheet, standard: Standard, log: ProblemLog) -> None:
     hdr_row = layout.row + 1
     for c, text in layout.unmatched:
-        log.add(sheet, hdr_row, text, "warning", "unknown_column", f"列“{text}”不属于输入格式，已忽略")
+        log.add(
+            sheet=sheet,
+            row=hdr_row,
+            column=text,
+            severity=Severity.WARNING,
+            code=ProblemCode.UNKNOWN_COLUMN,
+            message=f"列“{text}”不属于输入格式，已忽略",
+        )
     for c, text, key in layout.duplicates:
         log.add(
-            sheet,
-            hdr_row,
-            text,
-            "warning",
-            "duplicate_column",
-            f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列",
+            sheet=sheet,
+            row=hdr_row,
+            column=text,
+            severity=Severity.WARNING,
+            code=ProblemCode.DUPLICATE_COLUMN,
+            message=f"列“{text}”与前面的“{layout.columns[key][1]}”重复，只使用前一列",
         )

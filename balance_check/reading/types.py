@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .headers import normalise
 
@@ -27,16 +27,16 @@ def classify_types(
     for i in keys.index[keys.isna()]:
         raw = df.at[i, "type"]
         if raw is None:
-            msg, code = f"“{header}”未填写（应为：{allowed}）", "missing_value"
+            msg, code = f"“{header}”未填写（应为：{allowed}）", ProblemCode.MISSING_VALUE
         else:
-            msg, code = f"办学类型“{raw}”不是义务教育学校类型（应为：{allowed}）", "unknown_type"
+            msg, code = f"办学类型“{raw}”不是义务教育学校类型（应为：{allowed}）", ProblemCode.UNKNOWN_TYPE
         log.add(
-            sheet,
-            int(df.at[i, "row"]),
-            header,
-            "error",
-            code,
-            msg,
+            sheet=sheet,
+            row=int(df.at[i, "row"]),
+            column=header,
+            severity=Severity.ERROR,
+            code=code,
+            message=msg,
             school=df.at[i, "name"],
             value=raw,
             field="type",

@@ -8,7 +8,7 @@ import python_calamine
 import yaml
 
 from ..errors import InputUnusable
-from ..problems import ProblemLog
+from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .container import check_container
 from .county import read_county_sheet
@@ -71,7 +71,14 @@ def read_workbook(path, standard: Standard) -> InputData:
     ignored = {normalise(a)[0] for a in _ALIASES["ignored"]}
     for n in names:
         if n not in (school_sheet, county_sheet, quality_sheet) and normalise(n)[0] not in ignored:
-            log.add(n, None, None, "warning", "unknown_sheet", f"工作表“{n}”不属于输入格式，已忽略")
+            log.add(
+                sheet=n,
+                row=None,
+                column=None,
+                severity=Severity.WARNING,
+                code=ProblemCode.UNKNOWN_SHEET,
+                message=f"工作表“{n}”不属于输入格式，已忽略",
+            )
     return InputData(
         path,
         schools,

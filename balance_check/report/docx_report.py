@@ -12,16 +12,21 @@ from docx.shared import Mm
 from .. import settings
 from . import findings, plan_text
 from .atomic import atomic_write
-from .markdown import LEVEL, STATUS
+from .words import (
+    COMPOSITE_CV,
+    ITEM_SECTIONS,
+    PASSED,
+    STATUS,
+    cv_text,
+    level_label,
+    number,
+    percent,
+    section_label,
+)
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
-SECTIONS = (
-    ("guarantee", "（二）政府保障程度"),
-    ("quality", "（三）教育质量"),
-    ("recognition", "（四）社会认可度"),
-    ("veto", "（五）否决项"),
-    ("prerequisite", "（六）前提条件"),
-)
+# Sub-headings of part 二 are numbered in order: （一） is always 资源配置, then each item section present.
+NUMERALS = "一二三四五六七八九十"
 
 
 def write_docx(report: dict, path, template: Path | None = None) -> Path:
@@ -113,12 +118,12 @@ def _basics(doc, report, county) -> None:
     doc.add_heading("一、基本情况", level=1)
     c = report["counts"]
     types = "、".join(f"{t} {n} 所" for t, n in findings.school_type_counts(report).items())
-    students = {lvl: sum(s["students"] for s in report["schools"] if s["level"] == lvl) for lvl in LEVEL}
+    students = "，".join(f"{c['label']}在校生 {c['students']:,} 人" for c in report["levels"].values())
+    resources = section_label(report, "resources")
     doc.add_paragraph(
-        f"{county}共填报义务教育学校 {c['input_rows']} 所（{types}）。参加资源配置评估的学校 "
+        f"{county}共填报义务教育学校 {c['input_rows']} 所（{types}）。参加{resources}评估的学校 "
         f"{c['evaluated_schools']} 所，按学段计 {c['school_parts']} 个；"
-        f"小学在校生 {students['primary']:,} 人，"
-        f"初中在校生 {students['junior']:,} 人。不参加资源配置评估的学校 {c['excluded']} 所，"
+        f"{students}。不参加{resources}评估的学校 {c['excluded']} 所，"
         f"数据有误未能评估的学校 {c['not_evaluable']} 所。"
     )
     _placeholder(doc, "【请补充：县域概况、人口与经济、教育发展基本情况。】")
@@ -126,28 +131,27 @@ def _basics(doc, report, county) -> None:
 
 def _achievement(doc, report) -> None:
     doc.add_heading("二、指标达成情况", level=1)
-    doc.add_heading("（一）资源配置", level=2)
-    rows = []
-    for level, label in LEVEL.items():
-        parts = [s for s in report["schools"] if s["level"] == level]
-        if parts:
-            ok = sum(s["passed"] for s in parts)
-            rows.append((label, len(parts), ok, len(parts) - ok, f"{ok / len(parts):.1%}"))
+    doc.add_heading(f"（一）{section_label(report, 'resources')}", level=2)
+    rows = [
+        (c["label"], c["school_parts"], c["passed"], c["failed"], percent(c["passed"] / c["school_parts"]))
+        for c in report["levels"].values()
+        if c["school_parts"]
+    ]
     _table(doc, ["学段", "参评学校（学段）", "达标", "未达标", "达标率"], rows)
     names = {i["id"]: i for i in report["indicators"]}
     cv_rows = []
     for level, entries in report["cv"].items():
         for k, e in entries.items():
-            ind = names.get(k, {"name": "综合差异系数", "unit": ""})
+            ind = names.get(k, {"name": COMPOSITE_CV, "unit": ""})
             cv_rows.append(
                 (
-                    LEVEL.get(level, level),
+                    level_label(report, level),
                     ind["name"],
-                    _num(e["mean"], ind["unit"]),
-                    _num(e["sd"], ind["unit"]),
-                    "—" if e["cv"] is None else f"{e['cv']:.4f}",
+                    number(e["mean"], unit=ind["unit"]),
+                    number(e["sd"], unit=ind["unit"]),
+                    cv_text(e["cv"]),
                     e["threshold"],
-                    "—" if e["met"] is None else ("达标" if e["met"] else "未达标"),
+                    "—" if e["met"] is None else PASSED[e["met"]],
                 )
             )
     doc.add_paragraph("校际差异系数（按在校生数加权）：")
@@ -157,10 +161,11 @@ def _achievement(doc, report) -> None:
         cv_rows,
         [15, 53, 24, 22, 18, 13, 14],
     )
-    for section, heading in SECTIONS:
+    numeral = iter(NUMERALS[1:])
+    for section in ITEM_SECTIONS:
         items = [i for i in report["items"] if i["section"] == section]
         if items:
-            doc.add_heading(heading, level=2)
+            doc.add_heading(f"（{next(numeral)}）{section_label(report, section)}", level=2)
             _table(
                 doc,
                 ["编号", "内容", "结论", "情况"],
@@ -173,14 +178,14 @@ def _appendix(doc, report) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)  # the wide table gets a landscape page
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
-    doc.add_heading("附表：各校（学段）资源配置指标", level=1)
+    doc.add_heading(f"附表：各校（学段）{section_label(report, 'resources')}指标", level=1)
     inds = report["indicators"]
     headers = ["学校", "学段"] + [i["name"] for i in inds] + ["达标项数", "结论"]
     shown = report["schools"][: settings.MAX_DOCUMENT_ROWS]
     rows = [
-        [s["name"], LEVEL[s["level"]]]
-        + [_num(s["indicators"][i["id"]]["value"]) for i in inds]
-        + [s["met_count"], "达标" if s["passed"] else "未达标"]
+        [s["name"], level_label(report, s["level"])]
+        + [number(s["indicators"][i["id"]]["value"]) for i in inds]
+        + [s["met_count"], PASSED[s["passed"]]]
         for s in shown
     ]
     _table(doc, headers, rows, [42, 15] + [23] * len(inds) + [14, 14])
@@ -189,7 +194,3 @@ def _appendix(doc, report) -> None:
             f"共 {len(report['schools'])} 个学校（学段），此处列出前 {len(shown)} 个，"
             "完整附表见 report.xlsx。"
         )
-
-
-def _num(v, unit: str = "") -> str:
-    return "—" if v is None else f"{v:,.2f}{(' ' + unit) if unit else ''}"

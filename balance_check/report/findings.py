@@ -5,7 +5,7 @@ Shared by the Word 自评报告 and the HTML page so both say the same thing."""
 from collections import defaultdict
 
 from . import plan_text
-from .markdown import LEVEL, shortfall_text
+from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text
 
 
 def school_type_counts(report: dict) -> dict[str, int]:
@@ -23,22 +23,26 @@ def school_type_counts(report: dict) -> dict[str, int]:
 def problems(report: dict) -> list[str]:
     """One sentence per problem: failing school parts, CVs over the limit, items not met or not reported."""
     inds = {i["id"]: i for i in report["indicators"]}
+    resources = section_label(report, "resources")
     out = []
     for s in report["schools"]:
         if s["passed"]:
             continue
         gaps = "；".join(
-            f"{inds[k]['name']} {_v(s['indicators'][k]['value'])}{inds[k]['unit']}"
-            f"（标准 {_v(s['indicators'][k]['threshold'])}，{shortfall_text(inds[k], s['indicators'][k])}）"
-            for k in s["unmet"]
+            f"{inds[k]['name']} {number(e['value'])}{inds[k]['unit']}"
+            f"（标准 {number(e['threshold'])}，{shortfall_text(inds[k], e)}）"
+            for k, e in ((k, s["indicators"][k]) for k in s["unmet"])
         )
-        out.append(f"{s['name']}（{LEVEL[s['level']]}）资源配置未达标，{s['met_count']} 项达标：{gaps}。")
+        level = level_label(report, s["level"])
+        out.append(f"{s['name']}（{level}）{resources}未达标，{s['met_count']} 项达标：{gaps}。")
     for level, entries in report["cv"].items():
         for k, e in entries.items():
             if e["met"] is False:
-                name = inds[k]["name"] if k in inds else "综合差异系数"
-                value = "无法计算" if e["cv"] is None else f"{e['cv']:.4f}"
-                out.append(f"{LEVEL.get(level, level)}{name}校际差异系数为 {value}，高于 {e['threshold']}。")
+                name = inds[k]["name"] if k in inds else COMPOSITE_CV
+                value = "无法计算" if e["cv"] is None else cv_text(e["cv"])
+                out.append(
+                    f"{level_label(report, level)}{name}校际差异系数为 {value}，高于 {e['threshold']}。"
+                )
     for i in report["items"]:
         if i["status"] == "met":
             continue
@@ -53,13 +57,10 @@ def problems(report: dict) -> list[str]:
 
 
 def measures(report: dict) -> list[str]:
-    """The measures of the plan (report["plan"]): grouped by what is done, like-for-like totals only."""
+    """The measures of the plan (report["plan"]): grouped by what is done, like-for-like totals only
+    (never a county total over different input columns)."""
     return (
         plan_text.measure_paragraphs(report)
         + plan_text.cv_paragraphs(report)
         + plan_text.county_paragraphs(report)
     )
-
-
-def _v(x) -> str:
-    return "—" if x is None else f"{x:,.2f}"

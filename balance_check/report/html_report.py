@@ -6,7 +6,7 @@ from pathlib import Path
 from .. import settings
 from . import findings, plan_text
 from .atomic import atomic_write_text
-from .markdown import LEVEL, SECTION_STATUS, STATUS
+from .words import COMPOSITE_CV, SECTION_STATUS, STATUS, cv_text, level_label, percent, section_label
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;
@@ -71,7 +71,7 @@ def render_html(report: dict) -> str:
     parts.append(plan_section(report))
     if report["excluded"]:
         parts.append(
-            "<h2>不参加资源配置评估的学校</h2>"
+            f"<h2>不参加{escape(section_label(report, 'resources'))}评估的学校</h2>"
             + _table(
                 ["学校", "行号", "原因"],
                 [
@@ -133,19 +133,20 @@ def cv_chart(report: dict, level: str, entries: dict) -> str:
     rows = list(entries.items())
     top = max([e["cv"] or 0 for _, e in rows] + [e["threshold"] or 0 for _, e in rows]) * 1.15 or 1
     label_w, bar_w, h = 330, 560, 22
+    label = level_label(report, level)
     svg = [
         f"<svg width='{label_w + bar_w + 60}' height='{h * len(rows) + 30}' "
-        f"role='img' aria-label='{LEVEL.get(level, level)}差异系数'>",
-        f"<text x='0' y='14' font-weight='bold'>{LEVEL.get(level, level)}</text>",
+        f"role='img' aria-label='{escape(label)}差异系数'>",
+        f"<text x='0' y='14' font-weight='bold'>{escape(label)}</text>",
     ]
     for n, (k, e) in enumerate(rows):
         y = 22 + n * h
         width = (e["cv"] or 0) / top * bar_w
         colour = "#70AD47" if e["met"] else "#C00000" if e["met"] is False else "#5B9BD5"
-        value = "—" if e["cv"] is None else f"{e['cv']:.4f}"
+        value = cv_text(e["cv"])
         svg.append(
             f"<text x='{label_w - 6}' y='{y + 14}' text-anchor='end'>"
-            f"{escape(names.get(k, '综合差异系数'))}</text>"
+            f"{escape(names.get(k, COMPOSITE_CV))}</text>"
         )
         svg.append(
             f"<rect class='bar' x='{label_w}' y='{y + 3}' width='{width:.1f}' "
@@ -168,18 +169,16 @@ def cv_chart(report: dict, level: str, entries: dict) -> str:
 
 
 def pass_rate_chart(report: dict) -> str:
-    rows = []
-    for level, label in LEVEL.items():
-        parts = [s for s in report["schools"] if s["level"] == level]
-        if parts:
-            rows.append((label, sum(s["passed"] for s in parts), len(parts)))
+    rows = [
+        (c["label"], c["passed"], c["school_parts"]) for c in report["levels"].values() if c["school_parts"]
+    ]
     svg = [f"<svg width='700' height='{30 * len(rows) + 10}' role='img' aria-label='学校达标率'>"]
     for n, (label, ok, total) in enumerate(rows):
         y = 5 + n * 30
         width = ok / total * 500
-        svg.append(f"<text x='0' y='{y + 16}'>{label}</text>")
+        svg.append(f"<text x='0' y='{y + 16}'>{escape(label)}</text>")
         svg.append(f"<rect x='60' y='{y}' width='500' height='20' fill='#FFC7CE'/>")
         svg.append(f"<rect x='60' y='{y}' width='{width:.1f}' height='20' fill='#70AD47'/>")
-        svg.append(f"<text x='570' y='{y + 16}'>{ok}/{total}（{ok / total:.1%}）</text>")
+        svg.append(f"<text x='570' y='{y + 16}'>{ok}/{total}（{percent(ok / total)}）</text>")
     svg.append("</svg>")
     return "".join(svg)

@@ -1,19 +1,20 @@
 """report.md: a readable Chinese summary of the evaluation."""
 
 from .. import settings
-
-STATUS = {"met": "达标", "not_met": "未达标", "missing": "未填报"}
-# A part of the evaluation is "missing" when an item is unreported or a school could not be evaluated.
-SECTION_STATUS = {"met": "达标", "not_met": "未达标", "missing": "不完整"}
-LEVEL = {"primary": "小学", "junior": "初中"}
-SECTION_ORDER = ("guarantee", "quality", "recognition", "veto", "prerequisite")
-SECTION_LABEL = {
-    "guarantee": "政府保障程度",
-    "quality": "教育质量",
-    "recognition": "社会认可度",
-    "veto": "否决项",
-    "prerequisite": "前提条件",
-}
+from .words import (
+    COMPOSITE_CV,
+    ITEM_SECTIONS,
+    PASSED,
+    SECTION_STATUS,
+    SEVERITY,
+    STATUS,
+    cv_text,
+    level_label,
+    number,
+    percent,
+    section_label,
+    shortfall_text,
+)
 
 
 def _cell(v) -> str:
@@ -24,19 +25,6 @@ def _table(headers, rows) -> list[str]:
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
     return out + [""]
-
-
-def _num(v, digits=2) -> str:
-    return "—" if v is None else f"{v:,.{digits}f}"
-
-
-def shortfall_text(ind: dict, entry: dict) -> str:
-    """需增加 3 名教师 / 120.50 ㎡ / 15,000.00 元 / 2 间 — in the indicator's natural unit."""
-    amount = entry.get("shortfall") or 0
-    if amount <= 0:
-        return ""
-    whole = ind.get("shortfall") == "whole"
-    return f"需增加 {amount:,.0f} {ind['unit']}" if whole else f"需增加 {amount:,.2f} {ind['unit']}"
 
 
 def render_markdown(report: dict) -> str:
@@ -65,13 +53,12 @@ def render_markdown(report: dict) -> str:
 
 def _resources(report) -> list[str]:
     inds = {i["id"]: i for i in report["indicators"]}
-    lines = ["## 资源配置", ""]
-    for level, label in LEVEL.items():
-        parts = [s for s in report["schools"] if s["level"] == level]
-        if parts:
-            ok = sum(s["passed"] for s in parts)
+    lines = [f"## {section_label(report, 'resources')}", ""]
+    for c in report["levels"].values():
+        if c["school_parts"]:
             lines.append(
-                f"- {label}：{len(parts)} 个学校（学段）参评，{ok} 个达标，{len(parts) - ok} 个未达标"
+                f"- {c['label']}：{c['school_parts']} 个学校（学段）参评，"
+                f"{c['passed']} 个达标，{c['failed']} 个未达标"
             )
     lines.append("")
     failing = [s for s in report["schools"] if not s["passed"]]
@@ -83,11 +70,11 @@ def _resources(report) -> list[str]:
                 rows.append(
                     (
                         s["name"],
-                        LEVEL[s["level"]],
+                        level_label(report, s["level"]),
                         ind["name"],
-                        f"{_num(e['value'])} {ind['unit']}",
-                        f"{_num(e['threshold'])} {ind['unit']}",
-                        f"{_num((e['ratio'] or 0) * 100, 1)}%",
+                        number(e["value"], unit=ind["unit"]),
+                        number(e["threshold"], unit=ind["unit"]),
+                        percent(e["ratio"] or 0),
                         shortfall_text(ind, e),
                     )
                 )
@@ -101,16 +88,16 @@ def _cv(report) -> list[str]:
     rows = []
     for level, entries in report["cv"].items():
         for k, e in entries.items():
-            name = inds[k]["name"] if k in inds else "综合差异系数"
+            name = inds[k]["name"] if k in inds else COMPOSITE_CV
             unit = inds[k]["unit"] if k in inds else ""
-            verdict = "—" if e["met"] is None else "达标" if e["met"] else "未达标"
+            verdict = "—" if e["met"] is None else PASSED[e["met"]]
             rows.append(
                 (
-                    LEVEL.get(level, level),
+                    level_label(report, level),
                     name,
-                    f"{_num(e['mean'])} {unit}".strip(),
-                    f"{_num(e['sd'])} {unit}".strip(),
-                    _num(e["cv"], 4),
+                    number(e["mean"], unit=unit),
+                    number(e["sd"], unit=unit),
+                    cv_text(e["cv"]),
                     e["threshold"],
                     verdict,
                 )
@@ -122,11 +109,11 @@ def _cv(report) -> list[str]:
 
 def _items(report) -> list[str]:
     lines = []
-    for sec in SECTION_ORDER:
+    for sec in ITEM_SECTIONS:
         items = [i for i in report["items"] if i["section"] == sec]
         if not items:
             continue
-        lines += [f"## {SECTION_LABEL[sec]}", ""]
+        lines += [f"## {section_label(report, sec)}", ""]
         lines += _table(
             ["编号", "内容", "结论", "情况"],
             [(i["id"], i["title"], STATUS[i["status"]], i["detail"]) for i in items],
@@ -144,7 +131,7 @@ def _items(report) -> list[str]:
 def _excluded(report) -> list[str]:
     lines = []
     if report["excluded"]:
-        lines += ["## 不参加资源配置评估的学校", ""]
+        lines += [f"## 不参加{section_label(report, 'resources')}评估的学校", ""]
         lines += _table(
             ["学校", "行", "原因"], [(e["name"], e["row"], e["reason"]) for e in report["excluded"]]
         )
@@ -166,10 +153,7 @@ def _problems(report) -> list[str]:
     lines = ["## 数据问题", ""]
     lines += _table(
         ["级别", "工作表", "行", "列", "说明"],
-        [
-            ("错误" if p["severity"] == "error" else "提示", p["sheet"], p["row"], p["column"], p["message"])
-            for p in shown
-        ],
+        [(SEVERITY[p["severity"]], p["sheet"], p["row"], p["column"], p["message"]) for p in shown],
     )
     if len(problems) > len(shown):
         lines += [f"另有 {len(problems) - len(shown)} 个问题见 report.json / report.xlsx。", ""]

@@ -4,7 +4,7 @@ these and lay the result out; nothing here decides a number."""
 
 from collections import defaultdict
 
-from .markdown import LEVEL
+from .words import level_label
 
 NAMES_SHOWN = 8  # schools named in one sentence; the 整改清单 lists them all
 TOTAL_HEADERS = ["措施", "内容", "需增加", "涉及学校", "估算资金（万元）"]
@@ -73,6 +73,7 @@ def measure_paragraphs(report: dict) -> list[str]:
 
 def cv_paragraphs(report: dict) -> list[str]:
     out = []
+    ind_names = {i["id"]: i["name"] for i in report["indicators"]}
     for c in report["plan"]["cv"]:
         before = "—" if c["cv_after_school_plan"] is None else f"{c['cv_after_school_plan']:.4f}"
         after = "—" if c["cv_after"] is None else f"{c['cv_after']:.4f}"
@@ -80,7 +81,8 @@ def cv_paragraphs(report: dict) -> list[str]:
         verdict = "可降至标准以内" if c["met_after"] else "仍高于标准，须另行研究"
         names = _names([(s["name"], "") for s in c["schools"]])
         out.append(
-            f"{LEVEL.get(c['level'], c['level'])}{c['name']}差异系数（学校整改后）{before}，"
+            f"{level_label(report, c['level'])}{ind_names.get(c['indicator'], c['name'])}"
+            f"差异系数（学校整改后）{before}，"
             f"高于 {c['threshold']}："
             f"{c['measure']}，向低于全县均值的 {len(c['schools'])} 所学校（{names}）补充 {totals}，"
             f"测算后为 {after}，{verdict}。"

@@ -5,9 +5,9 @@ stored as text and never becomes a formula."""
 
 import xlsxwriter
 
-from ..boundary import reaches
-
 MET_FILL, NEAR_FILL, LOW_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"  # met / 85–100% / below 85%
+# The evaluator's band of an indicator (report.json) -> the cell format that colours it.
+BAND_FORMAT = {"met": "met", "near": "near", "below": "low"}
 
 
 def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
@@ -84,16 +84,3 @@ def write(ws, r: int, c: int, v, cell_fmt, fmt) -> None:
         ws.write_number(r, c, v, cell_fmt or fmt["num"])
     else:
         ws.write_string(r, c, str(v), cell_fmt or fmt["text"])
-
-
-def band(entry: dict, floor: float | None) -> str | None:
-    """met / near (between the floor and the standard) / low, for colouring an indicator cell."""
-    if entry["met"] is None:
-        return None
-    if entry["met"]:
-        return "met"
-    return (
-        "near"
-        if floor is not None and entry["ratio"] is not None and reaches(entry["ratio"], floor)
-        else "low"
-    )

@@ -4,22 +4,32 @@ verdict, CVs with each school's share of the variance, county items, a rectifica
 from pathlib import Path
 
 from .atomic import atomic_write
-from .markdown import LEVEL, SECTION_STATUS, STATUS, shortfall_text
-from .xlsx_book import Sheet, band, open_book
+from .words import (
+    COMPOSITE_CV,
+    PASSED,
+    SECTION_STATUS,
+    SEVERITY,
+    STATUS,
+    level_label,
+    section_label,
+    shortfall_text,
+    threshold_text,
+)
+from .xlsx_book import BAND_FORMAT, Sheet, open_book
 from .xlsx_ledger import write_ledger
 
-ITEM_SHEETS = (
-    ("政府保障程度", ("guarantee",)),
-    ("教育质量", ("quality",)),
-    ("社会认可度与否决项", ("recognition", "veto", "prerequisite")),
-)
-SECTION = {
-    "guarantee": "政府保障程度",
-    "quality": "教育质量",
-    "recognition": "社会认可度",
-    "veto": "否决项",
-    "prerequisite": "前提条件",
-}
+# County items on three sheets; the last gathers the short parts (named by their first two labels).
+ITEM_SHEETS = (("guarantee",), ("quality",), ("recognition", "veto", "prerequisite"))
+SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def _sheet_name(text: str) -> str:
+    """Excel's rules for a sheet name: at most 31 characters, none of [ ] : * ? / \\."""
+    return text.translate(SHEET_NAME_FORBIDDEN)[:31]
+
+
+def _item_sheet_name(report: dict, sections: tuple[str, ...]) -> str:
+    return _sheet_name("与".join(section_label(report, s) for s in sections[:2]))
 
 
 def write_xlsx(report: dict, path) -> Path:
@@ -29,12 +39,12 @@ def write_xlsx(report: dict, path) -> Path:
 def _write(report: dict, path) -> None:
     wb, fmt = open_book(path)
     _overview(wb, fmt, report)
-    for level in LEVEL:
-        if any(s["level"] == level for s in report["schools"]):
+    for level, counts in report["levels"].items():
+        if counts["school_parts"]:
             _resources(wb, fmt, report, level)
     _cv(wb, fmt, report)
-    for name, sections in ITEM_SHEETS:
-        _items(wb, fmt, report, name, sections)
+    for sections in ITEM_SHEETS:
+        _items(wb, fmt, report, _item_sheet_name(report, sections), sections)
     write_ledger(wb, fmt, report)
     _problems(wb, fmt, report)
     _excluded(wb, fmt, report)
@@ -67,31 +77,30 @@ def _status_fmt(status: str) -> str:
 
 def _resources(wb, fmt, report, level):
     inds = report["indicators"]
-    floor = (report.get("school_rule") or {}).get("floor_ratio")
     cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 14), ("行号", 6), ("在校生数", 9)]
     cols += [(f"{i['name']}（{i['unit']}）\n标准 {_fmt_thr(i, level)}", 14) for i in inds]
     cols += [("达标项数", 8), ("结论", 8), ("未达标指标及缺口", 60)]
-    sh = Sheet(wb, fmt, f"{LEVEL[level]}资源配置", cols)
+    name = _sheet_name(f"{level_label(report, level)}{section_label(report, 'resources')}")
+    sh = Sheet(wb, fmt, name, cols)
     for s in (s for s in report["schools"] if s["level"] == level):
         entries = [s["indicators"][i["id"]] for i in inds]
         values = [s["code"], s["name"], s["type"], s["row"], s["students"]] + [e["value"] for e in entries]
         values += [
             s["met_count"],
-            "达标" if s["passed"] else "未达标",
+            PASSED[s["passed"]],
             "；".join(
                 f"{i['name']}{shortfall_text(i, s['indicators'][i['id']])}"
                 for i in inds
                 if i["id"] in s["unmet"]
             ),
         ]
-        formats = [None] * 5 + [band(e, floor) or "num" for e in entries]
+        formats = [None] * 5 + [BAND_FORMAT.get(e["band"], "num") for e in entries]
         formats += [None, "met_text" if s["passed"] else "low_text", None]
         sh.add(values, formats)
 
 
 def _fmt_thr(ind, level):
-    t = ind["thresholds"].get(level) if ind.get("thresholds") else None
-    return "—" if t is None else f"{t:g}"
+    return threshold_text(ind["thresholds"].get(level) if ind.get("thresholds") else None)
 
 
 def _cv(wb, fmt, report):
@@ -116,11 +125,11 @@ def _cv(wb, fmt, report):
     first = sh.row
     for level, entries in report["cv"].items():
         for k, e in entries.items():
-            ind = names.get(k, {"name": "综合差异系数", "unit": ""})
-            verdict = None if e["met"] is None else ("达标" if e["met"] else "未达标")
+            ind = names.get(k, {"name": COMPOSITE_CV, "unit": ""})
+            verdict = None if e["met"] is None else PASSED[e["met"]]
             sh.add(
                 [
-                    LEVEL.get(level, level),
+                    level_label(report, level),
                     ind["name"],
                     ind["unit"],
                     e["mean"],
@@ -205,7 +214,7 @@ def _items(wb, fmt, report, name, sections):
         sh.add(
             [
                 i["id"],
-                SECTION[i["section"]],
+                section_label(report, i["section"]),
                 i["title"],
                 STATUS[i["status"]],
                 i["detail"],
@@ -221,24 +230,24 @@ def _problems(wb, fmt, report):
         wb,
         fmt,
         "数据问题",
-        [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20), ("代码", 22), ("说明", 70)],
+        [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20), ("问题类型", 22), ("说明", 70)],
     )
     for p in report["problems"]:
         sh.add(
             [
-                "错误" if p["severity"] == "error" else "提示",
+                SEVERITY[p["severity"]],
                 p["sheet"],
                 p["row"],
                 p["column"],
                 p.get("school"),
-                p["code"],
+                p["code_label"],
                 p["message"],
             ],
             ["low_text" if p["severity"] == "error" else "near_text"],
         )
     for e in report["not_evaluable"]:
         if not e["problems"]:
-            sh.add(["错误", None, e["row"], None, e["name"], "not_evaluable", "数据缺失，无法评估"])
+            sh.add([SEVERITY["error"], None, e["row"], None, e["name"], "无法评估", "数据缺失，无法评估"])
 
 
 def _excluded(wb, fmt, report):
