@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from school_rows import COMFORTABLE, FACILITIES, NATIONAL, rows_for, school
 
-from balance_check import check_workbook
+from balance_check import check_workbook, list_standards
 from balance_check.boundary import shortfall
 from balance_check.evaluate import evaluate
 from balance_check.reading import read_rows
@@ -106,7 +106,7 @@ def failing_county(draw):
     return rows
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(failing_county())
 def test_applying_every_planned_addition_makes_planned_schools_pass_and_cvs_meet(rows):
     report = run(rows)
@@ -447,3 +447,17 @@ def test_cli_costs_and_ledger_give_the_library_result_and_bad_files_exit_2(tmp_p
     assert result.exit_code == 2 and "单价文件有误" in result.output
     result = cli("check", src, "--out", tmp_path / "d", "--ledger", costs)
     assert result.exit_code == 2 and "整改台账" in result.output
+
+
+@pytest.mark.parametrize("standard_id", [s["id"] for s in list_standards()])
+def test_every_shipped_standard_plans_in_its_own_input_columns(standard_id):
+    from balance_check import load_standard
+
+    std = load_standard(standard_id)
+    report = check_workbook(REPO / "sample_data" / "demo_county.xlsx", std)
+    schema = load_schema()
+    plan_schema = {"$defs": schema["$defs"], **schema["properties"]["plan"]}
+    jsonschema.validate(json.loads(to_json(report))["plan"], plan_schema)
+    for s in report["plan"]["schools"]:
+        assert set(s["additions"]) <= set(std.fields), (standard_id, s["name"])
+    assert len(report["plan"]["schools"]) == report["counts"]["input_rows"]

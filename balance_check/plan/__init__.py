@@ -35,7 +35,7 @@ def make_plan(
         parts, results, rule, standard, actions, costs, cases
     )
     tgt = targets(parts, results, standard, additions, cases)
-    cv_add, cv_entries = plan_cv(parts, standard, actions, additions, cases)
+    cv_add, cv_entries = plan_cv(parts, standard, actions, additions, report["cv"], cases)
     units = _units(standard, actions)
     kinds = _kinds(actions)
     levels = {lv: standard.level_label(lv) for lv in standard.data["levels"]}

@@ -14,6 +14,7 @@ CERTIFIED = "certified_teachers"
 
 # Teacher columns are "<level>_<role>"; the role says how a school gets more of them.
 _TEACHER_ROLES = {
+    "teachers": (HIRE, "teacher_year", ("qualified_teachers",)),
     "qualified_teachers": (HIRE, "teacher_year", ("teachers",)),
     "pe_art_teachers": (HIRE, "teacher_year", ("teachers", "qualified_teachers")),
     "backbone_teachers": (TRAIN, "backbone_training", ()),
@@ -40,8 +41,6 @@ def action_for(standard: Standard, key: str) -> Action:
     level = spec.get("level")
     if level is not None:
         role = key[len(level) + 1 :]
-        if role not in _TEACHER_ROLES:
-            raise KeyError(key)
         kind, cost_id, extra = _TEACHER_ROLES[role]
         if kind == HIRE:
             also = tuple(f"{level}_{r}" for r in extra if f"{level}_{r}" in standard.fields)
@@ -53,10 +52,20 @@ def action_for(standard: Standard, key: str) -> Action:
     return Action(key, kind, key, unit, spec.get("kind") == "count", None)
 
 
+def plannable(standard: Standard, key: str) -> bool:
+    """A per-level column the planner knows how to raise (its role is a teacher count it can hire or
+    train); whole-school columns are always built or equipped."""
+    level = standard.fields[key].get("level")
+    return level is None or key[len(level) + 1 :] in _TEACHER_ROLES
+
+
 def indicator_actions(standard: Standard) -> dict[str, dict[str, Action]]:
-    """indicator id -> {level or "whole_school": the action raising its numerator}."""
+    """indicator id -> {level or "whole_school": the action raising its numerator}; a column the
+    planner cannot raise has no action, and its indicator is left as it is."""
     return {
-        ind["id"]: {part: action_for(standard, f) for part, f in ind["numerator"].items()}
+        ind["id"]: {
+            part: action_for(standard, f) for part, f in ind["numerator"].items() if plannable(standard, f)
+        }
         for ind in standard.indicators
     }
 

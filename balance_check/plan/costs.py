@@ -3,6 +3,7 @@
 Both files are validated by JSON Schema with the standards' validator. Every figure carries its source
 and year; one without a citable source says 待核实（估算）. All planned money is an estimate (估算)."""
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,12 @@ SALARY_FACT = "teacher_avg_salary"  # 县域 sheet: 教师年平均工资收入�
 
 def default_path() -> Path:
     return standards_dir() / "costs" / "default.yaml"
+
+
+@functools.lru_cache(maxsize=8)
+def _read_cached(path: Path, mtime: float) -> str:
+    """Parsed and validated once per file version (a province run evaluates many times)."""
+    return json.dumps(_read(path))
 
 
 def _read(path: Path) -> dict:
@@ -61,7 +68,7 @@ class Costs:
 
 def load_costs(path: str | Path | None = None, county: dict | None = None, standard: Standard | None = None):
     """The default file, overridden entry by entry by `path`; a needed entry in neither is an error."""
-    base = _read(default_path())
+    base = json.loads(_read_cached(default_path(), default_path().stat().st_mtime))
     entries = dict(base["entries"])
     years = base.get("teacher_years", 1)
     if path is not None:

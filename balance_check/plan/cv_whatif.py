@@ -61,62 +61,41 @@ def _solve(parts, rows, raw, ind, act, limit, room):
     return amounts(hi), True
 
 
-def plan_cv(parts, standard: Standard, actions, school_additions, cases=()):
-    """Returns (CV additions frame, list of what-if entries)."""
+def _over(table: dict, spec: dict) -> bool:
+    limits = spec["thresholds"]
+    return any(
+        c is not None and limits.get(lv) is not None and not boundary.within(c, limits[lv])
+        for (lv, _), c in table.items()
+    )
+
+
+def plan_cv(parts, standard: Standard, actions, school_additions, report_cv: dict, cases=()):
+    """Returns (CV additions frame, list of what-if entries). `report_cv`: the evaluator's CVs."""
     spec = standard.data["cv"]
     extra = school_additions * 0.0
-    before = cv_table(parts, standard, extra, cases)
-    after_schools = cv_table(parts, standard, school_additions, cases)
-    solved: dict = {}
     if spec.get("mode", "each") != "each":
         return extra, []
-    for _ in range(PASSES):
-        changed = False
-        for level in standard.evaluated_levels:
-            limit = spec["thresholds"].get(level)
-            rows = (parts["level"] == level).to_numpy()
-            if limit is None or not rows.any():
-                continue
-            for ind in standard.indicators:
-                total = school_additions.add(extra, fill_value=0.0)
-                after = with_additions(parts, total)
-                raw = numerator(after, ind, cases)[rows].to_numpy(dtype=float)
-                cv = weighted_cv(pd.Series(raw), parts.loc[rows, "students"].astype(float), ind["per"])[2]
-                if cv is None or boundary.within(cv, limit):
-                    continue
-                acts = actions[ind["id"]]
-                act = acts.get(level) or acts.get("whole_school")
-                if act is None:
-                    continue
-                room = np.full(rows.sum(), np.inf)
-                if act.cap is not None:
-                    of, minus = act.cap
-                    room = (after.loc[rows, of] - after.loc[rows, minus]).to_numpy(dtype=float)
-                    room = np.maximum(room, 0.0)
-                amount, reached = _solve(parts, rows, raw, ind, act, limit, room)
-                schools = parts.loc[rows, "school_index"].to_numpy()
-                got = amount > 0
-                if not got.any():
-                    continue
-                add_action(extra, schools[got], act, amount[got])
-                key = (level, ind["id"])
-                prev = solved.get(key, {"act": act, "amounts": {}})
-                for s, a in zip(schools[got].tolist(), amount[got].tolist()):
-                    prev["amounts"][s] = prev["amounts"].get(s, 0.0) + a
-                solved[key] = prev
-                changed = True
-        if not changed:
-            break
-    final = cv_table(parts, standard, school_additions.add(extra, fill_value=0.0), cases)
+    before = {
+        (lv, ind["id"]): report_cv[lv][ind["id"]]["cv"]
+        for lv in report_cv
+        for ind in standard.indicators
+        if ind["id"] in report_cv[lv]
+    }
+    planned = bool((school_additions.to_numpy() != 0).any())
+    after_schools = cv_table(parts, standard, school_additions, cases) if planned else before
+    solved: dict = {}
+    final = after_schools
+    if _over(after_schools, spec):
+        for _ in range(PASSES):
+            if not _solve_pass(parts, standard, actions, school_additions, extra, solved, spec, cases):
+                break
+        final = cv_table(parts, standard, school_additions.add(extra, fill_value=0.0), cases)
     entries = []
     for (level, ind_id), c0 in before.items():
         limit = spec["thresholds"].get(level)
         c1, c2 = after_schools[(level, ind_id)], final[(level, ind_id)]
-        if (
-            limit is None
-            or (key := (level, ind_id)) not in solved
-            and (c1 is None or boundary.within(c1, limit))
-        ):
+        key = (level, ind_id)
+        if limit is None or (key not in solved and (c1 is None or boundary.within(c1, limit))):
             continue
         entries.append(
             {
@@ -132,3 +111,39 @@ def plan_cv(parts, standard: Standard, actions, school_additions, cases=()):
             }
         )
     return extra, entries
+
+
+def _solve_pass(parts, standard, actions, school_additions, extra, solved, spec, cases) -> bool:
+    """One pass over every (level, indicator) whose CV is over its limit; True when anything was added."""
+    changed = False
+    after = with_additions(parts, school_additions.add(extra, fill_value=0.0))
+    for level in standard.evaluated_levels:
+        limit = spec["thresholds"].get(level)
+        rows = (parts["level"] == level).to_numpy()
+        if limit is None or not rows.any():
+            continue
+        for ind in standard.indicators:
+            raw = numerator(after, ind, cases)[rows].to_numpy(dtype=float)
+            cv = weighted_cv(pd.Series(raw), parts.loc[rows, "students"].astype(float), ind["per"])[2]
+            if cv is None or boundary.within(cv, limit):
+                continue
+            acts = actions[ind["id"]]
+            act = acts.get(level) or acts.get("whole_school")
+            if act is None:
+                continue
+            room = np.full(rows.sum(), np.inf)
+            if act.cap is not None:
+                of, minus = act.cap
+                room = np.maximum((after.loc[rows, of] - after.loc[rows, minus]).to_numpy(dtype=float), 0.0)
+            amount, _ = _solve(parts, rows, raw, ind, act, limit, room)
+            schools = parts.loc[rows, "school_index"].to_numpy()
+            got = amount > 0
+            if not got.any():
+                continue
+            add_action(extra, schools[got], act, amount[got])
+            entry = solved.setdefault((level, ind["id"]), {"act": act, "amounts": {}})
+            for s, a in zip(schools[got].tolist(), amount[got].tolist()):
+                entry["amounts"][s] = entry["amounts"].get(s, 0.0) + a
+            changed = True
+            after = with_additions(parts, school_additions.add(extra, fill_value=0.0))
+    return changed

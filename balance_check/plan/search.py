@@ -76,7 +76,9 @@ class SchoolSearch:
     def level_table(self, inp: PartInputs, level: str, p: int, nparts: int, size: int):
         """All 3^k target combinations of the part's own indicators: cost, score, met count, above floor,
         and the amount added per action field."""
-        own = [(i, ind) for i, ind in enumerate(self.indicators) if level in ind["numerator"]]
+        mine = [(i, ind) for i, ind in enumerate(self.indicators) if level in ind["numerator"]]
+        own = [(i, ind) for i, ind in mine if level in self.actions[ind["id"]]]
+        fixed = [(i, ind) for i, ind in mine if level not in self.actions[ind["id"]]]  # cannot be raised
         fields = {self.actions[ind["id"]][level].field for _, ind in own}
         # an action whose hires also count toward another of these indicators goes first
         own.sort(key=lambda t: -len(set(self.actions[t[1]["id"]][level].also) & fields))
@@ -113,7 +115,11 @@ class SchoolSearch:
             met_count += met
             above_all &= above
             score += np.where(met & ~met0[:, None], self._weight(i, p, nparts), 0.0)
-        return cost, score, met_count, above_all, amounts, len(own)
+        for i, ind in fixed:
+            met0, above0 = _state(inp.raw[ind["id"]], inp, ind["id"], ind["per"], self.floor)
+            met_count += met0[:, None]
+            above_all &= above0[:, None]
+        return cost, score, met_count, above_all, amounts, len(mine)
 
     @staticmethod
     def best_by_count(cost, score, met_count, above, k_max):
