@@ -86,4 +86,6 @@ def targets(parts, results, standard: Standard, additions, cases=()) -> list[dic
 
 def charge_field(act: Action) -> str:
     """The column whose addition is paid for: a hire buys a 专任教师; anything else buys itself."""
-    return act.also[0] if act.kind == HIRE and act.also else act.field
+    if act.kind == HIRE and act.level is not None:
+        return f"{act.level}_teachers"
+    return act.field
