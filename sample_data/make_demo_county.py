@@ -18,8 +18,13 @@ The file is regenerable and deterministic (seeded ``random.Random(20261122)``; s
 openpyxl only):
 
     python sample_data/make_demo_county.py [OUT]      # default: demo_county.xlsx next to this script
+
+Other counties for tests and benchmarks (same generator, other options; see ``county_rows``):
+
+    python sample_data/make_demo_county.py 甲县.xlsx --county 甲县 --seed 7 --schools 100 [--passing]
 """
 
+import argparse
 import math
 import random
 import sys
@@ -157,7 +162,6 @@ ROSTER = {
 PRIVATE = {"育才实验小学", "博文外国语学校"}  # 办学性质 民办; all others 公办
 FIXED_ENROLMENT = {
     "城关镇第三小学": {"primary": 1000},
-    "城关镇第二中学": {"junior": 2100},
     "后李村教学点": {"primary": 30},
     "张湾教学点": {"primary": 50},
     "西岭教学点": {"primary": 90},
@@ -172,6 +176,8 @@ FAULTS = {  # the designed failures (see the module docstring); oversize comes f
     "示范县实验中学": "few_music",
     "城关镇第三小学": "exact_pe_art",
 }
+
+FAULT_ENROLMENT = {"oversize": {"junior": 2100}}
 
 # Designed faults: indicator -> fraction of the standard (below 1 means the indicator is not met).
 SHORTFALLS = {
@@ -275,10 +281,12 @@ def specialist_rooms(rng, classes, fault):
     }
 
 
-def make_school(rng, extra_rng, index, name, school_type, area):
+def make_school(rng, extra_rng, index, name, school_type, area, faults=FAULTS):
     """One row of the 学校 sheet, as {header: value}; None for columns the type does not use."""
-    fault = FAULTS.get(name)
-    enrolment = FIXED_ENROLMENT.get(name) or draw_enrolment(rng, school_type, area)
+    fault = faults.get(name)
+    enrolment = (
+        FAULT_ENROLMENT.get(fault) or FIXED_ENROLMENT.get(name) or draw_enrolment(rng, school_type, area)
+    )
     ownership = "民办" if name in PRIVATE else "公办"
     row = dict.fromkeys(SCHOOL_HEADERS)
     row.update(
@@ -324,11 +332,16 @@ def basic_balance_columns(rng, row, enrolment):
     return out
 
 
-def county_items():
-    """(项目, 值, 佐证材料) rows of the 县域 sheet; yes/no and veto items point to an attachment."""
+# 县域 values that make every county item pass (the demo's two designed failures put right).
+PASSING_COUNTY_ITEMS = {"交流轮岗教师数": 140, "交流轮岗骨干教师数": 35, "社会认可度（%）": 91.2}
+
+
+def county_items(county="示范县", year=2026, values=None):
+    """(项目, 值, 佐证材料) rows of the 县域 sheet; yes/no and veto items point to an attachment.
+    `values` replaces the value of any item by its label."""
     items = [
-        ("县（市、区）名称", "示范县"),
-        ("评估年度", 2026),
+        ("县（市、区）名称", county),
+        ("评估年度", year),
         ("通过国家义务教育基本均衡认定年份", 2017),
         ("学校规划布局合理", "是"),
         ("城乡学校建设、编制、公用经费、装备标准统一", "是"),
@@ -365,6 +378,7 @@ def county_items():
         ("重大安全责任事故或严重违纪违规事件", "不存在"),
         ("弄虚作假", "不存在"),
     ]
+    items = [(label, (values or {}).get(label, value)) for label, value in items]
     rows, attachment = [], 0
     for label, value in items:
         evidence = None
@@ -393,10 +407,40 @@ def add_sheet(wb, title, headers, rows, widths):
     return ws
 
 
-def build_workbook():
-    rng, extra_rng = random.Random(SEED), random.Random(SEED + 1)
-    roster = [(name, *type_area) for type_area, names in ROSTER.items() for name in names]
-    schools = [make_school(rng, extra_rng, i, *entry) for i, entry in enumerate(roster)]
+def synthetic_roster(count: int, county: str) -> list[tuple[str, str, str]]:
+    """`count` schools named after the county, of the common types in a plausible mix:
+    (name, 办学类型, 城乡分类). Every tenth is a 九年一贯制学校, then 初中 and 小学 alternate 1:2."""
+    areas = ("城区", "镇区", "乡村")
+    roster = []
+    for i in range(count):
+        area = areas[i % 3]
+        if i % 10 == 9:
+            roster.append((f"{county}第{i + 1}学校", "九年一贯制学校", area))
+        elif i % 3 == 2:
+            roster.append((f"{county}第{i + 1}中学", "初中", area))
+        else:
+            roster.append((f"{county}第{i + 1}小学", "小学", area))
+    return roster
+
+
+def county_rows(seed=SEED, county="示范县", year=2026, schools=None, faults=None, county_values=None):
+    """The three sheets' rows of one county: (school dicts, 县域 rows, 质量监测 rows).
+
+    Defaults give the demo county. `schools` = N gives a synthetic county of N schools (no designed
+    faults unless `faults` names some); `county_values` replaces 县域 values by label."""
+    rng, extra_rng = random.Random(seed), random.Random(seed + 1)
+    if schools is None:
+        roster = [(name, *type_area) for type_area, names in ROSTER.items() for name in names]
+        faults = FAULTS if faults is None else faults
+    else:
+        roster = synthetic_roster(schools, county)
+        faults = faults or {}
+    rows = [make_school(rng, extra_rng, i, *entry, faults=faults) for i, entry in enumerate(roster)]
+    return rows, county_items(county, year, county_values), quality_rows(rng)
+
+
+def write_workbook(schools, county, quality) -> Workbook:
+    """The workbook of the input contract from rows as county_rows returns them."""
     wb = Workbook()
     wb.remove(wb.active)
     ws = add_sheet(
@@ -404,15 +448,34 @@ def build_workbook():
     )
     for (cell,) in ws.iter_rows(min_row=2, max_col=1):
         cell.number_format = "@"  # 学校标识码 is text: keep leading zeros
-    add_sheet(wb, "县域", ("项目", "值", "佐证材料"), county_items(), [58, 12, 12])
-    add_sheet(wb, "质量监测", ("学科", "学业水平等级", "校际差异率"), quality_rows(rng), [12, 14, 12])
+    add_sheet(wb, "县域", ("项目", "值", "佐证材料"), county, [58, 12, 12])
+    add_sheet(wb, "质量监测", ("学科", "学业水平等级", "校际差异率"), quality, [12, 14, 12])
     return wb
 
 
+def build_workbook(**options):
+    """The demo county's workbook; the options of county_rows make other counties."""
+    return write_workbook(*county_rows(**options))
+
+
 def main(argv):
-    out = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUT
-    build_workbook().save(out)
-    print(f"wrote {out}")
+    parser = argparse.ArgumentParser(description="生成示范县（或指定规模的模拟县）的学校数据工作簿")
+    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--seed", type=int, default=SEED, help="随机种子")
+    parser.add_argument("--county", default="示范县", help="县名")
+    parser.add_argument("--year", type=int, default=2026, help="评估年度")
+    parser.add_argument("--schools", type=int, default=None, help="模拟县的学校数（不给则为示范县名单）")
+    parser.add_argument("--passing", action="store_true", help="去掉设计的不达标项，县域项目全部达标")
+    args = parser.parse_args(argv[1:])
+    build_workbook(
+        seed=args.seed,
+        county=args.county,
+        year=args.year,
+        schools=args.schools,
+        faults={} if args.passing else None,
+        county_values=PASSING_COUNTY_ITEMS if args.passing else None,
+    ).save(args.out)
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import click
 
 from .. import __version__
 from .check import check
+from .compare_cmd import compare
+from .rollup_cmd import rollup
 from .standards_cmd import standards
 from .template_cmd import template
 from .validate import validate
@@ -24,3 +26,5 @@ main.add_command(check)
 main.add_command(validate)
 main.add_command(template)
 main.add_command(standards)
+main.add_command(compare)
+main.add_command(rollup)
