@@ -11,7 +11,7 @@ from conftest import REPO
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from school_rows import COMFORTABLE, FACILITIES, NATIONAL, rows_for, school
+from school_rows import NATIONAL, rows_for
 
 from balance_check import check_workbook, list_standards
 from balance_check.boundary import shortfall
@@ -21,6 +21,8 @@ from balance_check.report import write_reports
 from balance_check.report.html_report import render_html
 from balance_check.report.json_report import load_schema, to_json
 from balance_check.report.plan_text import total_rows
+from balance_check.samples import FACILITIES, school
+from balance_check.samples import LEVEL_VALUES as COMFORTABLE
 
 RULE = NATIONAL.data["school_rule"]
 INDS = NATIONAL.indicators

@@ -9,7 +9,7 @@ from .. import __version__
 from ..problems import ProblemCode, Severity
 from ..reading import InputData
 from ..standard import Standard
-from . import special
+from . import precision, special
 from .cv import evaluate_cv, variance_shares
 from .indicators import add_bands, apply_school_rule, evaluate_indicators
 from .items import evaluate_items
@@ -35,6 +35,8 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
     workbook whose 整改清单 entries are carried over (both also through check_workbook)."""
     cases = special.enabled(standard, data.columns_present, data.problems, data.sheet_names["schools"])
     schools = classify(data.schools, data.errors, standard)
+    special.report_not_applicable(schools, cases, standard, data.problems, data.sheet_names["schools"])
+    lapse = special.lapse_notes(cases, _county(data)["year"], data.problems, data.sheet_names.get("county"))
     parts = build_parts(schools, standard)
     results = evaluate_indicators(parts, standard, cases)
     rule = apply_school_rule(parts, results, standard)
@@ -61,7 +63,8 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
         "items": evaluate_items(data, schools, standard, cases),
         "problems": data.problems.to_list(),
         "notes": list(standard.data.get("notes", []))
-        + [special.note(c, int(special.applies(schools, c).sum())) for c in cases],
+        + [special.note(c, int(special.applies(schools, c).sum())) for c in cases]
+        + lapse,
         "counts": {
             "input_rows": len(schools),
             "evaluated_schools": int((schools["status"] == "evaluated").sum()),
@@ -72,6 +75,8 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
             "warnings": sum(p.severity == Severity.WARNING for p in data.problems.items),
         },
     }
+    report["near_misses"] = precision.near_misses(report, standard, parts, results)
+    report["notes"].append(precision.reading_note(standard))
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
     report["plan"] = _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger)
     return report
@@ -113,7 +118,7 @@ def _json_records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standard: Standard) -> list[dict]:
-    cols = ["value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share"]
+    cols = ["value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"]
     per_indicator = {
         k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()
     }

@@ -4,9 +4,30 @@ import numpy as np
 import pandas as pd
 
 from .. import boundary
-from ..reading.checks import applicable
+from ..rules.kinds import KINDS, ConditionInputs, register_condition_kind
 from ..standard import Standard
+from . import special
 from .outcome import MET, MISSING, NOT_MET, Outcome
+
+_KEYS = {"type": "array", "items": {"$ref": "#/$defs/key"}, "minItems": 1}
+_TEXT = {"type": "string"}
+_TYPES = {"type": "array", "items": {"type": "string"}}
+_ROOM = {
+    "type": "object",
+    "required": ["label", "count"],
+    "additionalProperties": False,
+    "properties": {
+        "label": _TEXT,
+        "count": {"$ref": "#/$defs/key"},
+        "min_area_field": {"$ref": "#/$defs/key"},
+        "min_area": {"type": "number", "minimum": 0},
+    },
+}
+
+
+def applicable(schools: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
+    """Whether field `key` belongs to each school's type, as the standard answers it."""
+    return schools["type_key"].map(standard.applicable(key)).eq(True)
 
 
 def _fmt(v) -> str:
@@ -45,40 +66,40 @@ def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
     )
 
 
-def room_needs(schools: pd.DataFrame, cond: dict, standard: Standard):
-    """Rooms a school needs (one per `classes_per_room` classes, rounded up) and, per room kind, its
-    count and the minimum area that applies to it (special cases may lower it). Shared with the planner."""
-    scope = _in_scope(schools, cond)
-    classes = schools[cond["classes"]].where(
-        pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]})
-    )
-    need = np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
-    rooms = []
-    for room in cond["rooms"]:
-        minimum = None
-        if room.get("min_area_field"):
-            minimum = pd.Series(float(room["min_area"]), index=schools.index)
-            for mask, case in cond.get("overrides", []):  # e.g. older schools need less area
-                if room["count"] in case["set_room_min_area"]["areas"]:
-                    minimum[mask] = case["set_room_min_area"]["areas"][room["count"]]
-        rooms.append((room, minimum))
-    return scope, need, rooms
-
-
-def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
-    scope, need, rooms = room_needs(schools, cond, standard)
+@register_condition_kind(
+    "school_rooms",
+    meaning="按班级数配备专用教室及最小面积",
+    properties={
+        "label": _TEXT,
+        "exclude_types": _TYPES,
+        "classes": _KEYS,
+        "classes_per_room": {"type": "integer", "minimum": 1},
+        "rooms": {"type": "array", "minItems": 1, "items": _ROOM},
+    },
+    required=["label", "classes", "classes_per_room", "rooms"],
+    fields=["classes", "rooms[].count", "rooms[].min_area_field"],
+)
+def school_rooms(cond: dict, inputs: ConditionInputs) -> Outcome:
+    schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
+    scope, need = _rooms_needed(schools, cond, standard)
     missing = scope & errors[cond["classes"]].any(axis=1)
     failing = pd.Series(False, index=schools.index)
     detail = pd.Series("", index=schools.index, dtype=object)
-    for room, minimum in rooms:
-        count = schools[room["count"]]
-        missing |= scope & (count.isna() | errors[room["count"]])
+    overrides = cond.get("overrides", [])
+    level = special.school_level(schools, standard) if overrides else None
+    for room in cond["rooms"]:
+        count, by_compliant = _room_count(schools, room, overrides, errors)
+        missing |= scope & (count.isna() | by_compliant["error"])
         few = scope & (count < need)
-        detail[few] += room["label"] + " " + _texts(count[few]) + " 间，需 " + _texts(need[few]) + " 间；"
+        label = pd.Series(room["label"], index=schools.index).where(
+            ~by_compliant["mask"], "达标" + room["label"]
+        )
+        detail[few] += label[few] + " " + _texts(count[few]) + " 间，需 " + _texts(need[few]) + " 间；"
         failing |= few
-        if minimum is not None:
+        if room.get("min_area_field"):
             area = schools[room["min_area_field"]]
-            has = scope & (need > 0) & (count > 0)
+            minimum = _room_min_area(schools, room, overrides, level)
+            has = scope & (need > 0) & (count > 0) & ~by_compliant["mask"]  # counted rooms are compliant
             missing |= has & (area.isna() | errors[room["min_area_field"]])
             small = has & ~boundary.reaches(area, minimum) & area.notna()
             detail[small] += (
@@ -90,29 +111,79 @@ def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standa
                 + " ㎡；"
             )
             failing |= small
-    return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), "专用教室不达标")
+    return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), cond["label"] + "不达标")
 
 
-def size_limits(schools: pd.DataFrame, cond: dict, standard: Standard):
-    """(scope, the school's value, its limit, whether the value is used) of a school_max condition."""
-    fields = cond["fields"]
-    use = pd.DataFrame({f: applicable(schools, standard, f) for f in fields})
-    scope = _in_scope(schools, cond) & use.any(axis=1)
-    values = schools[fields].where(use)
-    total = values.sum(axis=1, min_count=1)
-    groups = schools["type_key"].map(
-        lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None
+def _rooms_needed(schools: pd.DataFrame, cond: dict, standard: Standard):
+    """The schools in scope and the rooms each needs (one per `classes_per_room` classes, rounded up)."""
+    scope = _in_scope(schools, cond)
+    classes = schools[cond["classes"]].where(
+        pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]})
     )
-    limit = groups.map(cond.get("max_by_size_group", {})).fillna(cond["max"]).astype(float)
-    for mask, case in cond.get("overrides", []):  # a relaxed limit for the schools a special case names
-        relaxed = groups.map(case["set_school_max"].get("max_by_size_group", {})).fillna(
-            case["set_school_max"]["max"]
-        )
-        limit = limit.where(~mask, relaxed.astype(float))
-    return scope, values, use, total, limit
+    return scope, np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
 
 
-def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+def room_needs(schools: pd.DataFrame, cond: dict, standard: Standard, errors: pd.DataFrame):
+    """For the planner: scope, rooms needed, and per room kind (room, rooms counted, minimum area or
+    None, rooms counted as compliant), read exactly as school_rooms reads them."""
+    scope, need = _rooms_needed(schools, cond, standard)
+    overrides = cond.get("overrides", [])
+    level = special.school_level(schools, standard) if overrides else None
+    rooms = []
+    for room in cond["rooms"]:
+        count, by_compliant = _room_count(schools, room, overrides, errors)
+        minimum = _room_min_area(schools, room, overrides, level) if room.get("min_area_field") else None
+        rooms.append((room, count, minimum, by_compliant["mask"]))
+    return scope, need, rooms
+
+
+def _room_count(schools, room, overrides, errors) -> tuple[pd.Series, dict]:
+    """The rooms counted: all rooms of the type, or, where a case counts compliant rooms only (the
+    practice reading of g03), the column of rooms that reach the area."""
+    count = schools[room["count"]]
+    mask = pd.Series(False, index=schools.index)
+    error = errors[room["count"]].copy()
+    for applies, case in overrides:
+        field = case.get("count_rooms_from", {}).get("fields", {}).get(room["count"])
+        if field:
+            count = count.where(~applies, schools[field])
+            error = error.where(~applies, errors[field] if field in errors else False)
+            mask |= applies
+    return count, {"mask": mask, "error": error.astype(bool)}
+
+
+def _room_min_area(schools, room, overrides, level) -> pd.Series:
+    """The standard's area, or a smaller one a switched-on case allows (by school, or by the school's
+    one 学段; an allowance never raises the area)."""
+    minimum = pd.Series(float(room["min_area"]), index=schools.index)
+    for applies, case in overrides:
+        spec = case.get("set_room_min_area", {})
+        allowed = pd.Series(np.nan, index=schools.index)
+        if room["count"] in spec.get("areas", {}):
+            allowed[applies] = spec["areas"][room["count"]]
+        for lvl, areas in spec.get("areas_by_level", {}).items():
+            if room["count"] in areas:
+                allowed[applies & (level == lvl)] = areas[room["count"]]
+        minimum = minimum.where(allowed.isna(), np.minimum(minimum, allowed))
+    return minimum
+
+
+@register_condition_kind(
+    "school_max",
+    meaning="学校数据之和不超过上限（可按学校类别不同）",
+    properties={
+        "label": _TEXT,
+        "exclude_types": _TYPES,
+        "fields": _KEYS,
+        "max": {"type": "number", "minimum": 0},
+        "max_by_size_group": {"type": "object", "additionalProperties": {"type": "number"}},
+        "unit": _TEXT,
+    },
+    required=["fields", "max", "label"],
+    fields=["fields"],
+)
+def school_max(cond: dict, inputs: ConditionInputs) -> Outcome:
+    schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
     fields = cond["fields"]
     scope, values, use, total, limit = size_limits(schools, cond, standard)
     missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
@@ -126,20 +197,57 @@ def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard
     return _outcome(schools, failing, missing & ~failing, detail, cond["label"] + "不达标")
 
 
-def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict) -> Outcome:
-    """Σ numerator / Σ denominator over the county's schools; the county value when the column is absent."""
-    if not set(cond["numerator"]) <= present:
-        from .county_items import at_least  # the 县域 sheet's rate stands in for the missing column
-
-        return (
-            at_least(
-                {"fact": cond["fallback_fact"], "min": cond["min"], "unit": "%", "label": cond["label"]},
-                county,
-                standard,
-            )
-            if cond.get("fallback_fact")
-            else Outcome(MISSING, f"缺少数据：{cond['label']}")
+def size_limits(schools: pd.DataFrame, cond: dict, standard: Standard):
+    """(scope, values, whether each value is used, the school's total, its limit) of a school_max
+    condition; shared with the planner, which states the excess."""
+    fields = cond["fields"]
+    use = pd.DataFrame({f: applicable(schools, standard, f) for f in fields})
+    scope = _in_scope(schools, cond) & use.any(axis=1)
+    values = schools[fields].where(use)
+    total = values.sum(axis=1, min_count=1)
+    groups = schools["type_key"].map(
+        lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None
+    )
+    limit = groups.map(cond.get("max_by_size_group", {})).fillna(cond["max"]).astype(float)
+    for mask, case in cond.get("overrides", []):  # a relaxed limit for the schools a special case names
+        spec = case["set_school_max"]
+        relaxed = (
+            schools["type_key"]
+            .map(spec.get("max_by_type", {}))
+            .fillna(groups.map(spec.get("max_by_size_group", {})))
+            .fillna(spec["max"])
+            .astype(float)
         )
+        limit = limit.where(~mask, np.maximum(limit, relaxed))  # an allowance never tightens a limit
+    return scope, values, use, total, limit
+
+
+@register_condition_kind(
+    "school_ratio_sum",
+    meaning="全县学校数据合计之比不低于阈值；缺列时用县域数值",
+    properties={
+        "label": _TEXT,
+        "numerator": _KEYS,
+        "denominator": _KEYS,
+        "min": {"type": "number"},
+        "fallback_fact": {"$ref": "#/$defs/key"},
+        "detail": {"type": "string", "description": "一所学校的说明，{numerator} {denominator} 可代入"},
+        "missing_label": _TEXT,
+    },
+    required=["numerator", "denominator", "min", "label"],
+    facts=["fallback_fact"],
+    fields=["numerator", "denominator"],
+    placeholders={"detail": ("numerator", "denominator")},
+)
+def school_ratio_sum(cond: dict, inputs: ConditionInputs) -> Outcome:
+    """Σ numerator / Σ denominator over the county's schools; the county value when the column is absent."""
+    schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
+    if not set(cond["numerator"]) <= inputs.present:
+        if not cond.get("fallback_fact"):
+            return Outcome(MISSING, f"缺少数据：{cond['label']}")
+        # the 县域 sheet's rate stands in for the missing column
+        stand_in = {"fact": cond["fallback_fact"], "min": cond["min"], "unit": "%", "label": cond["label"]}
+        return KINDS["at_least"].check(stand_in, inputs)
     rows = schools["type_key"].notna()
     num = schools.loc[rows, cond["numerator"]].sum(axis=1, min_count=1)
     den = schools.loc[rows, cond["denominator"]].fillna(0).sum(axis=1)
@@ -152,7 +260,10 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     short = (num < den) & given
     shown = short[short].index
     detail = pd.Series("", index=schools.index, dtype=object)
-    detail[shown] = "持证 " + _texts(num[shown]) + " 人，专任教师 " + _texts(den[shown]) + " 人"
+    words = cond.get("detail", "{numerator}/{denominator}")  # the standard file words it
+    detail[shown] = [
+        words.format(numerator=n, denominator=d) for n, d in zip(_texts(num[shown]), _texts(den[shown]))
+    ]
     text = f"{cond['label']} {rate:.2%}（{_fmt(total_num)}/{_fmt(total_den)}），标准 {cond['min']:.0%}"
     missing_rows = (
         rows
@@ -161,5 +272,5 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     )
     status = NOT_MET if not ok else MISSING if missing_rows.any() else MET
     if missing_rows.any():
-        text += f"；{int(missing_rows.sum())} 所学校持证或专任教师人数缺失、有误"
+        text += f"；{int(missing_rows.sum())} 所学校{cond.get('missing_label', '数据')}缺失、有误"
     return Outcome(status, text, _refs(schools, short.reindex(schools.index, fill_value=False), detail))

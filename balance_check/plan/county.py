@@ -100,7 +100,7 @@ def _measure(cond, entry, data, schools, standard, costs, raised) -> None:
     elif kind == "quality_monitoring":
         add("提升相关科目学业水平、缩小校际差异（依据国家义务教育质量监测结果）")
     elif kind == "school_rooms":
-        _rooms(cond, entry, schools, standard, costs)
+        _rooms(cond, entry, schools, standard, costs, data.errors)
     elif kind == "school_max":
         _excess(cond, entry, schools, standard)
     elif kind == "school_ratio_sum":
@@ -132,13 +132,12 @@ def _texts(values) -> list[str]:
     return [_n(v) for v in np.asarray(values, dtype=float).tolist()]
 
 
-def _rooms(cond, entry, schools, standard, costs) -> None:
+def _rooms(cond, entry, schools, standard, costs, errors) -> None:
     """Rooms to add (one per 12 classes) at the minimum area, and rooms to rebuild to that area."""
-    scope, need, rooms = room_needs(schools, cond, standard)
+    scope, need, rooms = room_needs(schools, cond, standard, errors)
     per_m2 = costs.per_unit("special_room_area")
     found = []
-    for room, minimum in rooms:
-        count = schools[room["count"]]
+    for room, count, minimum, compliant in rooms:
         few = (scope & (count < need)).fillna(False).to_numpy(dtype=bool)
         n = (need - count).to_numpy(dtype=float)[few]
         area = minimum.to_numpy(dtype=float)[few] if minimum is not None else np.zeros(len(n))
@@ -151,7 +150,9 @@ def _rooms(cond, entry, schools, standard, costs) -> None:
         if minimum is None:
             continue
         have = schools[room["min_area_field"]]
-        small = scope & (need > 0) & (count > 0) & ~boundary.reaches(have, minimum) & have.notna()
+        small = (
+            scope & (need > 0) & (count > 0) & ~compliant & ~boundary.reaches(have, minimum) & have.notna()
+        )
         small = small.fillna(False).to_numpy(dtype=bool)
         low, want = have.to_numpy(dtype=float)[small], minimum.to_numpy(dtype=float)[small]
         texts = [
