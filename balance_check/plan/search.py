@@ -56,7 +56,7 @@ def _state(total, inp: PartInputs, ind_id: str, per: float, floor: float):
 def _need(inp: PartInputs, ind_id: str, per: float, target: int, floor: float) -> np.ndarray:
     """The quantity the part must count to reach the floor or the standard (0 for leave, unjudged)."""
     thr = np.nan_to_num(inp.thr[ind_id], nan=0.0)
-    factor = {LEAVE: 0.0, FLOOR: floor, STANDARD: 1.0}[target]
+    factor = (0.0, floor, 1.0)[target]  # indexed by LEAVE, FLOOR, STANDARD
     return thr * factor * inp.students / per
 
 
