@@ -42,3 +42,7 @@ class OutputUnwritable(Exception):
         super().__init__(message)
         self.message = message
         self.path = path
+
+
+class CostsInvalid(StandardInvalid):
+    """A unit-cost file (check --costs) is malformed or lacks an entry the planner needs."""

@@ -35,6 +35,7 @@ ADDED_KEYS: list[str] = [
     "cv.*.*.near_miss",
     "near_misses",
     "cv.*.*.note",  # issue 8: a CV over fewer than two school parts says it compares nothing
+    "plan",
 ]
 
 

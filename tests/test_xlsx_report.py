@@ -65,16 +65,26 @@ def test_hostile_school_names_are_stored_as_text_not_formulas(written):
     assert all(c.data_type == "s" for c in cells)
 
 
-def test_rectification_totals_add_up_to_the_shortfalls(written):
+def test_rectification_sheet_is_the_ledger_with_totals_per_input_key(written):
+    """整改清单 is the 整改台账: one row per planned measure, then one total line per input column."""
     report, wb = written
-    ws = wb["整改清单"]
-    rows = _rows(ws)
-    total = next(r for r in rows if r[0] == "全县合计")
-    for j, ind in enumerate(report["indicators"]):
-        want = sum(s["indicators"][ind["id"]]["shortfall"] or 0 for s in report["schools"])
-        listed = sum(r[3 + j] or 0 for r in rows if r[0] != "全县合计")
-        assert math.isclose(total[3 + j], want, rel_tol=1e-9, abs_tol=1e-9)
-        assert math.isclose(listed, want, rel_tol=1e-9, abs_tol=1e-9)
+    rows = _rows(wb["整改清单"])
+    keyed = [r for r in rows if r[10]]
+    assert [r[10] for r in keyed] == [e["key"] for e in report["plan"]["ledger"]]
+    by_key = report["plan"]["totals"]["by_key"]
+    total_lines = {
+        r[1]: r[4]
+        for r in rows
+        if isinstance(r[1], str) and r[1][:3] in ("新建：", "配备：", "招聘：", "培养：")
+    }
+    assert len(total_lines) == len(by_key)
+    for t in by_key.values():
+        amount = (
+            f"{t['amount']:,.0f}"
+            if float(t["amount"]).is_integer()
+            else f"{t['amount']:,.2f}".rstrip("0").rstrip(".")
+        )
+        assert total_lines[f"{t['kind']}：{t['label']}"] == f"{amount} {t['unit']}"
 
 
 def _json_numbers(report) -> list[float]:

@@ -43,6 +43,20 @@ from .merge_cmd import county_option
     metavar="特殊情形",
     help="开启标准中的特殊情形（可多次指定；见 balance-check standards show）",
 )
+@click.option(
+    "--costs",
+    "costs_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="本县的整改单价文件（YAML，未列出的项目取默认单价）",
+)
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="上次的报告工作簿 report.xlsx：沿用其整改清单中的责任单位、完成时限、状态和备注",
+)
 @county_option
 @user_errors
 def check(
@@ -52,6 +66,8 @@ def check(
     formats: str,
     cases: tuple[str, ...],
     county_file: str | None,
+    costs_path: Path | None,
+    ledger_path: Path | None,
 ):
     """核验 INPUT.xlsx（或多个文件、文件夹，合并为一个县），输出 report.json/.md/.xlsx/.docx/.html。
 
@@ -64,7 +80,13 @@ def check(
         )
     if not chosen:
         raise click.BadParameter(f"至少选择一种格式（{'、'.join(FORMATS)}）", param_hint="--format")
-    report = check_paths(list(input_paths), enable_cases(get_standard(standard_ref), cases), county_file)
+    report = check_paths(
+        list(input_paths),
+        enable_cases(get_standard(standard_ref), cases),
+        county_file,
+        costs=costs_path,
+        ledger=ledger_path,
+    )
     _summary(report)  # the verdict first: it stands even when the documents cannot be written
     written = write_reports(report, out_dir, chosen)
     for path in written:

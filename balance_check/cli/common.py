@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from ..errors import InputUnusable, OutputRefused, OutputUnwritable, StandardInvalid, StandardNotFound
+from ..errors import (
+    CostsInvalid,
+    InputUnusable,
+    OutputRefused,
+    OutputUnwritable,
+    StandardInvalid,
+    StandardNotFound,
+)
 from ..standard import load_standard
 from .exits import EXIT_FAIL, EXIT_PASS, EXIT_UNUSABLE, EXIT_UNWRITABLE
 
@@ -45,6 +52,9 @@ def user_errors(fn):
             sys.exit(EXIT_UNUSABLE)
         except StandardNotFound as e:
             click.echo(str(e), err=True)
+            sys.exit(EXIT_UNUSABLE)
+        except CostsInvalid as e:
+            click.echo(f"单价文件有误：{e}", err=True)
             sys.exit(EXIT_UNUSABLE)
         except StandardInvalid as e:
             click.echo(f"标准文件有误：{e}", err=True)

@@ -30,7 +30,9 @@ def _num(v):
     return None if math.isnan(f) or math.isinf(f) else f
 
 
-def evaluate(data: InputData, standard: Standard) -> dict:
+def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> dict:
+    """The report dict. `costs`: a unit-cost file over the default one; `ledger`: the previous report
+    workbook whose 整改清单 entries are carried over (both also through check_workbook)."""
     cases = special.enabled(standard, data.columns_present, data.problems, data.sheet_names["schools"])
     schools = classify(data.schools, data.errors, standard)
     special.report_not_applicable(schools, cases, standard, data.problems, data.sheet_names["schools"])
@@ -84,7 +86,18 @@ def evaluate(data: InputData, standard: Standard) -> dict:
     report["near_misses"] = precision.near_misses(report, standard, parts, results)
     report["notes"].append(precision.reading_note(standard))
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
+    report["plan"] = _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger)
     return report
+
+
+def _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger) -> dict:
+    from ..plan import make_plan  # the planner reads evaluation results; imported late to keep layers
+    from ..plan.costs import load_costs
+    from ..plan.ledger import read_ledger
+
+    table = load_costs(costs, data.county, standard)
+    previous = read_ledger(ledger) if ledger is not None else None
+    return make_plan(report, data, schools, parts, results, rule, standard, table, cases, previous)
 
 
 def _county(data: InputData) -> dict:

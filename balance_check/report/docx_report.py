@@ -14,9 +14,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Pt
 
 from .. import settings
-from . import findings
+from . import findings, plan_text
 from .atomic import atomic_write
 from .docx_appendix import appendix
+from .docx_tables import add_row, grid_table, header
 from .report_view import cv_range
 from .words import cv_notes, cv_text, level_label, percent, section_label
 
@@ -54,7 +55,7 @@ def _build(report: dict, template: Path) -> Document:
     for line in report.get("near_misses", []):  # comparisons the published rounding would decide otherwise
         doc.add_paragraph(line)
     _heading(doc, next(headings), "整改措施")
-    _numbered(doc, findings.measures(report) or ["继续巩固义务教育均衡发展成果，健全长效机制。"])
+    _plan(doc, report)
     placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")
     _signature(doc, report)
     appendix(doc, report)
@@ -63,6 +64,29 @@ def _build(report: dict, template: Path) -> Document:
 
 def _heading(doc, numeral: str, text: str, level: int = 1) -> None:
     doc.add_heading(f"{numeral}、{text}" if level == 1 else f"（{numeral}）{text}", level=level)
+
+
+def _plan(doc, report) -> None:
+    """整改措施 from the plan: totals per input column and per kind of measure (estimates), then the
+    measures themselves, grouped; never a total over different input columns."""
+    lines = findings.measures(report)
+    if not lines:
+        doc.add_paragraph("继续巩固义务教育均衡发展成果，健全长效机制。")
+        return
+    rows = plan_text.total_rows(report)
+    if rows:
+        doc.add_paragraph("各校达标所需资源如下（按填报口径分列，不跨项目相加；资金为估算）：")
+        table = grid_table(doc, [16, 56, 32, 22, 30], header_rows=1, font_pt=10.5)
+        header(table, [plan_text.TOTAL_HEADERS])
+        for row in rows:
+            add_row(table, row)
+        doc.add_paragraph("按措施类别的估算资金：")
+        table = grid_table(doc, [60, 40], header_rows=1, font_pt=10.5)
+        header(table, [["措施类别", "估算资金（万元）"]])
+        for row in plan_text.kind_rows(report):
+            add_row(table, row)
+    _numbered(doc, lines)
+    doc.add_paragraph(plan_text.cost_note(report))
 
 
 def placeholder(doc, text: str, paragraph=None) -> None:

@@ -5,17 +5,8 @@ Shared by the Word 自评报告 and the HTML page so both say the same thing."""
 from collections import defaultdict
 
 from .. import settings
-from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text, total_text
-
-# What a shortfall in each unit asks the county to do.
-MEASURE = {
-    "人": "补充配备教师",
-    "㎡": "改扩建校舍场地",
-    "元": "购置教学仪器设备",
-    "间": "增加网络多媒体教室",
-    "台": "购置计算机",
-    "册": "补充图书",
-}
+from . import plan_text
+from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text
 
 
 def school_type_counts(report: dict) -> dict[str, int]:
@@ -79,30 +70,10 @@ def problems(report: dict) -> list[str]:
 
 
 def measures(report: dict) -> list[str]:
-    """Measures grouped by kind of resource, with the schools and the county total to add."""
-    inds = {i["id"]: i for i in report["indicators"]}
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    totals: dict[str, float] = defaultdict(float)
-    whole: dict[str, bool] = {}
-    for s in report["schools"]:
-        for k, e in s["indicators"].items():
-            text = shortfall_text(inds[k], e)
-            if text:
-                unit = inds[k]["unit"]
-                by_kind[unit].append(
-                    f"{s['name']}（{level_label(report, s['level'])}）{inds[k]['name']}{text}"
-                )
-                totals[unit] += e["shortfall"]
-                whole[unit] = inds[k].get("shortfall") == "whole"
-    out = []
-    for unit, lines in by_kind.items():
-        total = total_text(totals[unit], whole[unit])
-        out.append(
-            f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中" + "；".join(lines) + "。"
-        )
-    for i in report["items"]:
-        if i["status"] == "not_met":
-            out.append(f"落实“{i['title']}”：{i['detail'].rstrip('。')}。")
-        elif i["status"] == "missing":
-            out.append(f"补报“{i['title']}”的数据和佐证材料。")
-    return out
+    """The measures of the plan (report["plan"]): grouped by what is done, like-for-like totals only
+    (never a county total over different input columns)."""
+    return (
+        plan_text.measure_paragraphs(report)
+        + plan_text.cv_paragraphs(report)
+        + plan_text.county_paragraphs(report)
+    )

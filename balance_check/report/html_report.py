@@ -4,7 +4,7 @@ from html import escape
 from pathlib import Path
 
 from .. import settings
-from . import findings
+from . import findings, plan_text
 from .atomic import atomic_write_text
 from .places import place, several_files
 from .words import (
@@ -87,6 +87,7 @@ def render_html(report: dict) -> str:
             else "<p>未发现不达标项。</p>"
         )
     )
+    parts.append(plan_section(report))
     if report["excluded"]:
         parts.append(
             f"<h2>不参加{escape(section_label(report, 'resources'))}评估的学校</h2>"
@@ -147,6 +148,28 @@ def _problems(report: dict) -> str:
         f"<h2>数据问题（{len(problems)} 处，其中错误 {errors} 处）</h2>"
         + _table(["级别", "工作表", "行号", "列", "学校", "问题类型", "填写的值", "说明"], rows, raw_cols={0})
         + more
+    )
+
+
+def plan_section(report: dict) -> str:
+    """整改方案 from the plan: like-for-like totals, then the measures grouped."""
+    lines = findings.measures(report)
+    if not lines:
+        return "<h2>整改方案</h2><p>未发现需要整改的事项。</p>"
+    rows = plan_text.total_rows(report)
+    return (
+        "<h2>整改方案（资金为估算）</h2>"
+        + (_table(plan_text.TOTAL_HEADERS, rows) if rows else "")
+        + (
+            "<p>按措施类别的估算资金：</p>"
+            + _table(["措施类别", "估算资金（万元）"], plan_text.kind_rows(report))
+            if rows
+            else ""
+        )
+        + "<ol>"
+        + "".join(f"<li>{escape(x)}</li>" for x in lines[: settings.MAX_DOCUMENT_ROWS])
+        + "</ol>"
+        + f"<p class='note'>{escape(plan_text.cost_note(report))}</p>"
     )
 
 

@@ -21,6 +21,7 @@ from .words import (
     value_text,
 )
 from .xlsx_book import BAND_FORMAT, Sheet, open_book
+from .xlsx_ledger import write_ledger
 
 # County items on three sheets; the last gathers the short parts (named by their first two labels).
 ITEM_SHEETS = (("guarantee",), ("quality",), ("recognition", "veto", "prerequisite"))
@@ -49,7 +50,7 @@ def _write(report: dict, path) -> None:
     _cv(wb, fmt, report)
     for sections in ITEM_SHEETS:
         _items(wb, fmt, report, _item_sheet_name(report, sections), sections)
-    _rectification(wb, fmt, report)
+    write_ledger(wb, fmt, report)
     _problems(wb, fmt, report)
     _excluded(wb, fmt, report)
     if report.get("skipped"):
@@ -276,39 +277,6 @@ def _items(wb, fmt, report, name, sections):
             ],
             [None, None, None, _status_fmt(i["status"]), None, None, None],
         )
-
-
-def _rectification(wb, fmt, report):
-    inds = report["indicators"]
-    cols = [("学校名称", 22), ("学段", 6), ("行号", 6)] + [
-        (f"{i['name']}\n需增加（{i['unit']}）", 14) for i in inds
-    ]
-    cols += [("结论", 8), ("政府保障项问题", 50)]
-    sh = Sheet(wb, fmt, "整改清单", cols, county=_county(report), repeat_cols=1)
-    other, names = {}, {}
-    for item in report["items"]:
-        for s in item["failing_schools"]:
-            key = (s.get("file") or "", s["row"])
-            other.setdefault(key, []).append(f"{item['id']} {s.get('detail') or ''}".strip())
-            names[key] = (s["name"], place(report, s))
-    totals = [0.0] * len(inds)
-    for s in report["schools"]:
-        gaps = [s["indicators"][i["id"]]["shortfall"] or 0 for i in inds]
-        if not any(gaps) and s["passed"]:
-            continue
-        totals = [t + g for t, g in zip(totals, gaps)]
-        sh.add(
-            [s["name"], level_label(report, s["level"]), place(report, s)]
-            + [g or None for g in gaps]
-            + [PASSED[s["passed"]], "；".join(other.pop((s.get("file") or "", s["row"]), []))]
-        )
-    for key, problems in sorted(other.items()):  # schools failing only county items on school data
-        name, where = names[key]
-        sh.add([name, None, where] + [None] * len(inds) + [None, "；".join(problems)])
-    sh.add(
-        ["全县合计", None, None] + totals + [None, None],
-        ["total_text", None, None] + ["total"] * len(inds) + [None, None],
-    )
 
 
 def _problems(wb, fmt, report):

@@ -11,14 +11,20 @@ from .messages import schema_message
 def validate(data: dict) -> None:
     """JSON Schema, then the cross-references it cannot express. Raises StandardInvalid in Chinese,
     naming the key path."""
-    validator = jsonschema.Draft202012Validator(schema())
+    check_schema(schema(), data, StandardInvalid)
+    _check_references(data)
+    _check_optional_inputs(data)
+
+
+def check_schema(schema_doc: dict, data, error=StandardInvalid) -> None:
+    """Validate against a JSON Schema; raise `error` in Chinese naming the deepest offending key path.
+    Standards and the unit-cost files of the planner go through this one validator."""
+    validator = jsonschema.Draft202012Validator(schema_doc)
     errors = list(validator.iter_errors(data))
     if errors:
         e = max(errors, key=lambda e: len(e.absolute_path))  # the deepest error names the key best
         path, message = schema_message(e)
-        raise StandardInvalid(message, path)
-    _check_references(data)
-    _check_optional_inputs(data)
+        raise error(message, path)
 
 
 def _check_optional_inputs(d: dict) -> None:
