@@ -25,6 +25,7 @@ from .catalogue import Catalogue
 from .guard import SizeGate, TokenGate
 from .intake import UploadRefused, shown_name, take
 from .jobs import ZIP_NAME, Job, Jobs
+from .yearly import compare_task, compare_view, place_year, rollup_task, rollup_view
 
 STATIC = resources.files("balance_check.web") / "static"
 _MEDIA = {
@@ -124,6 +125,61 @@ def create_app(token: str | None = None, standards_dir: Path | None = None, root
         job = jobs.start(job_id, folder, intake.accepted, intake.refused, std, county)
         return _view(job)
 
+    @app.post("/api/compare", response_model=models.Job)
+    async def start_compare(request: Request):
+        """年度比较: `before` and `after` (a workbook or a report.json each), and the standard."""
+        form = await _form(request)
+        years = [form.get("before"), form.get("after")]
+        if not all(isinstance(f, UploadFile) and f.filename for f in years):
+            raise HTTPException(400, "请分别选择上年和本年的文件（工作簿或 report.json）")
+        job_id, folder = jobs.new_folder()
+        try:
+            std = await run_in_threadpool(_standard, catalogue, form, folder)
+            spooled = await run_in_threadpool(_spool, years, folder / "upload")
+            placed = [place_year(n, p, folder / "in" / y) for (n, p), y in zip(spooled, ("上年", "本年"))]
+        except StandardInvalid as e:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(400, f"标准文件有误：{e}") from None
+        finally:
+            for f in years:
+                await f.close()
+        refused = [p for p in placed if isinstance(p, dict)]
+        if refused:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(400, "；".join(f"{r['file']}：{r['message']}" for r in refused))
+        (_, before), (_, after) = placed
+        names = [f"上年：{placed[0][0]}", f"本年：{placed[1][0]}"]
+        job = jobs.start_task(job_id, folder, names, [], "compare", compare_task(before, after, std))
+        return _view(job)
+
+    @app.post("/api/rollup", response_model=models.Job)
+    async def start_rollup(request: Request):
+        """多县汇总: several county workbooks (or .zip archives of them), one standard for all."""
+        form = await _form(request)
+        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+        if len(uploads) > settings.MAX_UPLOAD_FILES:
+            raise HTTPException(413, _too_many())
+        job_id, folder = jobs.new_folder()
+        try:
+            ref = await run_in_threadpool(_standard_ref, catalogue, form, folder)
+            spooled = await run_in_threadpool(_spool, uploads, folder / "upload")
+            intake = await run_in_threadpool(take, spooled, folder / "in")
+        except StandardInvalid as e:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(400, f"标准文件有误：{e}") from None
+        except UploadRefused as e:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(413, str(e)) from None
+        finally:
+            for f in uploads:
+                await f.close()
+        if not intake.accepted:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(400, "没有可汇总的县数据工作簿（.xlsx）")
+        names = [n for n, _ in intake.accepted]
+        task = rollup_task([p for _, p in intake.accepted], ref)
+        return _view(jobs.start_task(job_id, folder, names, intake.refused, "rollup", task))
+
     @app.get("/api/checks/{job_id}", response_model=models.Job)
     def status(job_id: str):
         return _view(_job(jobs, job_id))
@@ -131,11 +187,19 @@ def create_app(token: str | None = None, standards_dir: Path | None = None, root
     @app.get("/api/checks/{job_id}/report", response_class=HTMLResponse)
     def report_page(job_id: str):
         job = _done(jobs, job_id)
-        return FileResponse(job.out / "report.html", media_type=_MEDIA["html"], headers=_NO_STORE)
+        page = {"check": "report.html", "compare": "compare.html", "rollup": "rollup.html"}[job.kind]
+        return FileResponse(job.out / page, media_type=_MEDIA["html"], headers=_NO_STORE)
 
     @app.get("/api/checks/{job_id}/download/{name}")
     def download(job_id: str, name: str):
         job = _done(jobs, job_id)
+        if job.kind != "check":
+            view = _view(job)[job.kind]
+            if name not in {Path(u).name for u in view["downloads"].values()}:
+                raise HTTPException(404, "没有这个文件")
+            title = "年度比较" if job.kind == "compare" else "多县汇总"
+            suffix = Path(name).suffix
+            return FileResponse(job.out / name, media_type=_MEDIA[suffix[1:]], filename=f"{title}{suffix}")
         allowed = {f"report.{f}" for f in FORMATS} | {ZIP_NAME}
         if name not in allowed:
             raise HTTPException(404, "没有这个文件")
@@ -184,6 +248,22 @@ def _standard(catalogue: Catalogue, form, folder: Path):
     return enable_cases(std, cases)
 
 
+async def _form(request: Request):
+    try:
+        return await request.form(max_files=settings.MAX_UPLOAD_FILES + 1, max_fields=1000)
+    except Exception as e:  # a malformed or cut-off multipart body, or too many parts
+        if "Too many files" in str(e):
+            raise HTTPException(413, _too_many()) from None
+        raise HTTPException(400, f"上传内容无法解析：{type(e).__name__}") from None
+
+
+def _standard_ref(catalogue: Catalogue, form, folder: Path) -> str:
+    """The standard as rollup takes it (a name or a file path), checked here so a bad one is a 400."""
+    _standard(catalogue, form, folder)
+    saved = sorted(folder.glob("standard.*"))
+    return str(saved[0]) if saved else catalogue.paths[str(form.get("standard") or "national-2017")]
+
+
 def _spool(uploads: list[UploadFile], folder: Path) -> list[tuple[str, Path]]:
     folder.mkdir(parents=True)
     out = []
@@ -219,12 +299,19 @@ def _view(job: Job) -> dict:
         "refused": job.refused,
         "message": job.message,
         "details": job.details,
+        "kind": job.kind,
         "result": None,
+        "compare": None,
+        "rollup": None,
     }
-    if job.state == "done":
+    base = f"/api/checks/{job.id}/download/"
+    if job.state == "done" and job.kind == "compare":
+        view["compare"] = compare_view(job.report, base)
+    elif job.state == "done" and job.kind == "rollup":
+        view["rollup"] = rollup_view(job.report, base)
+    elif job.state == "done":
         r = job.report
         county = r["county"]["name"] or "本县"
-        base = f"/api/checks/{job.id}/download/"
         view["result"] = {
             "county": r["county"]["name"],
             "standard": r["standard"]["title"],

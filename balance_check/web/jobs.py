@@ -32,7 +32,8 @@ class Job:
     state: str = "queued"  # queued | reading | evaluating | writing | done | failed
     message: str | None = None
     details: list[str] = field(default_factory=list)
-    report: dict | None = None
+    report: dict | None = None  # for a compare or rollup: that command's result
+    kind: str = "check"  # check | compare | rollup
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -62,6 +63,15 @@ class Jobs:
             job.state, job.message = "failed", "没有可核验的 Excel 工作簿（.xlsx）"
         else:
             self.pool.submit(_run, job, accepted, standard, county)
+        return job
+
+    def start_task(self, job_id, folder, names, refused, kind: str, task) -> Job:
+        """A compare or rollup: `task(out_folder)` returns the result dict and writes its files."""
+        files = [{"file": n, "status": "waiting", "rows": 0, "message": None} for n in names]
+        job = Job(job_id, folder, time.time(), files, refused, kind=kind)
+        with self.lock:
+            self.jobs[job_id] = job
+        self.pool.submit(_run_task, job, task)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -119,6 +129,24 @@ def _run(job: Job, accepted: list[tuple[str, Path]], standard: Standard, county:
     except Exception as e:  # a malformed upload must never take the server down: say so and go on
         traceback.print_exc(file=sys.stderr)
         job.message, job.state = f"核验时出现内部错误（{type(e).__name__}），请把文件发给维护人员", "failed"
+
+
+def _run_task(job: Job, task) -> None:
+    try:
+        job.state = "evaluating"
+        result = task(job.out)
+        with job.lock:
+            for f in job.files:
+                f["status"] = "read"
+        job.report = result
+        job.state = "done"
+    except InputUnusable as e:
+        job.message, job.details, job.state = f"无法核验：{e.message}", [str(p) for p in e.problems], "failed"
+    except StandardInvalid as e:
+        job.message, job.state = f"标准文件有误：{e}", "failed"
+    except Exception as e:  # a malformed upload must never take the server down: say so and go on
+        traceback.print_exc(file=sys.stderr)
+        job.message, job.state = f"处理时出现内部错误（{type(e).__name__}），请把文件发给维护人员", "failed"
 
 
 def report_json(job: Job) -> str:

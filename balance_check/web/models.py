@@ -62,6 +62,22 @@ class Result(BaseModel):
     downloads: dict[str, str]  # format -> address
 
 
+class CompareView(BaseModel):
+    worsened: bool  # some verdict went from pass to fail (the compare command's exit 1)
+    headline: str
+    years: str
+    regressions: list[str]
+    counts: dict[str, int]
+    downloads: dict[str, str]
+
+
+class RollupView(BaseModel):
+    headline: str
+    all_passed: bool
+    unusable: list[Refused]  # county files that could not be checked, with their message
+    downloads: dict[str, str]
+
+
 class Job(BaseModel):
     id: str
     state: str  # queued | reading | evaluating | writing | done | failed
@@ -69,4 +85,7 @@ class Job(BaseModel):
     refused: list[Refused]
     message: str | None = None
     details: list[str] = []
+    kind: str = "check"  # check | compare | rollup
     result: Result | None = None
+    compare: CompareView | None = None
+    rollup: RollupView | None = None
