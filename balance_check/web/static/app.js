@@ -213,6 +213,93 @@ function showResult(job) {
   if (frame.getAttribute("src") !== src) frame.setAttribute("src", src);
 }
 
+// 年度比较 and 多县汇总: the same upload, job and download machinery as a check, shown in their own cards.
+function standardFields(form) {
+  const stdFile = $("standard-file").files[0];
+  if (stdFile) form.append("standard_file", stdFile, stdFile.name);
+  else form.append("standard", $("standard").value);
+  for (const c of document.querySelectorAll("input[name=cases]:checked")) form.append("cases", c.value);
+}
+
+async function runTask(kind, form, show) {
+  const state = $(kind + "-state");
+  $(kind + "-start").disabled = true;
+  $(kind + "-result").hidden = true;
+  state.textContent = "正在上传…";
+  try {
+    const r = await fetch("/api/" + kind, { method: "POST", body: form });
+    let job = await r.json();
+    if (r.status !== 200) { state.textContent = typeof job.detail === "string" ? job.detail : "上传失败（" + r.status + "）"; return; }
+    while (job.state !== "done" && job.state !== "failed") {
+      state.textContent = STATE[job.state] || job.state;
+      await new Promise((ok) => setTimeout(ok, 400));
+      const p = await fetch("/api/checks/" + encodeURIComponent(job.id));
+      job = await p.json();
+      if (p.status !== 200) { state.textContent = job.detail || "查询失败"; return; }
+    }
+    if (job.state === "failed") { state.textContent = [job.message || "无法完成", ...(job.details || [])].join("\n"); return; }
+    state.textContent = job.refused.length ? "未处理：" + job.refused.map((f) => f.file + "（" + f.message + "）").join("；") : "";
+    show(job);
+    $(kind + "-result").hidden = false;
+    $(kind + "-frame").setAttribute("src", "/api/checks/" + encodeURIComponent(job.id) + "/report");
+  } catch (err) {
+    state.textContent = "无法连接本机服务：请确认 balance-check serve 仍在运行";
+  } finally {
+    $(kind + "-start").disabled = false;
+  }
+}
+
+function links(box, downloads, names) {
+  box.replaceChildren();
+  for (const [k, label] of Object.entries(names)) {
+    if (downloads[k]) box.append(el("a", { href: downloads[k], download: "", text: label }));
+  }
+}
+
+function showCompare(job) {
+  const c = job.compare;
+  const v = $("compare-verdict");
+  v.className = "verdict " + (c.worsened ? "fail" : "pass");
+  v.textContent = c.headline;
+  $("compare-years").textContent = c.years + `；学校（学段）新达标 ${c.counts.newly_passing}，新不达标 ${c.counts.newly_failing}，` +
+    `新增 ${c.counts.appeared}，不再参评 ${c.counts.disappeared}`;
+  $("compare-regressions").replaceChildren(...c.regressions.map((t) => el("li", { text: t })));
+  links($("compare-downloads"), c.downloads, { xlsx: "比较工作簿（Excel）", html: "比较报告（网页）", json: "compare.json（数据）" });
+}
+
+function showRollup(job) {
+  const r = job.rollup;
+  const v = $("rollup-verdict");
+  v.className = "verdict " + (r.all_passed ? "pass" : "fail");
+  v.textContent = r.headline;
+  const table = $("rollup-unusable");
+  table.hidden = r.unusable.length === 0;
+  table.querySelector("tbody").replaceChildren(...r.unusable.map((u) =>
+    el("tr", {}, el("td", { text: u.file }), el("td", { className: "bad", text: u.message }))));
+  links($("rollup-downloads"), r.downloads, { xlsx: "汇总工作簿（Excel）", html: "汇总报告（网页）", json: "rollup.json（数据）" });
+}
+
+function setupTasks() {
+  const ready = () => { $("compare-start").disabled = !($("compare-before").files.length && $("compare-after").files.length); };
+  $("compare-before").addEventListener("change", ready);
+  $("compare-after").addEventListener("change", ready);
+  $("compare-start").addEventListener("click", () => {
+    const form = new FormData();
+    form.append("before", $("compare-before").files[0]);
+    form.append("after", $("compare-after").files[0]);
+    standardFields(form);
+    runTask("compare", form, showCompare);
+  });
+  $("rollup-files").addEventListener("change", () => { $("rollup-start").disabled = $("rollup-files").files.length === 0; });
+  $("rollup-start").addEventListener("click", () => {
+    const form = new FormData();
+    for (const f of $("rollup-files").files) form.append("files", f, f.name);
+    standardFields(form);
+    runTask("rollup", form, showRollup);
+  });
+}
+
 $("start").addEventListener("click", start);
+setupTasks();
 setupDrop();
 loadStandards();
