@@ -62,14 +62,22 @@ def test_the_compare_endpoints_json_equals_the_librarys_compare_of_the_same_two_
     view = job["compare"]
     got = client.get(view["downloads"]["json"]).json()
     assert got == json.loads(json.dumps(compare_files(before, after, "national-2017"), ensure_ascii=False))
-    assert view["worsened"] == got["worsened"]
+    assert view["worsened"] == got["worsened"] is True  # 东湖小学 grew: observed to turn a verdict to fail
     assert view["headline"].startswith(got["after"]["county"] or "本县")
-    assert "由达标变为未达标" in view["headline"]
+    assert f"有结论由达标变为未达标（{len(got['regressions'])} 项）" in view["headline"]
     assert view["regressions"] == [r["label"] for r in got["regressions"]]
     for fmt in ("xlsx", "html"):
         assert client.get(view["downloads"][fmt]).status_code == 200
     assert "<html" in client.get(f"/api/checks/{job['id']}/report").text.lower()
     assert client.get(f"/api/checks/{job['id']}/download/report.docx").status_code == 404
+
+
+def test_the_same_year_twice_says_first_that_no_verdict_went_from_pass_to_fail(client, years):
+    job = finished(client, post_compare(client, years / "上年.xlsx", years / "上年.xlsx").json())
+    assert job["state"] == "done", job
+    assert job["compare"]["worsened"] is False
+    assert job["compare"]["headline"].endswith("没有结论由达标变为未达标")
+    assert job["compare"]["regressions"] == []
 
 
 def test_compare_refuses_a_file_that_is_neither_a_workbook_nor_a_report_json(client, years, tmp_path):
