@@ -5,10 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..api import check_workbook
-from ..report import FORMATS, write_reports
-from ..report.markdown import SECTION_STATUS
-from ..standard import enable_cases
+from ..report.formats import FORMATS
 from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
 
 
@@ -48,6 +45,10 @@ def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, case
         raise click.BadParameter(
             f"不支持的格式：{', '.join(unknown)}（可选 {', '.join(FORMATS)}）", param_hint="--format"
         )
+    from ..api import check_workbook  # heavy (pandas): imported when a check runs, not for --help
+    from ..report import write_reports
+    from ..standard import enable_cases
+
     report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases))
     written = write_reports(report, out_dir, chosen)
     _summary(report)
@@ -57,6 +58,8 @@ def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, case
 
 
 def _summary(report: dict) -> None:
+    from ..report.markdown import SECTION_STATUS
+
     county = report["county"]["name"] or "本县"
     verdict = "达到" if report["passed"] else "未达到"
     click.echo(f"{county}：{verdict}{report['standard']['title']}要求")

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import click
 
-from ..template import write_template
 from .common import get_standard, standard_option, user_errors
 
 
@@ -14,5 +13,7 @@ from .common import get_standard, standard_option, user_errors
 @user_errors
 def template(out_path: Path, standard_ref: str):
     """写出空白填报模板（表头、单位、下拉列表、填表说明与示例）。"""
+    from ..template import write_template
+
     write_template(get_standard(standard_ref), out_path)
     click.echo(f"已写入模板 {out_path}")

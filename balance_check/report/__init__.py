@@ -3,13 +3,9 @@
 from pathlib import Path
 
 from .atomic import atomic_write_text
-from .docx_report import write_docx
-from .html_report import write_html
-from .json_report import write_json
-from .markdown import render_markdown
-from .xlsx_report import write_xlsx
+from .formats import FORMATS
 
-FORMATS = ("json", "md", "xlsx", "docx", "html")
+__all__ = ["FORMATS", "write_reports"]
 
 
 def write_reports(report: dict, out_dir, formats=FORMATS) -> list[Path]:
@@ -19,15 +15,27 @@ def write_reports(report: dict, out_dir, formats=FORMATS) -> list[Path]:
     written = []
     for fmt in formats:
         path = out / f"report.{fmt}"
+        # Each writer is imported only when its format is asked for: a JSON-only run of a province
+        # need not load python-docx and XlsxWriter.
         if fmt == "json":
+            from .json_report import write_json
+
             write_json(report, path)
         elif fmt == "md":
+            from .markdown import render_markdown
+
             atomic_write_text(path, render_markdown(report))
         elif fmt == "xlsx":
+            from .xlsx_report import write_xlsx
+
             write_xlsx(report, path)
         elif fmt == "docx":
+            from .docx_report import write_docx
+
             write_docx(report, path)
         elif fmt == "html":
+            from .html_report import write_html
+
             write_html(report, path)
         else:
             raise ValueError(f"unknown report format {fmt}")
