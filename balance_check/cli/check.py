@@ -49,7 +49,7 @@ def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, case
     from ..report import write_reports
     from ..standard import enable_cases
 
-    report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases))
+    report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases), columnar=True)
     written = write_reports(report, out_dir, chosen)
     _summary(report)
     for path in written:

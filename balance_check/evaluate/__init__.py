@@ -1,7 +1,5 @@
 """Evaluate read input against a standard and assemble the report dict (the shape of report.json)."""
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -15,22 +13,14 @@ from .indicators import add_bands, apply_school_rule, evaluate_indicators
 from .items import evaluate_items
 from .levels import level_counts
 from .parts import build_parts
+from .school_table import SchoolParts
 from .scope import EXCLUDED, NOT_EVALUABLE, classify
 from .verdict import verdict
 
 
-def _num(v):
-    """JSON-safe number: NaN/inf -> None, numpy -> Python, whole floats of counts stay floats."""
-    if v is None or isinstance(v, bool):
-        return v
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return v
-    return None if math.isnan(f) or math.isinf(f) else f
-
-
-def evaluate(data: InputData, standard: Standard) -> dict:
+def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dict:
+    """The report dict. report["schools"] is a list of dicts, or with `columnar` the same records held
+    as columns (a SchoolParts sequence the JSON writer streams: a province's schools in bounded memory)."""
     cases = special.enabled(standard, data.columns_present, data.problems, data.sheet_names["schools"])
     schools = classify(data.schools, data.errors, standard)
     parts = build_parts(schools, standard)
@@ -51,7 +41,7 @@ def evaluate(data: InputData, standard: Standard) -> dict:
             for ind in standard.indicators
         ],
         "school_rule": standard.data.get("school_rule"),
-        "schools": _school_parts(parts, results, rule, standard),
+        "schools": SchoolParts(parts, results, rule),
         "levels": level_counts(parts, rule, standard),
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
@@ -71,6 +61,8 @@ def evaluate(data: InputData, standard: Standard) -> dict:
         },
     }
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
+    if not columnar:
+        report["schools"] = report["schools"].to_list()
     return report
 
 
@@ -97,44 +89,6 @@ def _json_records(frame: pd.DataFrame) -> list[dict]:
             ]
     names = list(cols)
     return [dict(zip(names, vals)) for vals in zip(*cols.values())] if names else []
-
-
-def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standard: Standard) -> list[dict]:
-    cols = ["value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share"]
-    per_indicator = {
-        k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()
-    }
-    base = _json_records(parts[["code", "name", "type_label", "level", "ownership", "area"]])
-    out = []
-    for j, (b, row, students, share, count, passed, unmet) in enumerate(
-        zip(
-            base,
-            parts["row"].tolist(),
-            parts["students"].tolist(),
-            parts["share"].tolist(),
-            rule["met_count"].tolist(),
-            rule["passed"].tolist(),
-            rule["unmet"].tolist(),
-        )
-    ):
-        out.append(
-            {
-                "code": b["code"],
-                "name": b["name"],
-                "type": b["type_label"],
-                "level": b["level"],
-                "row": int(row),
-                "students": int(students),
-                "share": _num(share),
-                "ownership": b["ownership"],
-                "area": b["area"],
-                "indicators": {k: recs[j] for k, recs in per_indicator.items()},
-                "met_count": int(count),
-                "passed": bool(passed),
-                "unmet": list(unmet),
-            }
-        )
-    return out
 
 
 def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:

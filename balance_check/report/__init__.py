@@ -12,6 +12,10 @@ def write_reports(report: dict, out_dir, formats=FORMATS) -> list[Path]:
     """Write report.<ext> for each chosen format; returns the paths written."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if any(f != "json" for f in formats) and not isinstance(report["schools"], list):
+        # A columnar report (SchoolParts) is streamed into report.json; the other writers pass over
+        # the schools many times, so they get the records made once.
+        report = {**report, "schools": report["schools"].to_list()}
     written = []
     for fmt in formats:
         path = out / f"report.{fmt}"
