@@ -37,17 +37,16 @@ class _Column:
             else:
                 kind = "obj"
         self.kind = kind
-        if kind == "bool":
-            self.data = np.array(
-                [None if v is pd.NA or v is None else bool(v) for v in series.astype(object)], dtype=object
-            )
+        if kind == "bool":  # True / False / None as the objects themselves: no per-cell Python call
+            missing = series.isna().to_numpy(dtype=bool)
+            truth = series.fillna(False).to_numpy(dtype=bool)
+            self.data = np.where(missing, None, np.where(truth, True, False).astype(object))
         elif kind in ("num", "int"):
             self.data = series.to_numpy(dtype="float64", na_value=np.nan)
         else:
-            self.data = np.array(
-                [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in series],
-                dtype=object,
-            )
+            data = series.to_numpy(dtype=object, copy=True)
+            data[series.isna().to_numpy(dtype=bool)] = None
+            self.data = data
 
     def values(self, start: int, stop: int) -> list:
         part = self.data[start:stop].tolist()
