@@ -54,7 +54,8 @@ def _build(report: dict, template: Path) -> Document:
     doc.add_heading("四、存在的主要问题", level=1)
     _bullets(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
     doc.add_heading("五、整改措施", level=1)
-    _bullets(doc, findings.measures(report) or ["继续巩固优质均衡发展成果。"])
+    measures = findings.measures(report, settings.MAX_SCHOOLS_PER_MEASURE)
+    _bullets(doc, measures or ["继续巩固优质均衡发展成果。"])
     _placeholder(doc, "【请填写：每项整改措施的完成时限、责任单位和经费来源。】")
     doc.add_heading("六、结论", level=1)
     verdict = "达到" if report["passed"] else "尚未达到"

@@ -65,8 +65,10 @@ def problems(report: dict) -> list[str]:
     return out
 
 
-def measures(report: dict) -> list[str]:
-    """Measures grouped by kind of resource, with the schools and the county total to add."""
+def measures(report: dict, limit: int | None = None) -> list[str]:
+    """Measures grouped by kind of resource, with the schools and the county total to add. With
+    `limit`, each kind names at most that many schools and counts the rest (a province has thousands:
+    one paragraph of every school's shortfall is unreadable and slow to write)."""
     inds = {i["id"]: i for i in report["indicators"]}
     by_kind: dict[str, list[str]] = defaultdict(list)
     totals: dict[str, float] = defaultdict(float)
@@ -84,8 +86,17 @@ def measures(report: dict) -> list[str]:
     out = []
     for unit, lines in by_kind.items():
         total = total_text(totals[unit], whole[unit])
+        shown = lines if limit is None else lines[:limit]
+        more = (
+            f"{'；' if shown else ''}另有 {len(lines) - len(shown)} 个学校（学段），见 report.xlsx 整改清单"
+            if len(shown) < len(lines)
+            else ""
+        )
         out.append(
-            f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中" + "；".join(lines) + "。"
+            f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中"
+            + "；".join(shown)
+            + more
+            + "。"
         )
     for i in report["items"]:
         if i["status"] == "not_met":
