@@ -8,6 +8,7 @@ from .standard import Standard, load_standard
 
 
 def evaluate_input(data: InputData, standard: Standard, columnar: bool = False) -> dict:
+    """Evaluate input already read (e.g. by `read_rows`); returns the report dict."""
     return evaluate(data, standard, columnar)
 
 

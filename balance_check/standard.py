@@ -1,11 +1,13 @@
 """Standards are data: load a file (merging `extends`), validate it, and read it through `Standard`."""
 
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
 from .errors import StandardInvalid
 from .rules.files import find, is_shipped, read, shipped_files
-from .rules.merge import flatten, resolve
+from .rules.kinds import references
+from .rules.merge import resolve
 from .rules.validate import validate
 
 
@@ -29,15 +31,29 @@ def list_standards() -> list[dict]:
 class Standard:
     """A validated, merged standard. Read-only views over the data used by the engine."""
 
-    def __init__(self, data: dict, path: Path | None = None):
+    def __init__(self, data: dict, path: Path | None = None) -> None:
         self.data = data
         self.path = path
 
-    id = property(lambda self: self.data["id"])
-    title = property(lambda self: self.data["title"])
-    indicators = property(lambda self: self.data["indicators"])
-    items = property(lambda self: self.data["items"])
-    school_types = property(lambda self: self.data["school_types"])
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def indicators(self) -> list[dict]:
+        return self.data["indicators"]
+
+    @property
+    def items(self) -> list[dict]:
+        return self.data["items"]
+
+    @property
+    def school_types(self) -> dict[str, dict]:
+        return self.data["school_types"]
 
     @cached_property
     def evaluated_levels(self) -> list[str]:
@@ -49,10 +65,10 @@ class Standard:
 
     @cached_property
     def referenced_fields(self) -> set[str]:
-        """School fields that an indicator, an item or a switched-on special case reads."""
-        values = set()
-        for v in flatten({"i": self.data["indicators"], "c": self.data["items"]}).values():
-            values |= {x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str)}
+        """School fields an indicator, an item (as its kind declares) or a switched-on special case reads."""
+        values = {f for ind in self.indicators for f in ind["numerator"].values()}
+        for item in self.items:
+            values |= {name for c in item["conditions"] for role, _, name in references(c) if role == "field"}
         for case in self.data.get("special_cases", []):
             if case["enabled"]:
                 values |= set(case["needs_fields"])
@@ -65,11 +81,24 @@ class Standard:
     def level_label(self, level: str) -> str:
         return self.data["levels"][level]["label"]
 
+    @cached_property
+    def _enrolment_fields(self) -> dict[str, str]:
+        return {f["level"]: k for k, f in self.fields.items() if f.get("role") == "enrolment"}
+
+    def enrolment_field(self, level: str) -> str | None:
+        """The 学校 column holding a level's enrolment (None when the standard declares none)."""
+        return self._enrolment_fields.get(level)
+
+    def applicable(self, key: str) -> dict[str, bool]:
+        """School type -> whether field `key` belongs to it (its 学段's field, or a whole-school total)."""
+        level = self.fields[key].get("level")
+        return {t: (level in spec["levels"]) if level else True for t, spec in self.school_types.items()}
+
     def section_label(self, section: str) -> str:
         return self.data["sections"][section]["label"]
 
 
-def enable_cases(standard: Standard, ids) -> Standard:
+def enable_cases(standard: Standard, ids: Iterable[str]) -> Standard:
     """A copy of the standard with the named special cases switched on."""
     ids = list(ids)
     if not ids:

@@ -6,31 +6,8 @@ import xlsxwriter
 
 from . import settings
 from .report.atomic import atomic_write
+from .samples import EXAMPLE_SCHOOL
 from .standard import Standard
-
-_EXAMPLE = {
-    "code": "4101020001",
-    "name": "城关镇第一小学",
-    "type": "小学",
-    "area": "城区",
-    "ownership": "公办",
-    "primary_students": 812,
-    "primary_classes": 19,
-    "primary_max_class_size": 45,
-    "primary_teachers": 46,
-    "primary_qualified_teachers": 44,
-    "primary_backbone_teachers": 9,
-    "primary_pe_art_teachers": 8,
-    "certified_teachers": 46,
-    "teaching_space": 3900,
-    "sports_space": 6300,
-    "equipment_value": 1750000,
-    "multimedia_rooms": 20,
-    "music_rooms": 2,
-    "music_room_min_area": 96,
-    "art_rooms": 2,
-    "art_room_min_area": 90,
-}
 
 
 def header_text(spec: dict) -> str:
@@ -151,7 +128,7 @@ def _example_sheet(wb, standard: Standard, fmt) -> None:
     ws = wb.add_worksheet("示例")
     for c, spec in enumerate(standard.data["school_fields"]):
         ws.write_string(0, c, header_text(spec), fmt["head"])
-        v = _EXAMPLE.get(spec["key"])
+        v = EXAMPLE_SCHOOL.get(spec["key"])
         if isinstance(v, str):
             ws.write_string(1, c, v)
         elif v is not None:

@@ -14,8 +14,9 @@ with a few designed failures to show what the report looks like:
 - 城关镇第三小学 sits exactly on a standard (1000 students, 9 PE/art teachers = 0.9 per 100) and passes;
 - 县域: teacher rotation at 8% of eligible teachers (needs 10%) and 社会认可度 83.5% (needs 85%).
 
-The file is regenerable and deterministic (seeded ``random.Random(20261122)``; standard library and
-openpyxl only):
+Columns, indicators and thresholds are read from the standard files (national-2017, plus the columns
+basic-2012 adds), so a new indicator there appears here without an edit. The file is regenerable and
+deterministic (seeded ``random.Random(20261122)``):
 
     python sample_data/make_demo_county.py [OUT]      # default: demo_county.xlsx next to this script
 
@@ -34,76 +35,49 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from balance_check.samples import TYPE_LABEL as LEVEL_PREFIX
+from balance_check.standard import load_standard
+from balance_check.template import header_text
+
 SEED = 20261122
 DEFAULT_OUT = Path(__file__).resolve().parent / "demo_county.xlsx"
 
-SCHOOL_HEADERS = [
-    "学校标识码",
-    "学校名称",
-    "办学类型",
-    "城乡分类",
-    "办学性质",
-    "小学在校生数",
-    "初中在校生数",
-    "高中在校生数",
-    "小学班级数",
-    "初中班级数",
-    "小学最大班额",
-    "初中最大班额",
-    "小学专任教师数",
-    "初中专任教师数",
-    "小学高于规定学历教师数",
-    "初中高于规定学历教师数",
-    "小学县级及以上骨干教师数",
-    "初中县级及以上骨干教师数",
-    "小学体育艺术专任教师数",
-    "初中体育艺术专任教师数",
-    "持教师资格证专任教师数",
-    "教学及辅助用房面积（㎡）",
-    "体育运动场馆面积（㎡）",
-    "教学仪器设备值（元）",
-    "网络多媒体教室数（间）",
-    "音乐专用教室数（间）",
-    "音乐专用教室最小面积（㎡）",
-    "美术专用教室数（间）",
-    "美术专用教室最小面积（㎡）",
-    # used by the 2012 basic-balance monitoring (standard basic-2012)
-    "计算机台数（台）",
-    "图书册数（册）",
-    "小学中级及以上专业技术职务教师数",
-    "初中中级及以上专业技术职务教师数",
-]
-LEVEL_PREFIX = {"primary": "小学", "junior": "初中"}
+NATIONAL = load_standard("national-2017")
+BASIC = load_standard("basic-2012")
 
-# 2017 standard per level: teachers and rooms per 100 students, space and equipment per student.
-STANDARD = {
-    "primary": {
-        "qualified": 4.2,
-        "backbone": 1.0,
-        "pe_art": 0.9,
-        "teaching": 4.5,
-        "sports": 7.5,
-        "equipment": 2000,
-        "multimedia": 2.3,
-    },
-    "junior": {
-        "qualified": 5.3,
-        "backbone": 1.0,
-        "pe_art": 0.9,
-        "teaching": 5.8,
-        "sports": 10.2,
-        "equipment": 2500,
-        "multimedia": 2.4,
-    },
+
+# The national standard's columns (with the certificate column it reads when present), then the columns
+# only the 2012 basic-balance monitoring (standard basic-2012) uses.
+NATIONAL_COLUMNS = [
+    f for f in NATIONAL.data["school_fields"] if not f.get("optional") or f["key"] == "certified_teachers"
+]
+SCHOOL_HEADERS = [header_text(f) for f in NATIONAL_COLUMNS] + [
+    header_text(f)
+    for f in BASIC.data["school_fields"]
+    if f["key"] in BASIC.referenced_fields and f["key"] not in {g["key"] for g in NATIONAL_COLUMNS}
+]
+
+# Indicators counted per 学段 (teachers) and on whole-school totals (space, equipment, rooms).
+LEVEL_INDICATORS = [i for i in NATIONAL.indicators if "whole_school" not in i["numerator"]]
+WHOLE_SCHOOL_INDICATORS = [i for i in NATIONAL.indicators if "whole_school" in i["numerator"]]
+# A special-education school's teachers: the share of its teachers that counts for each indicator.
+SPECIAL_ED_SHARE = {
+    "qualified_teachers_per_100": 0.9,
+    "backbone_teachers_per_100": 0.12,
+    "pe_art_teachers_per_100": 0.1,
 }
-PER_100 = {"qualified", "backbone", "pe_art", "multimedia"}
-# Whole-school facility totals: column, rounding step.
-FACILITIES = {
-    "teaching": ("教学及辅助用房面积（㎡）", 0.1),
-    "sports": ("体育运动场馆面积（㎡）", 0.1),
-    "equipment": ("教学仪器设备值（元）", 100),
-    "multimedia": ("网络多媒体教室数（间）", 1),
-}
+
+
+def header(key):
+    return header_text(NATIONAL.fields[key])
+
+
+def rounding_step(key):
+    """Whole counts for counts, 100 元 for money, 0.1 for areas."""
+    spec = NATIONAL.fields[key]
+    return 1 if spec["kind"] == "count" else 100 if spec.get("unit") == "元" else 0.1
+
+
 STUDENTS_PER_TEACHER = {"primary": 17, "junior": 13}
 AVG_CLASS = {"primary": (36, 42), "junior": (40, 47)}
 MAX_CLASS = {"primary": 45, "junior": 50}
@@ -183,9 +157,9 @@ FAULT_ENROLMENT = {"oversize": {"junior": 2100}}
 
 # Designed faults: indicator -> fraction of the standard (below 1 means the indicator is not met).
 SHORTFALLS = {
-    "qualified_low": {"qualified": 0.80},
-    "two_short": {"teaching": 0.93, "equipment": 0.90},
-    "sports_80": {"sports": 0.80},
+    "qualified_low": {"qualified_teachers_per_100": 0.80},
+    "two_short": {"teaching_space_per_student": 0.93, "equipment_value_per_student": 0.90},
+    "sports_80": {"sports_space_per_student": 0.80},
 }
 
 
@@ -215,7 +189,6 @@ def above(required, factor, step=1):
 
 def level_columns(rng, level, students, school_type, fault):
     """Classes, class size and teacher counts of one level (小学 or 初中) of a school."""
-    p, std = LEVEL_PREFIX[level], STANDARD[level]
     if school_type == "教学点":
         classes = max(2, math.ceil(students / rng.uniform(15, 32)))
     elif school_type == "特殊教育学校":
@@ -227,27 +200,26 @@ def level_columns(rng, level, students, school_type, fault):
         max_class = 48
     if school_type == "特殊教育学校":  # about one teacher per 3 students; excluded from 资源配置
         teachers = round(students / 3.2)
-        counts = {
-            "qualified": round(teachers * 0.9),
-            "backbone": round(teachers * 0.12),
-            "pe_art": round(teachers * 0.1),
-        }
+        counts = {i["id"]: round(teachers * SPECIAL_ED_SHARE.get(i["id"], 0.1)) for i in LEVEL_INDICATORS}
     else:
         counts = {
-            key: above(students * std[key] / 100, SHORTFALLS.get(fault, {}).get(key, rng.uniform(1.04, 1.30)))
-            for key in ("qualified", "backbone", "pe_art")
+            i["id"]: above(
+                students * i["thresholds"][level] / i["per"],
+                SHORTFALLS.get(fault, {}).get(i["id"], rng.uniform(1.04, 1.30)),
+            )
+            for i in LEVEL_INDICATORS
         }
         if fault == "exact_pe_art":
-            counts["pe_art"] = round(students * std["pe_art"] / 100)  # exactly on the standard
+            pe_art = next(i for i in LEVEL_INDICATORS if i["id"] == "pe_art_teachers_per_100")
+            on_it = students * pe_art["thresholds"][level] / pe_art["per"]
+            counts[pe_art["id"]] = round(on_it)  # exactly on the standard
         teachers = round(students / STUDENTS_PER_TEACHER[level] * rng.uniform(0.95, 1.10))
-        teachers = max(teachers, counts["qualified"])
+        teachers = max(teachers, counts["qualified_teachers_per_100"])
     return {
-        f"{p}班级数": classes,
-        f"{p}最大班额": max_class,
-        f"{p}专任教师数": teachers,
-        f"{p}高于规定学历教师数": counts["qualified"],
-        f"{p}县级及以上骨干教师数": counts["backbone"],
-        f"{p}体育艺术专任教师数": counts["pe_art"],
+        header(f"{level}_classes"): classes,
+        header(f"{level}_max_class_size"): max_class,
+        header(f"{level}_teachers"): teachers,
+        **{header(i["numerator"][level]): counts[i["id"]] for i in LEVEL_INDICATORS},
     }
 
 
@@ -260,13 +232,15 @@ def facility_totals(rng, school_type, enrolment, fault):
     )
     weighted = sum(weights[level] * n for level, n in enrolment.items())
     totals = {}
-    for key, (column, step) in FACILITIES.items():
-        scale = 100 if key in PER_100 else 1
+    for ind in WHOLE_SCHOOL_INDICATORS:
+        key = ind["numerator"]["whole_school"]
         required = weighted * max(
-            STANDARD[level][key] / scale / weights[level] for level in enrolment if level in STANDARD
+            ind["thresholds"][level] / ind["per"] / weights[level]
+            for level in enrolment
+            if level in ind["thresholds"]
         )
-        factor = SHORTFALLS.get(fault, {}).get(key, rng.uniform(1.04, 1.30))
-        totals[column] = above(required, factor, step)
+        factor = SHORTFALLS.get(fault, {}).get(ind["id"], rng.uniform(1.04, 1.30))
+        totals[header(key)] = above(required, factor, rounding_step(key))
     return totals
 
 

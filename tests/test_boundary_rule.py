@@ -4,8 +4,9 @@ exactly at the 85% floor passes the school rule, just below fails."""
 from fractions import Fraction
 
 import pytest
-from school_rows import COMFORTABLE, evaluate_rows, part, school
+from school_rows import evaluate_rows, part
 
+from balance_check.samples import LEVEL_VALUES, school
 from balance_check.standard import list_standards, load_standard
 
 WITH_THRESHOLDS = [
@@ -19,7 +20,7 @@ def _cases():
         std = load_standard(sid)
         for ind in std.indicators:
             for level, threshold in ind.get("thresholds", {}).items():
-                if level in COMFORTABLE:
+                if level in LEVEL_VALUES:
                     yield pytest.param(sid, ind, level, threshold, id=f"{sid}-{ind['id']}-{level}")
 
 
@@ -34,7 +35,7 @@ def _exact_amount(ind, threshold) -> Fraction:
 def _with(level, field, amount):
     values = {field: amount}
     if field.endswith("_teachers"):  # keep teacher counts consistent: never more than 专任教师
-        values[f"{level}_teachers"] = max(COMFORTABLE[level][f"{level}_teachers"], int(amount) + 5)
+        values[f"{level}_teachers"] = max(LEVEL_VALUES[level][f"{level}_teachers"], int(amount) + 5)
     return values
 
 

@@ -3,9 +3,10 @@ evaluated, the broken rows left out of the CVs, and the county not passing."""
 
 import openpyxl
 import pytest
-from school_rows import evaluate_rows, rows_for, school
+from school_rows import evaluate_rows, rows_for
 
 from balance_check import check_workbook
+from balance_check.samples import school
 
 GOOD = [school(f"好学校{i}", primary_students=800 + 50 * i) for i in range(5)]
 BROKEN = [

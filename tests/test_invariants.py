@@ -6,9 +6,10 @@ from fractions import Fraction
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from school_rows import evaluate_rows, school
+from school_rows import evaluate_rows
 
 from balance_check.evaluate.cv import weighted_cv
+from balance_check.samples import school
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RESOURCES = [

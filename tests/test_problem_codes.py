@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from school_rows import evaluate_rows, school
+from school_rows import evaluate_rows
 
 from balance_check.problems import MEANINGS, ProblemCode, ProblemLog, Severity
+from balance_check.samples import school
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT / "docs" / "report-contract.md"

@@ -4,11 +4,12 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from school_rows import NATIONAL, rows_for, school
+from school_rows import NATIONAL, rows_for
 
 from balance_check.evaluate import evaluate
 from balance_check.reading import read_rows
 from balance_check.reading.cells import is_missing
+from balance_check.samples import school
 
 BASE = [school("甲小学"), school("乙小学", primary_students=600), school("丙中学", "junior")]
 HEADER = rows_for(BASE)[0]

@@ -1,50 +1,18 @@
 """Special cases (standards reference §2): off by default, switched on by data, never a silent no-op."""
 
 import pytest
+from school_rows import rows_for
 
 from balance_check.evaluate import evaluate
 from balance_check.reading import read_rows
+from balance_check.samples import school
 from balance_check.standard import enable_cases, load_standard
-from balance_check.template import header_text
 
 NATIONAL = load_standard("national-2017")
 
 
-def school(name, **values):
-    base = {
-        "name": name,
-        "type": "小学",
-        "area": "镇区",
-        "ownership": "公办",
-        "primary_students": 1000,
-        "primary_classes": 24,
-        "primary_max_class_size": 45,
-        "primary_teachers": 60,
-        "primary_qualified_teachers": 50,
-        "primary_backbone_teachers": 12,
-        "primary_pe_art_teachers": 10,
-        "certified_teachers": 60,
-        "teaching_space": 5000,
-        "sports_space": 8000,
-        "equipment_value": 2_500_000,
-        "multimedia_rooms": 25,
-        "music_rooms": 2,
-        "music_room_min_area": 96,
-        "art_rooms": 2,
-        "art_room_min_area": 90,
-    }
-    base.update(values)
-    return base
-
-
 def run(standard, schools, extra_fields=()):
-    fields = [
-        f
-        for f in standard.data["school_fields"]
-        if not f.get("optional") or f["key"] in extra_fields or f["key"] == "certified_teachers"
-    ]
-    rows = [[header_text(f) for f in fields]] + [[s.get(f["key"]) for f in fields] for s in schools]
-    return evaluate(read_rows(rows, standard), standard)
+    return evaluate(read_rows(rows_for(schools, standard, extra_fields), standard), standard)
 
 
 def item(report, item_id):

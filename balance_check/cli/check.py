@@ -5,7 +5,9 @@ from pathlib import Path
 
 import click
 
-from ..report.formats import FORMATS
+from ..report import FORMATS, write_reports
+from ..report.markdown import SECTION_STATUS
+from ..standard import enable_cases
 from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
 
 
@@ -46,8 +48,6 @@ def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, case
             f"不支持的格式：{', '.join(unknown)}（可选 {', '.join(FORMATS)}）", param_hint="--format"
         )
     from ..api import check_workbook  # heavy (pandas): imported when a check runs, not for --help
-    from ..report import write_reports
-    from ..standard import enable_cases
 
     report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases), columnar=True)
     written = write_reports(report, out_dir, chosen)
@@ -58,8 +58,6 @@ def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, case
 
 
 def _summary(report: dict) -> None:
-    from ..report.markdown import SECTION_STATUS
-
     county = report["county"]["name"] or "本县"
     verdict = "达到" if report["passed"] else "未达到"
     click.echo(f"{county}：{verdict}{report['standard']['title']}要求")

@@ -3,8 +3,12 @@
 import re
 
 from .. import boundary
+from ..rules.kinds import ConditionInputs, register_condition_kind
 from ..standard import Standard
 from .outcome import MET, MISSING, NOT_MET, Outcome
+
+_KEY = {"$ref": "#/$defs/key"}
+_TEXT = {"type": "string"}
 
 
 def _fact(county: dict, key: str):
@@ -34,16 +38,38 @@ def _flag(cond, county, standard, met_when: bool, words: tuple[str, str]) -> Out
     )
 
 
-def attestation(cond, county, standard) -> Outcome:
-    return _flag(cond, county, standard, True, ("是", "否"))
+@register_condition_kind(
+    "attestation",
+    meaning="县填“是/否”，是为达标",
+    properties={"fact": _KEY, "label": _TEXT},
+    required=["fact"],
+    facts=["fact"],
+)
+def attestation(cond: dict, inputs: ConditionInputs) -> Outcome:
+    return _flag(cond, inputs.county, inputs.standard, True, ("是", "否"))
 
 
-def absent(cond, county, standard) -> Outcome:
+@register_condition_kind(
+    "absent",
+    meaning="否决项：县填“存在/不存在”，不存在为达标",
+    properties={"fact": _KEY, "label": _TEXT},
+    required=["fact"],
+    facts=["fact"],
+)
+def absent(cond: dict, inputs: ConditionInputs) -> Outcome:
     """A veto condition: met when the county answers 不存在."""
-    return _flag(cond, county, standard, False, ("存在", "不存在"))
+    return _flag(cond, inputs.county, inputs.standard, False, ("存在", "不存在"))
 
 
-def at_least(cond, county, standard) -> Outcome:
+@register_condition_kind(
+    "at_least",
+    meaning="县域数值不低于阈值（百分数写成小数，如 0.95）",
+    properties={"fact": _KEY, "min": {"type": "number"}, "unit": _TEXT, "label": _TEXT},
+    required=["fact", "min"],
+    facts=["fact"],
+)
+def at_least(cond: dict, inputs: ConditionInputs) -> Outcome:
+    county, standard = inputs.county, inputs.standard
     value, ev = _fact(county, cond["fact"])
     label = cond.get("label") or _label(standard, cond["fact"])
     unit = cond.get("unit", "")
@@ -57,7 +83,15 @@ def at_least(cond, county, standard) -> Outcome:
     )
 
 
-def compare(cond, county, standard) -> Outcome:
+@register_condition_kind(
+    "compare",
+    meaning="一个县域数值不低于另一个",
+    properties={"fact": _KEY, "other": _KEY, "unit": _TEXT, "label": _TEXT},
+    required=["fact", "other"],
+    facts=["fact", "other"],
+)
+def compare(cond: dict, inputs: ConditionInputs) -> Outcome:
+    county, standard = inputs.county, inputs.standard
     (value, ev), (other, _) = _fact(county, cond["fact"]), _fact(county, cond["other"])
     a, b = _label(standard, cond["fact"]), _label(standard, cond["other"])
     if value is None or other is None:
@@ -69,7 +103,15 @@ def compare(cond, county, standard) -> Outcome:
     return Outcome(MET if ok else NOT_MET, f"{a} {_show(value, unit)}，{b} {_show(other, unit)}", evidence=ev)
 
 
-def ratio_at_least(cond, county, standard) -> Outcome:
+@register_condition_kind(
+    "ratio_at_least",
+    meaning="两个县域数值之比不低于阈值",
+    properties={"numerator": _KEY, "denominator": _KEY, "min": {"type": "number"}, "label": _TEXT},
+    required=["numerator", "denominator", "min"],
+    facts=["numerator", "denominator"],
+)
+def ratio_at_least(cond: dict, inputs: ConditionInputs) -> Outcome:
+    county, standard = inputs.county, inputs.standard
     (num, ev), (den, _) = _fact(county, cond["numerator"]), _fact(county, cond["denominator"])
     label = cond.get("label", "比例")
     lacking = [
@@ -89,20 +131,56 @@ def ratio_at_least(cond, county, standard) -> Outcome:
     )
 
 
-def years_since(cond, county, standard) -> Outcome:
+@register_condition_kind(
+    "years_since",
+    meaning="两个年份相差不少于若干年",
+    properties={
+        "fact": _KEY,
+        "reference": _KEY,
+        "min_years": {"type": "integer", "minimum": 0},
+        "detail": {
+            "type": "string",
+            "description": "可代入 {fact} {reference} {gap} {min_years} {fact_label} {reference_label}",
+        },
+    },
+    required=["fact", "reference", "min_years"],
+    facts=["fact", "reference"],
+    placeholders={"detail": ("fact", "reference", "gap", "min_years", "fact_label", "reference_label")},
+)
+def years_since(cond: dict, inputs: ConditionInputs) -> Outcome:
+    county, standard = inputs.county, inputs.standard
     (year, ev), (ref, _) = _fact(county, cond["fact"]), _fact(county, cond["reference"])
     lacking = [_label(standard, k) for k, v in ((cond["fact"], year), (cond["reference"], ref)) if v is None]
     if lacking:
         return Outcome(MISSING, "、".join(f"“{x}”未填报" for x in lacking), evidence=ev)
     gap = ref - year
+    # the standard file words the sentence (e.g. 通过基本均衡认定); the default only names the facts
+    words = cond.get(
+        "detail", "{fact_label} {fact}，{reference_label} {reference}，相差 {gap} 年，要求 ≥ {min_years} 年"
+    )
+    values = {"fact": year, "reference": ref, "gap": gap, "min_years": cond["min_years"]}
+    labels = {
+        "fact_label": _label(standard, cond["fact"]),
+        "reference_label": _label(standard, cond["reference"]),
+    }
     return Outcome(
         MET if gap >= cond["min_years"] else NOT_MET,
-        f"{year} 年通过基本均衡认定，距评估年度 {ref} 年 {gap} 年，要求 ≥ {cond['min_years']} 年",
+        words.format(**values, **labels),
         evidence=ev,
     )
 
 
-def quality_monitoring(cond, quality, standard) -> Outcome:
+@register_condition_kind(
+    "quality_monitoring",
+    meaning="质量监测各学科等级与校际差异率",
+    properties={
+        "min_level": {"type": "integer", "minimum": 1},
+        "max_diff_rate_below": {"type": "number", "minimum": 0},
+    },
+    required=["min_level", "max_diff_rate_below"],
+)
+def quality_monitoring(cond: dict, inputs: ConditionInputs) -> Outcome:
+    quality = inputs.quality
     if quality is None:
         return Outcome(MISSING, "未提供“质量监测”工作表")
     if not quality:
@@ -126,13 +204,3 @@ def quality_monitoring(cond, quality, standard) -> Outcome:
         or f"{len(quality)} 个学科均达到 {roman[cond['min_level']]} 级以上且校际差异率低于 "
         f"{cond['max_diff_rate_below']}",
     )
-
-
-COUNTY_KINDS = {
-    "attestation": attestation,
-    "absent": absent,
-    "at_least": at_least,
-    "compare": compare,
-    "ratio_at_least": ratio_at_least,
-    "years_since": years_since,
-}

@@ -1,18 +1,23 @@
 """Evaluate every item of the standard by dispatching each condition to its kind."""
 
+import pandas as pd
+
 from ..reading import InputData
+from ..rules.kinds import KINDS, ConditionInputs
 from ..standard import Standard
-from . import school_items, special
-from .county_items import COUNTY_KINDS, quality_monitoring
+from . import county_items, school_items, special  # noqa: F401  (importing them registers the built-in kinds)
 from .outcome import combine
 
 
-def evaluate_items(data: InputData, schools, standard: Standard, cases: list[dict] = ()) -> list[dict]:
+def evaluate_items(
+    data: InputData, schools: pd.DataFrame, standard: Standard, cases: list[dict] = ()
+) -> list[dict]:
+    inputs = ConditionInputs(schools, data.errors, data.county, data.quality, data.columns_present, standard)
     out = []
     for item in standard.items:
         overrides = [(special.applies(schools, c), c) for c in cases if _targets(c, item["id"])]
         outcomes = [
-            _condition({**c, "overrides": overrides} if overrides else c, data, schools, standard)
+            KINDS[c["kind"]].check({**c, "overrides": overrides} if overrides else c, inputs)
             for c in item["conditions"]
         ]
         res = combine(outcomes)
@@ -33,16 +38,3 @@ def evaluate_items(data: InputData, schools, standard: Standard, cases: list[dic
 
 def _targets(case: dict, item_id: str) -> bool:
     return any(case.get(k, {}).get("item") == item_id for k in ("set_room_min_area", "set_school_max"))
-
-
-def _condition(cond: dict, data: InputData, schools, standard: Standard):
-    kind = cond["kind"]
-    if kind in COUNTY_KINDS:
-        return COUNTY_KINDS[kind](cond, data.county, standard)
-    if kind == "quality_monitoring":
-        return quality_monitoring(cond, data.quality, standard)
-    if kind == "school_ratio_sum":
-        return school_items.school_ratio_sum(
-            schools, cond, data.errors, standard, data.columns_present, data.county
-        )
-    return getattr(school_items, kind)(schools, cond, data.errors, standard)

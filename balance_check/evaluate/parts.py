@@ -4,19 +4,19 @@ import numpy as np
 import pandas as pd
 
 from ..standard import Standard
-from .scope import EVALUATED, enrolment_fields
+from .scope import EVALUATED
 
 
 def build_parts(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     """One row per evaluated school part: school columns plus level, students and facility share."""
-    enrol = enrolment_fields(standard)
+    enrol = standard.enrolment_field
     ok = schools[schools["status"] == EVALUATED]
     frames = []
     for level in standard.evaluated_levels:
         has_level = ok["type_key"].map(lambda t: level in standard.school_types[t]["levels"]).astype(bool)
-        part = ok.loc[has_level & (ok[enrol[level]].fillna(0) > 0)].copy()
+        part = ok.loc[has_level & (ok[enrol(level)].fillna(0) > 0)].copy()
         part["level"] = level
-        part["students"] = part[enrol[level]]
+        part["students"] = part[enrol(level)]
         part["share"] = _shares(part, level, standard, enrol)
         frames.append(part)
     parts = pd.concat(frames, ignore_index=False) if frames else ok.iloc[0:0].assign(level=None)
@@ -24,7 +24,7 @@ def build_parts(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     return parts.reset_index(drop=True)
 
 
-def _shares(part: pd.DataFrame, level: str, standard: Standard, enrol: dict) -> pd.Series:
+def _shares(part: pd.DataFrame, level: str, standard: Standard, enrol) -> pd.Series:
     """Student-equivalent weight of this level over the school's weighted total (1 when unsplit)."""
     share = pd.Series(1.0, index=part.index)
     for tkey, t in standard.school_types.items():
@@ -32,7 +32,7 @@ def _shares(part: pd.DataFrame, level: str, standard: Standard, enrol: dict) -> 
         rows = part["type_key"] == tkey
         if not weights or not rows.any():
             continue
-        total = sum(w * part.loc[rows, enrol[lvl]].fillna(0) for lvl, w in weights.items())
-        mine = weights[level] * part.loc[rows, enrol[level]]
+        total = sum(w * part.loc[rows, enrol(lvl)].fillna(0) for lvl, w in weights.items())
+        mine = weights[level] * part.loc[rows, enrol(level)]
         share[rows] = np.where(total > 0, mine / total, np.nan)
     return share

@@ -4,9 +4,29 @@ import numpy as np
 import pandas as pd
 
 from .. import boundary
-from ..reading.checks import applicable
+from ..rules.kinds import KINDS, ConditionInputs, register_condition_kind
 from ..standard import Standard
 from .outcome import MET, MISSING, NOT_MET, Outcome
+
+_KEYS = {"type": "array", "items": {"$ref": "#/$defs/key"}, "minItems": 1}
+_TEXT = {"type": "string"}
+_TYPES = {"type": "array", "items": {"type": "string"}}
+_ROOM = {
+    "type": "object",
+    "required": ["label", "count"],
+    "additionalProperties": False,
+    "properties": {
+        "label": _TEXT,
+        "count": {"$ref": "#/$defs/key"},
+        "min_area_field": {"$ref": "#/$defs/key"},
+        "min_area": {"type": "number", "minimum": 0},
+    },
+}
+
+
+def applicable(schools: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
+    """Whether field `key` belongs to each school's type, as the standard answers it."""
+    return schools["type_key"].map(standard.applicable(key)).eq(True)
 
 
 def _fmt(v) -> str:
@@ -45,7 +65,21 @@ def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
     )
 
 
-def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+@register_condition_kind(
+    "school_rooms",
+    meaning="按班级数配备专用教室及最小面积",
+    properties={
+        "label": _TEXT,
+        "exclude_types": _TYPES,
+        "classes": _KEYS,
+        "classes_per_room": {"type": "integer", "minimum": 1},
+        "rooms": {"type": "array", "minItems": 1, "items": _ROOM},
+    },
+    required=["label", "classes", "classes_per_room", "rooms"],
+    fields=["classes", "rooms[].count", "rooms[].min_area_field"],
+)
+def school_rooms(cond: dict, inputs: ConditionInputs) -> Outcome:
+    schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
     scope = _in_scope(schools, cond)
     classes = schools[cond["classes"]].where(
         pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]})
@@ -78,10 +112,25 @@ def school_rooms(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standa
                 + " ㎡；"
             )
             failing |= small
-    return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), "专用教室不达标")
+    return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), cond["label"] + "不达标")
 
 
-def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard: Standard) -> Outcome:
+@register_condition_kind(
+    "school_max",
+    meaning="学校数据之和不超过上限（可按学校类别不同）",
+    properties={
+        "label": _TEXT,
+        "exclude_types": _TYPES,
+        "fields": _KEYS,
+        "max": {"type": "number", "minimum": 0},
+        "max_by_size_group": {"type": "object", "additionalProperties": {"type": "number"}},
+        "unit": _TEXT,
+    },
+    required=["fields", "max", "label"],
+    fields=["fields"],
+)
+def school_max(cond: dict, inputs: ConditionInputs) -> Outcome:
+    schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
     fields = cond["fields"]
     use = pd.DataFrame({f: applicable(schools, standard, f) for f in fields})
     scope = _in_scope(schools, cond) & use.any(axis=1)
@@ -107,20 +156,32 @@ def school_max(schools: pd.DataFrame, cond: dict, errors: pd.DataFrame, standard
     return _outcome(schools, failing, missing & ~failing, detail, cond["label"] + "不达标")
 
 
-def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict) -> Outcome:
+@register_condition_kind(
+    "school_ratio_sum",
+    meaning="全县学校数据合计之比不低于阈值；缺列时用县域数值",
+    properties={
+        "label": _TEXT,
+        "numerator": _KEYS,
+        "denominator": _KEYS,
+        "min": {"type": "number"},
+        "fallback_fact": {"$ref": "#/$defs/key"},
+        "detail": {"type": "string", "description": "一所学校的说明，{numerator} {denominator} 可代入"},
+        "missing_label": _TEXT,
+    },
+    required=["numerator", "denominator", "min", "label"],
+    facts=["fallback_fact"],
+    fields=["numerator", "denominator"],
+    placeholders={"detail": ("numerator", "denominator")},
+)
+def school_ratio_sum(cond: dict, inputs: ConditionInputs) -> Outcome:
     """Σ numerator / Σ denominator over the county's schools; the county value when the column is absent."""
-    if not set(cond["numerator"]) <= present:
-        from .county_items import at_least  # the 县域 sheet's rate stands in for the missing column
-
-        return (
-            at_least(
-                {"fact": cond["fallback_fact"], "min": cond["min"], "unit": "%", "label": cond["label"]},
-                county,
-                standard,
-            )
-            if cond.get("fallback_fact")
-            else Outcome(MISSING, f"缺少数据：{cond['label']}")
-        )
+    schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
+    if not set(cond["numerator"]) <= inputs.present:
+        if not cond.get("fallback_fact"):
+            return Outcome(MISSING, f"缺少数据：{cond['label']}")
+        # the 县域 sheet's rate stands in for the missing column
+        stand_in = {"fact": cond["fallback_fact"], "min": cond["min"], "unit": "%", "label": cond["label"]}
+        return KINDS["at_least"].check(stand_in, inputs)
     rows = schools["type_key"].notna()
     num = schools.loc[rows, cond["numerator"]].sum(axis=1, min_count=1)
     den = schools.loc[rows, cond["denominator"]].fillna(0).sum(axis=1)
@@ -133,7 +194,10 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     short = (num < den) & given
     shown = short[short].index
     detail = pd.Series("", index=schools.index, dtype=object)
-    detail[shown] = "持证 " + _texts(num[shown]) + " 人，专任教师 " + _texts(den[shown]) + " 人"
+    words = cond.get("detail", "{numerator}/{denominator}")  # the standard file words it
+    detail[shown] = [
+        words.format(numerator=n, denominator=d) for n, d in zip(_texts(num[shown]), _texts(den[shown]))
+    ]
     text = f"{cond['label']} {rate:.2%}（{_fmt(total_num)}/{_fmt(total_den)}），标准 {cond['min']:.0%}"
     missing_rows = (
         rows
@@ -142,5 +206,5 @@ def school_ratio_sum(schools, cond, errors, standard, present: set, county: dict
     )
     status = NOT_MET if not ok else MISSING if missing_rows.any() else MET
     if missing_rows.any():
-        text += f"；{int(missing_rows.sum())} 所学校持证或专任教师人数缺失、有误"
+        text += f"；{int(missing_rows.sum())} 所学校{cond.get('missing_label', '数据')}缺失、有误"
     return Outcome(status, text, _refs(schools, short.reindex(schools.index, fill_value=False), detail))

@@ -7,16 +7,10 @@ from ..standard import Standard
 EVALUATED, EXCLUDED, NOT_EVALUABLE = "evaluated", "excluded", "not_evaluable"
 
 
-def enrolment_fields(standard: Standard) -> dict[str, str]:
-    """level -> the field holding that level's enrolment."""
-    return {f["level"]: k for k, f in standard.fields.items() if f.get("role") == "enrolment"}
-
-
 def resource_inputs(standard: Standard, type_key: str) -> list[str]:
     """Fields a school of this type needs for the indicators: its enrolments and numerators."""
     t = standard.school_types[type_key]
-    enrol = enrolment_fields(standard)
-    fields = [enrol[lvl] for lvl in t["levels"] if lvl in enrol]
+    fields = [f for f in map(standard.enrolment_field, t["levels"]) if f]
     for ind in standard.indicators:
         for part, f in ind["numerator"].items():
             if part == "whole_school" or part in t["levels"]:
@@ -28,14 +22,13 @@ def classify(df: pd.DataFrame, errors: pd.DataFrame, standard: Standard) -> pd.D
     """Adds status, reason_code, reason columns to a copy of the school frame."""
     out = df.copy()
     out["status"], out["reason_code"], out["reason"] = EVALUATED, None, None
-    enrol = enrolment_fields(standard)
-    evaluated_levels = [enrol[lvl] for lvl in standard.evaluated_levels if lvl in enrol]
+    evaluated_levels = [f for f in map(standard.enrolment_field, standard.evaluated_levels) if f]
     out.loc[out["type_key"].isna() | errors["type"], "status"] = NOT_EVALUABLE
     scope = standard.data["scope"]
     for rule in scope["exclude"]:
         hit = out["type_key"].isin(rule["types"]) & (out["status"] == EVALUATED)
         if "students_below" in rule:
-            fields = [enrol[lvl] for lvl in standard.evaluated_levels if lvl in enrol]
+            fields = evaluated_levels
             bad = errors[fields].any(axis=1)
             out.loc[hit & bad, "status"] = NOT_EVALUABLE
             hit &= ~bad & (out[fields].fillna(0).sum(axis=1) < rule["students_below"])

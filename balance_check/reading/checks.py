@@ -13,12 +13,7 @@ DUPLICATE = {"name": ProblemCode.DUPLICATE_NAME, "code": ProblemCode.DUPLICATE_C
 
 def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     """Whether field `key` belongs to each school's type (its 学段, or a whole-school total)."""
-    spec = standard.fields[key]
-    by_type = {
-        tkey: (spec["level"] in t["levels"]) if spec.get("level") else True
-        for tkey, t in standard.school_types.items()
-    }
-    return df["type_key"].map(by_type).fillna(False).astype(bool)
+    return df["type_key"].map(standard.applicable(key)).eq(True)
 
 
 def needed(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
@@ -29,17 +24,11 @@ def needed(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     restricted = [tkey for tkey, t in standard.school_types.items() if key not in t.get("needs_only", [key])]
     need &= ~df["type_key"].isin(restricted)  # e.g. 特殊教育学校 needs only its name and type
     if spec.get("level") and spec.get("role") != "enrolment":
-        enrol = _enrolment_field(standard, spec["level"])
+        enrol = standard.enrolment_field(spec["level"])
         need &= df[enrol].fillna(0) > 0
     if spec.get("needed_when_positive"):
         need = df[spec["needed_when_positive"]].fillna(0) > 0
     return need
-
-
-def _enrolment_field(standard: Standard, level: str) -> str:
-    return next(
-        k for k, f in standard.fields.items() if f.get("role") == "enrolment" and f.get("level") == level
-    )
 
 
 def check_rows(
@@ -189,10 +178,10 @@ def _choices(df, standard, flag):
 
 
 def _doubtful(df, standard, flag):
-    levels = {f["level"]: k for k, f in standard.fields.items() if f.get("role") == "enrolment"}
-    for level, enrol in levels.items():
+    enrolments = {lvl: standard.enrolment_field(lvl) for lvl in standard.data["levels"]}
+    for level, enrol in enrolments.items():
         classes, biggest = f"{level}_classes", f"{level}_max_class_size"
-        if classes not in df or biggest not in df:
+        if enrol is None or classes not in df or biggest not in df:
             continue
         flag(
             (df[enrol] > 0) & (df[classes] == 0),
@@ -208,7 +197,7 @@ def _doubtful(df, standard, flag):
             ProblemCode.CLASS_SIZE_INCONSISTENT,
             "最大班额 × 班级数小于在校生数，请核对“{h}”",
         )
-    students = df[list(levels.values())].fillna(0).sum(axis=1).replace(0, np.nan)
+    students = df[[f for f in enrolments.values() if f]].fillna(0).sum(axis=1).replace(0, np.nan)
     for key, spec in standard.fields.items():
         limit = settings.PLAUSIBLE_PER_STUDENT.get(spec.get("unit", ""))
         if spec.get("whole_school") and limit:

@@ -2,14 +2,11 @@
 
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
+from .aliases import ALIASES
 from .cells import is_missing, parse_flag, parse_number, parse_percent
 from .headers import HeaderMatcher
 
-_COLUMNS = [
-    {"key": "label", "header": "项目", "aliases": ["指标", "评估项目", "名称"]},
-    {"key": "value", "header": "值", "aliases": ["数值", "填报值", "填报", "情况", "结果"]},
-    {"key": "evidence", "header": "佐证材料", "aliases": ["佐证", "备注", "证明材料"]},
-]
+_COLUMNS = ALIASES["columns"]["county"]
 
 
 def read_county_sheet(ws, standard: Standard, log: ProblemLog) -> dict:

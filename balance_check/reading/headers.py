@@ -2,16 +2,12 @@
 
 import re
 import unicodedata
-from pathlib import Path
 
-import yaml
+from .aliases import ALIASES
 
 _BRACKETS = re.compile(r"[(\[{<《【〔]([^)\]}>》】〕]*)[)\]}>》】〕]")
 # Word variants that mean the same in any header (the fields' own aliases live in the standard).
-_SYNONYMS = [
-    tuple(pair)
-    for pair in yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))["header_synonyms"]
-]
+_SYNONYMS = [tuple(pair) for pair in ALIASES["header_synonyms"]]
 
 
 def normalise(text) -> tuple[str, str]:

@@ -4,14 +4,11 @@ import unicodedata
 
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
+from .aliases import ALIASES
 from .cells import is_missing, parse_percent
 from .headers import HeaderMatcher
 
-_COLUMNS = [
-    {"key": "subject", "header": "学科", "aliases": ["科目", "监测学科"]},
-    {"key": "level", "header": "学业水平等级", "aliases": ["学业水平", "等级", "水平等级"]},
-    {"key": "diff", "header": "校际差异率", "aliases": ["差异率", "校际差异"]},
-]
+_COLUMNS = ALIASES["columns"]["quality"]
 
 
 def read_quality_sheet(ws, standard: Standard, log: ProblemLog) -> list[dict]:

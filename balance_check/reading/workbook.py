@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pandas as pd
 import python_calamine
-import yaml
 
 from ..errors import InputUnusable
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
+from .aliases import ALIASES
 from .container import check_container
 from .county import read_county_sheet
 from .formulas import uncached_formula_cells
@@ -17,7 +17,7 @@ from .headers import normalise
 from .quality import read_quality_sheet
 from .schools import read_school_rows
 
-_ALIASES = yaml.safe_load((Path(__file__).with_name("aliases.yaml")).read_text("utf-8"))["sheets"]
+_ALIASES = ALIASES["sheets"]
 
 
 @dataclass

@@ -1,4 +1,3 @@
-"""The formats each command writes, in order (kept apart so the command line loads no writer)."""
+"""The comparison's formats, kept apart so that the command line loads no writer to list them."""
 
-FORMATS = ("json", "md", "xlsx", "docx", "html")  # check
-COMPARE_FORMATS = ("json", "xlsx", "html")  # compare
+COMPARE_FORMATS = ("json", "xlsx", "html")

@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import StandardInvalid
+from .kinds import condition_schema
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Installed wheels carry the files under the package; a source checkout keeps them at the root.
@@ -23,7 +24,10 @@ def standards_dir() -> Path:
 
 
 def schema() -> dict:
-    return json.loads((standards_dir() / "schema" / "standard.schema.json").read_text("utf-8"))
+    """The standard schema, its `condition` generated from the registered kinds (rules/kinds.py)."""
+    data = json.loads((standards_dir() / "schema" / "standard.schema.json").read_text("utf-8"))
+    data["$defs"]["condition"] = condition_schema()
+    return data
 
 
 def shipped_files() -> list[Path]:

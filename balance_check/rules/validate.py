@@ -2,6 +2,7 @@
 
 from ..errors import StandardInvalid
 from .files import schema
+from .kinds import references, unknown_placeholders
 
 
 def validate(data: dict, check_schema: bool = True) -> None:
@@ -55,18 +56,13 @@ def _check_references(d: dict) -> None:
     for i, item in enumerate(d["items"]):
         for j, c in enumerate(item["conditions"]):
             where = f"items/{i}/conditions/{j}"
-            for k in ("fact", "other", "reference", "fallback_fact"):
-                if k in c and c[k] not in facts:
-                    raise StandardInvalid(f"未声明的县域项目 {c[k]}", f"{where}/{k}")
-            if c["kind"] == "ratio_at_least":
-                for k in ("numerator", "denominator"):
-                    if c[k] not in facts:
-                        raise StandardInvalid(f"未声明的县域项目 {c[k]}", f"{where}/{k}")
-            for k in ("fields", "classes", "numerator", "denominator"):
-                if c["kind"].startswith("school") and k in c:
-                    for f in c[k]:
-                        if f not in fields:
-                            raise StandardInvalid(f"未声明的学校数据列 {f}", f"{where}/{k}")
+            for role, path, name in references(c):  # the kind declares which keys name facts or columns
+                if role == "fact" and name not in facts:
+                    raise StandardInvalid(f"未声明的县域项目 {name}", where + path)
+                if role == "field" and name not in fields:
+                    raise StandardInvalid(f"未声明的学校数据列 {name}", where + path)
+            for key, name in unknown_placeholders(c):
+                raise StandardInvalid(f"措辞中的 {{{name}}} 无法代入", f"{where}/{key}")
             for t in c.get("exclude_types", []):
                 if t not in types:
                     raise StandardInvalid(f"未知的办学类型 {t}", f"{where}/exclude_types")

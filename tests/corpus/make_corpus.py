@@ -11,7 +11,9 @@ from pathlib import Path
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from school_rows import rows_for, school  # noqa: E402
+from school_rows import rows_for  # noqa: E402
+
+from balance_check.samples import school
 
 BASE = [
     school("城关小学"),
