@@ -62,3 +62,29 @@ def test_round15_equals_the_15_digit_text_of_every_fractional_value(values):
     for v, g in zip(values, got):
         want = float(f"{v:.15g}") if math.isfinite(v) and v != round(v) else v
         assert (np.isnan(g) and np.isnan(want)) or g == want, v
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 500), st.integers(0, 40), st.sampled_from(["f", "fv", "v", "fs"]))),
+    st.integers(1, 64),
+)
+def test_formula_scan_in_chunks_finds_what_a_scan_of_the_whole_sheet_finds(cells, chunk_size):
+    import io
+
+    from balance_check.reading.formulas import _UNCACHED, _col_index, _scan
+
+    def ref(col):
+        return "".join(chr(65 + d) for d in ([col // 26 - 1] if col >= 26 else []) + [col % 26])
+
+    body = {
+        "f": "<f>SUM(A1:A2)</f>",
+        "fv": "<f>A1+1</f><v>3</v>",
+        "v": "<v>7</v>",
+        "fs": '<f t="shared" si="0"/>',
+    }
+    xml = "<sheetData>" + "".join(f'<c r="{ref(c)}{r}" s="1">{body[k]}</c>' for r, c, k in cells)
+    data = (xml + "</sheetData>").encode()
+    whole = [(int(m.group(2)), _col_index(m.group(1))) for m in _UNCACHED.finditer(data)]
+    assert list(_scan(io.BytesIO(data), chunk_size)) == whole
+    assert len(whole) == sum(k in ("f", "fs") for _, _, k in cells)
