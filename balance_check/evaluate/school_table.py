@@ -16,10 +16,6 @@ INDICATOR_COLUMNS = ("value", "threshold", "met", "band", "ratio", "shortfall", 
 CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
 
 
-def _numbers(values: list) -> list:
-    """Floats as JSON numbers: NaN and infinities become None (undefined numbers are null)."""
-    inf = float("inf")
-    return [None if v != v or v == inf or v == -inf else v for v in values]
 
 
 class _Column:
@@ -49,12 +45,14 @@ class _Column:
             self.data = data
 
     def values(self, start: int, stop: int) -> list:
-        part = self.data[start:stop].tolist()
-        if self.kind == "num":
-            return _numbers(part)
+        part = self.data[start:stop]
+        if self.kind == "num":  # NaN and infinities are undefined numbers: None (null), set as arrays
+            out = part.astype(object)
+            out[~np.isfinite(part)] = None
+            return out.tolist()
         if self.kind == "int":
-            return [int(v) for v in part]
-        return part
+            return part.astype(np.int64).tolist()
+        return part.tolist()
 
 
 class SchoolParts(Sequence):

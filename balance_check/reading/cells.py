@@ -10,6 +10,9 @@ from ..boundary import round15
 
 NUMERIC_KINDS = ("count", "number", "percent")
 MISSING_TOKENS = {"", "—", "——", "-", "--", "－", "/", "／", "无", "空", "none", "nan", "null", "n/a", "#n/a"}
+# Text longer than this once stripped is never a missing token (NFKC neither drops characters nor
+# composes into the tokens' characters): school names and codes skip the Unicode folding.
+_LONGEST_TOKEN = 2 * max(len(t) for t in MISSING_TOKENS)
 _YES = {"是", "有", "√", "✓", "y", "yes", "true", "1", "达到", "已完成", "符合"}
 _NO = {"否", "无", "×", "✗", "x", "n", "no", "false", "0", "未达到", "不符合"}
 _PRESENT = {"存在", "有", "是", "y", "yes", "true", "√"}
@@ -25,7 +28,10 @@ def is_missing(v) -> bool:
         return True
     if isinstance(v, float) and np.isnan(v):
         return True
-    return isinstance(v, str) and _fold(v) in MISSING_TOKENS
+    if not isinstance(v, str):
+        return False
+    s = v.strip()
+    return not s or (len(s) <= _LONGEST_TOKEN and _fold(s) in MISSING_TOKENS)
 
 
 def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
