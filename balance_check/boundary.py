@@ -6,6 +6,8 @@ whatever order floating point computed it in (9 teachers for 1000 students is 0.
 9/1000*100 < 0.9 in binary). The same rule serves the 85% floor, CV <= threshold and every county value.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import numpy as np
 import pandas as pd
 
@@ -50,3 +52,41 @@ def shortfall(gap, reference, whole: bool):
     step = 1.0 if whole else 0.01
     units = np.ceil(np.maximum(gap - slack, 0) / step - 1e-6)
     return units * step
+
+
+# Rounding as the published tables do it. A standard may say its CVs or a indicator's values are compared
+# after rounding (`cv.decimals`, `indicators[*].decimals`); the rule is Excel's ROUND: the value as Excel
+# shows it (15 significant digits), then half away from zero on that decimal number. Python's round()
+# rounds half to even on the binary value (round(2.675, 2) == 2.67, Excel gives 2.68), so it is not used.
+def excel_round(values, decimals: int):
+    """Round a scalar or an array like Excel's ROUND(value, decimals). NaN stays NaN.
+
+    Vectorised: numpy rounds every value that is not within a hair of a half; only those near a half
+    (rare) go through `decimal`, where the half-up rule and the 15-digit reading decide."""
+    scalar = np.ndim(values) == 0
+    arr = np.atleast_1d(np.asarray(values, dtype="float64"))
+    scale = 10.0**decimals
+    scaled = arr * scale
+    out = np.round(scaled) / scale
+    frac = np.abs(scaled - np.trunc(scaled))
+    near_half = np.isfinite(arr) & (np.abs(frac - 0.5) < 1e-6)
+    if near_half.any():
+        quantum = Decimal(1).scaleb(-decimals)
+        out[near_half] = [
+            float(Decimal(f"{v:.15g}").quantize(quantum, rounding=ROUND_HALF_UP))
+            for v in arr[near_half].tolist()
+        ]
+    if isinstance(values, pd.Series):
+        return pd.Series(out, index=values.index)
+    return float(out[0]) if scalar else out
+
+
+def compared(values, decimals: int | None):
+    """The value a comparison uses: unrounded unless the standard names a number of decimals."""
+    return values if decimals is None else excel_round(values, decimals)
+
+
+def flips(reached_unrounded, reached_published):
+    """A near miss: the outcome of a comparison changes when the value is read at the published
+    precision (the national tables print CVs to 3 decimals and school values to 2)."""
+    return np.asarray(reached_unrounded, dtype=bool) != np.asarray(reached_published, dtype=bool)

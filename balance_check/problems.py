@@ -31,6 +31,8 @@ class ProblemCode(StrEnum):
     DUPLICATE_COLUMN = "duplicate_column"
     MISSING_COLUMN = "missing_column"
     SPECIAL_CASE_MISSING_COLUMN = "special_case_missing_column"
+    SPECIAL_CASE_NOT_APPLICABLE = "special_case_not_applicable"
+    SPECIAL_CASE_LAPSED = "special_case_lapsed"
     MISSING_VALUE = "missing_value"
     NOT_A_NUMBER = "not_a_number"
     NEGATIVE = "negative"
@@ -64,6 +66,8 @@ MEANINGS: dict[ProblemCode, str] = {
     ProblemCode.DUPLICATE_COLUMN: "列重复",
     ProblemCode.MISSING_COLUMN: "缺少列",
     ProblemCode.SPECIAL_CASE_MISSING_COLUMN: "特殊情形所需的列缺失",
+    ProblemCode.SPECIAL_CASE_NOT_APPLICABLE: "特殊情形不适用于该校（如一贯制学校）",
+    ProblemCode.SPECIAL_CASE_LAPSED: "特殊情形的过渡期可能已过",
     ProblemCode.MISSING_VALUE: "未填写",
     ProblemCode.NOT_A_NUMBER: "不是数字",
     ProblemCode.NEGATIVE: "负数",

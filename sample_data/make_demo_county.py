@@ -353,6 +353,7 @@ def county_items(county="示范县", year=2026, values=None):
         ("有编不补或长期聘用编外教师", "不存在"),
         ("重大安全责任事故或严重违纪违规事件", "不存在"),
         ("弄虚作假", "不存在"),
+        ("基本均衡发展认定后年度监测持续保持较高水平", "是"),  # p01's second condition
     ]
     items = [(label, (values or {}).get(label, value)) for label, value in items]
     rows, attachment = [], 0

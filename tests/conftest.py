@@ -13,3 +13,24 @@ def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():
         pytest.fail(f"reference fixtures not found at {FIXTURES}")
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def county_b_attested(tmp_path_factory) -> Path:
+    """county_b (a county that passes everything) with the county attestations added since it was made:
+    p01's second condition (年度监测持续保持较高水平), whose label comes from the standard file. The
+    reference workbook itself is never edited; this copy is the variant the tests need."""
+    import openpyxl
+
+    from balance_check.standard import load_standard
+
+    std = load_standard("national-2017")
+    p01 = next(i for i in std.items if i["id"] == "p01")
+    labels = [std.facts[c["fact"]]["label"] for c in p01["conditions"] if c["kind"] == "attestation"]
+    wb = openpyxl.load_workbook(FIXTURES / "county_b.xlsx")
+    ws = wb["县域"]
+    for label in labels:
+        ws.append([label, "是", "见附件"])
+    out = tmp_path_factory.mktemp("county_b") / "county_b.xlsx"
+    wb.save(out)
+    return out

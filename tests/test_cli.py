@@ -37,8 +37,8 @@ def test_report_json_matches_documented_schema(tmp_path, fixtures_dir):
         jsonschema.validate(json.loads((tmp_path / name / "report.json").read_text("utf-8")), load_schema())
 
 
-def test_passing_county_exits_0(tmp_path, fixtures_dir):
-    result = run("check", fixtures_dir / "county_b.xlsx", "--out", tmp_path, "--format", "json")
+def test_passing_county_exits_0(tmp_path, county_b_attested):
+    result = run("check", county_b_attested, "--out", tmp_path, "--format", "json")
     assert result.exit_code == 0
     assert "达到" in result.output and "未达到" not in result.output.splitlines()[0]
 
@@ -103,14 +103,14 @@ def test_template_round_trips_through_check_without_problems(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_python_dash_m_runs_the_same_cli(tmp_path, fixtures_dir):
+def test_python_dash_m_runs_the_same_cli(tmp_path, county_b_attested):
     proc = subprocess.run(
         [
             sys.executable,
             "-m",
             "balance_check",
             "check",
-            str(fixtures_dir / "county_b.xlsx"),
+            str(county_b_attested),
             "--out",
             str(tmp_path),
             "--format",

@@ -95,9 +95,9 @@ def test_starter_file_loads_and_equals_its_parent(tmp_path):
     assert diff("national-2017", str(p)) == []
 
 
-def test_stricter_provincial_file_fails_a_county_the_national_one_passes(fixtures_dir):
-    national = check_workbook(fixtures_dir / "county_b.xlsx", "national-2017")
-    stricter = check_workbook(fixtures_dir / "county_b.xlsx", "jiangsu-example")
+def test_stricter_provincial_file_fails_a_county_the_national_one_passes(county_b_attested):
+    national = check_workbook(county_b_attested, "national-2017")
+    stricter = check_workbook(county_b_attested, "jiangsu-example")
     assert national["passed"] is True and stricter["passed"] is False
     failed = {i["id"] for i in stricter["items"] if i["status"] == "not_met"}
     assert failed and failed <= {"g05", "g11", "g14", "g15", "q01", "q02"}
@@ -120,7 +120,7 @@ def test_hebei_reports_a_vocational_school_as_excluded_not_unknown(tmp_path, fix
     assert any(p["code"] == "unknown_type" for p in national["problems"])
 
 
-def test_basic_2012_evaluates_the_demo_county_on_the_composite_cv():
+def test_basic_2012_judges_the_composite_cv_and_asks_for_the_other_three_parts_of_recognition():
     report = check_workbook("sample_data/demo_county.xlsx", "basic-2012")
     for level in ("primary", "junior"):
         entries = report["cv"][level]
@@ -128,7 +128,15 @@ def test_basic_2012_evaluates_the_demo_county_on_the_composite_cv():
         cvs = [e["cv"] for k, e in entries.items() if k != "composite"]
         assert entries["composite"]["cv"] == pytest.approx(sum(cvs) / 8, rel=1e-12)
         assert entries["composite"]["met"] is True
-    assert report["passed"] is True and set(report["sections"]) == {"resources", "data"}
+    # the CVs pass, but a CV-only result is 差异系数监测: recognition also needs the three county parts
+    assert report["sections"]["resources"]["status"] == "met"
+    assert set(report["sections"]) == {"resources", "guarantee", "recognition", "prerequisite", "data"}
+    assert {i["id"]: i["status"] for i in report["items"]} == {
+        "b01": "missing",
+        "b02": "missing",
+        "b03": "missing",
+    }
+    assert report["passed"] is False
 
 
 def test_worked_example_in_docs_validates_and_differs_as_documented(tmp_path):

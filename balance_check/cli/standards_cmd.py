@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..rules.compare import diff, write_starter
+from ..rules.compare import diff_records, new_facts, write_starter
 from ..rules.files import find
 from ..rules.merge import flatten, provenance
 from ..standard import list_standards, load_standard
@@ -47,17 +47,24 @@ def show(ref: str, as_json: bool):
 @click.argument("b")
 @user_errors
 def diff_cmd(a: str, b: str):
-    """列出两个标准之间不同的每条规则。"""
-    rows = diff(a, b)
-    if not rows:
+    """按规则记录列出两个标准之间不同的规则，并给出每条规则的条款出处。"""
+    groups = diff_records(a, b)
+    if not groups:
         click.echo("两个标准的规则相同。")
         return
-    width = max(len(p) for p, _, _ in rows)
-    click.echo(f"{'规则':<{width}}  {a}  →  {b}")
-    for p, va, vb in rows:
-        show = lambda v: "（无）" if v is None else json.dumps(v, ensure_ascii=False)  # noqa: E731
-        click.echo(f"{p:<{width}}  {show(va)}  →  {show(vb)}")
-    click.echo(f"共 {len(rows)} 条不同。")
+    click.echo(f"{a}  →  {b}")
+    show = lambda v: "（无）" if v is None else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    words = {"added": "新增", "removed": "删除", "changed": "修改"}
+    for g in groups:
+        title = f"  {g['title']}" if g["title"] else ""
+        click.echo(f"\n{g['record']}（{words[g['change']]}）{title}")
+        click.echo(f"  条款：{g['clause'] or '（未注明）'}")
+        for p, va, vb in g["rows"]:
+            click.echo(f"  {p[len(g['record']) :].lstrip('.') or p}  {show(va)}  →  {show(vb)}")
+    facts = new_facts(a, b)
+    if facts:
+        click.echo(f"\n{b} 新增县域填报项目：{'、'.join(facts)}")
+    click.echo(f"\n共 {len(groups)} 条规则记录不同（{sum(len(g['rows']) for g in groups)} 处）。")
 
 
 @standards.command("new")

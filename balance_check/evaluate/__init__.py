@@ -7,7 +7,7 @@ from .. import __version__
 from ..problems import ProblemCode, Severity
 from ..reading import InputData
 from ..standard import Standard
-from . import special
+from . import precision, special
 from .cv import evaluate_cv, variance_shares
 from .indicators import add_bands, apply_school_rule, evaluate_indicators
 from .items import evaluate_items
@@ -23,6 +23,8 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
     as columns (a SchoolParts sequence the JSON writer streams: a province's schools in bounded memory)."""
     cases = special.enabled(standard, data.columns_present, data.problems, data.sheet_names["schools"])
     schools = classify(data.schools, data.errors, standard)
+    special.report_not_applicable(schools, cases, standard, data.problems, data.sheet_names["schools"])
+    lapse = special.lapse_notes(cases, _county(data)["year"], data.problems, data.sheet_names.get("county"))
     parts = build_parts(schools, standard)
     results = evaluate_indicators(parts, standard, cases)
     rule = apply_school_rule(parts, results, standard)
@@ -49,7 +51,8 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
         "items": evaluate_items(data, schools, standard, cases),
         "problems": data.problems.to_list(),
         "notes": list(standard.data.get("notes", []))
-        + [special.note(c, int(special.applies(schools, c).sum())) for c in cases],
+        + [special.note(c, int(special.applies(schools, c).sum())) for c in cases]
+        + lapse,
         "counts": {
             "input_rows": len(schools),
             "evaluated_schools": int((schools["status"] == "evaluated").sum()),
@@ -60,6 +63,8 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
             "warnings": sum(p.severity == Severity.WARNING for p in data.problems.items),
         },
     }
+    report["near_misses"] = precision.near_misses(report, standard, parts, results)
+    report["notes"].append(precision.reading_note(standard))
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
     if not columnar:
         report["schools"] = report["schools"].to_list()

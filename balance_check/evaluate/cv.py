@@ -22,6 +22,7 @@ def weighted_cv(
 
 def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard: Standard) -> dict:
     spec = standard.data["cv"]
+    precision = (spec.get("decimals"), standard.data.get("published_decimals", {}).get("cv"))
     out = {}
     for level in standard.evaluated_levels:
         rows = parts["level"] == level
@@ -34,18 +35,28 @@ def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard:
                 results[ind["id"]].loc[rows, "raw"], parts.loc[rows, "students"], ind["per"]
             )
             entries[ind["id"]] = _entry(
-                mean, sd, cv, limit, int(rows.sum()), spec.get("mode", "each") == "each"
+                mean, sd, cv, limit, int(rows.sum()), spec.get("mode", "each") == "each", precision
             )
         if spec.get("mode") == "composite":
             cvs = [e["cv"] for e in entries.values()]
             comp = None if any(c is None for c in cvs) else float(np.mean(cvs))
-            entries["composite"] = _entry(None, None, comp, limit, int(rows.sum()), True)
+            entries["composite"] = _entry(None, None, comp, limit, int(rows.sum()), True, precision)
         out[level] = entries
     return out
 
 
-def _entry(mean, sd, cv, limit, n, judged):
-    met = bool(judged and cv is not None and limit is not None and boundary.within(cv, limit))
+def _entry(mean, sd, cv, limit, n, judged, precision=(None, None)):
+    """`precision` = (decimals the standard compares at or None, decimals the national tables print)."""
+    decimals, published = precision
+    judged_value = judged and cv is not None and limit is not None
+    met = bool(judged_value and boundary.within(boundary.compared(cv, decimals), limit))
+    near = bool(
+        judged_value
+        and published is not None
+        and boundary.flips(
+            boundary.within(cv, limit), boundary.within(boundary.excel_round(cv, published), limit)
+        )
+    )
     return {
         "mean": mean,
         "sd": sd,
@@ -53,6 +64,7 @@ def _entry(mean, sd, cv, limit, n, judged):
         "threshold": limit,
         "met": met if judged else None,
         "schools": n,
+        "near_miss": near,
     }
 
 

@@ -33,15 +33,19 @@ def thresholds(parts: pd.DataFrame, ind: dict) -> pd.Series:
 def evaluate_indicators(
     parts: pd.DataFrame, standard: Standard, cases: list[dict] = ()
 ) -> dict[str, pd.DataFrame]:
-    """indicator id -> frame (index = parts) with raw, value, threshold, met, ratio, shortfall."""
+    """indicator id -> frame (index = parts) with raw, value, threshold, met, ratio, shortfall, near_miss
+    and `compared` (the value the comparisons use: rounded when the standard names `decimals`)."""
     out = {}
+    published = standard.data.get("published_decimals", {}).get("value")
+    floor = (standard.data.get("school_rule") or {}).get("floor_ratio")
     for ind in standard.indicators:
         raw = numerator(parts, ind, cases)
         students = parts["students"].astype("float64")
         value = raw * ind["per"] / students
         thr = thresholds(parts, ind)
         has_thr = thr.notna()
-        met = boundary.reaches(value, thr) & has_thr
+        compared = boundary.compared(value, ind.get("decimals"))
+        met = boundary.reaches(compared, thr) & has_thr
         needed = thr * students / ind["per"]  # the quantity that reaches the standard
         gap = boundary.shortfall(needed - raw, needed, ind.get("shortfall", "decimal") == "whole")
         out[ind["id"]] = pd.DataFrame(
@@ -52,9 +56,23 @@ def evaluate_indicators(
                 "met": met.where(has_thr),
                 "ratio": (value / thr).where(has_thr & (thr > 0)),
                 "shortfall": gap.where(~met, 0.0).where(has_thr),
+                "near_miss": _near_miss(value, thr, floor, published) & has_thr,
+                "compared": compared,
             }
         )
     return out
+
+
+def _near_miss(value: pd.Series, thr: pd.Series, floor, published) -> pd.Series:
+    """The comparison with the standard, or with the 85% floor, comes out differently when the value is
+    read at the published precision."""
+    if published is None:
+        return pd.Series(False, index=value.index)
+    shown = boundary.excel_round(value, published)
+    flips = boundary.flips(boundary.reaches(value, thr), boundary.reaches(shown, thr))
+    if floor is not None:
+        flips |= boundary.flips(boundary.reaches(value, thr * floor), boundary.reaches(shown, thr * floor))
+    return pd.Series(flips, index=value.index)
 
 
 def apply_school_rule(
@@ -64,7 +82,10 @@ def apply_school_rule(
     unmet one at >= floor_ratio of its standard (both with the boundary rule)."""
     rule = standard.data.get("school_rule")  # a standard may set no per-school rule (2012)
     met = pd.DataFrame({k: r["met"] for k, r in results.items()}).astype("boolean")
-    ratio = pd.DataFrame({k: r["ratio"] for k, r in results.items()})
+    # the floor is judged on the compared value (rounded when the standard says so), like the standard
+    ratio = pd.DataFrame(
+        {k: (r["compared"] / r["threshold"]).where(r["ratio"].notna()) for k, r in results.items()}
+    )
     judged = met.notna()
     met_count = met.fillna(False).sum(axis=1).astype(int)
     if rule is None:

@@ -37,4 +37,8 @@ def evaluate_items(
 
 
 def _targets(case: dict, item_id: str) -> bool:
-    return any(case.get(k, {}).get("item") == item_id for k in ("set_room_min_area", "set_school_max"))
+    return any(
+        case.get(k, {}).get("item") == item_id
+        for k in ("set_room_min_area", "set_school_max", "count_rooms_from")
+    )
+

@@ -6,6 +6,7 @@ import pandas as pd
 from .. import boundary
 from ..rules.kinds import KINDS, ConditionInputs, register_condition_kind
 from ..standard import Standard
+from . import special
 from .outcome import MET, MISSING, NOT_MET, Outcome
 
 _KEYS = {"type": "array", "items": {"$ref": "#/$defs/key"}, "minItems": 1}
@@ -88,19 +89,21 @@ def school_rooms(cond: dict, inputs: ConditionInputs) -> Outcome:
     missing = scope & errors[cond["classes"]].any(axis=1)
     failing = pd.Series(False, index=schools.index)
     detail = pd.Series("", index=schools.index, dtype=object)
+    overrides = cond.get("overrides", [])
+    level = special.school_level(schools, standard) if overrides else None
     for room in cond["rooms"]:
-        count = schools[room["count"]]
-        missing |= scope & (count.isna() | errors[room["count"]])
+        count, by_compliant = _room_count(schools, room, overrides, errors)
+        missing |= scope & (count.isna() | by_compliant["error"])
         few = scope & (count < need)
-        detail[few] += room["label"] + " " + _texts(count[few]) + " 间，需 " + _texts(need[few]) + " 间；"
+        label = pd.Series(room["label"], index=schools.index).where(
+            ~by_compliant["mask"], "达标" + room["label"]
+        )
+        detail[few] += label[few] + " " + _texts(count[few]) + " 间，需 " + _texts(need[few]) + " 间；"
         failing |= few
         if room.get("min_area_field"):
             area = schools[room["min_area_field"]]
-            minimum = pd.Series(float(room["min_area"]), index=schools.index)
-            for mask, case in cond.get("overrides", []):  # e.g. older schools need less area
-                if room["count"] in case["set_room_min_area"]["areas"]:
-                    minimum[mask] = case["set_room_min_area"]["areas"][room["count"]]
-            has = scope & (need > 0) & (count > 0)
+            minimum = _room_min_area(schools, room, overrides, level)
+            has = scope & (need > 0) & (count > 0) & ~by_compliant["mask"]  # counted rooms are compliant
             missing |= has & (area.isna() | errors[room["min_area_field"]])
             small = has & ~boundary.reaches(area, minimum) & area.notna()
             detail[small] += (
@@ -113,6 +116,37 @@ def school_rooms(cond: dict, inputs: ConditionInputs) -> Outcome:
             )
             failing |= small
     return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), cond["label"] + "不达标")
+
+
+def _room_count(schools, room, overrides, errors) -> tuple[pd.Series, dict]:
+    """The rooms counted: all rooms of the type, or, where a case counts compliant rooms only (the
+    practice reading of g03), the column of rooms that reach the area."""
+    count = schools[room["count"]]
+    mask = pd.Series(False, index=schools.index)
+    error = errors[room["count"]].copy()
+    for applies, case in overrides:
+        field = case.get("count_rooms_from", {}).get("fields", {}).get(room["count"])
+        if field:
+            count = count.where(~applies, schools[field])
+            error = error.where(~applies, errors[field] if field in errors else False)
+            mask |= applies
+    return count, {"mask": mask, "error": error.astype(bool)}
+
+
+def _room_min_area(schools, room, overrides, level) -> pd.Series:
+    """The standard's area, or a smaller one a switched-on case allows (by school, or by the school's
+    one 学段; an allowance never raises the area)."""
+    minimum = pd.Series(float(room["min_area"]), index=schools.index)
+    for applies, case in overrides:
+        spec = case.get("set_room_min_area", {})
+        allowed = pd.Series(np.nan, index=schools.index)
+        if room["count"] in spec.get("areas", {}):
+            allowed[applies] = spec["areas"][room["count"]]
+        for lvl, areas in spec.get("areas_by_level", {}).items():
+            if room["count"] in areas:
+                allowed[applies & (level == lvl)] = areas[room["count"]]
+        minimum = minimum.where(allowed.isna(), np.minimum(minimum, allowed))
+    return minimum
 
 
 @register_condition_kind(
@@ -142,10 +176,15 @@ def school_max(cond: dict, inputs: ConditionInputs) -> Outcome:
     )
     limit = groups.map(cond.get("max_by_size_group", {})).fillna(cond["max"]).astype(float)
     for mask, case in cond.get("overrides", []):  # a relaxed limit for the schools a special case names
-        relaxed = groups.map(case["set_school_max"].get("max_by_size_group", {})).fillna(
-            case["set_school_max"]["max"]
+        spec = case["set_school_max"]
+        relaxed = (
+            schools["type_key"]
+            .map(spec.get("max_by_type", {}))
+            .fillna(groups.map(spec.get("max_by_size_group", {})))
+            .fillna(spec["max"])
+            .astype(float)
         )
-        limit = limit.where(~mask, relaxed.astype(float))
+        limit = limit.where(~mask, np.maximum(limit, relaxed))  # an allowance never tightens a limit
     failing = scope & total.notna() & ~boundary.within(total, limit)
     unit = cond.get("unit", "")
     shown = failing[failing].index

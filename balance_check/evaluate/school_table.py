@@ -12,7 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-INDICATOR_COLUMNS = ("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share")
+INDICATOR_COLUMNS = (
+    *("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"),
+)
 CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
 
 

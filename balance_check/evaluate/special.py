@@ -61,4 +61,73 @@ def _test(df: pd.DataFrame, cond: dict) -> pd.Series:
 
 
 def note(case: dict, count: int) -> str:
-    return f"已启用特殊情形：{case['title']}（{case.get('certainty', '')}），适用学校 {count} 所"
+    basis = "；".join(x for x in (case.get("basis"), case.get("certainty")) if x)
+    return f"已启用特殊情形：{case['title']}（{basis}），适用学校 {count} 所"
+
+
+def school_level(schools: pd.DataFrame, standard: Standard) -> pd.Series:
+    """The one evaluated 学段 of a school's type, or None for 一贯制 schools (two or more) and
+    unknown types: a rule given per level names no value for a school that spans levels."""
+    evaluated = set(standard.evaluated_levels)
+    single = {
+        t: lv[0]
+        for t, spec in standard.school_types.items()
+        if len(lv := [x for x in spec["levels"] if x in evaluated]) == 1
+    }
+    return schools["type_key"].map(single)
+
+
+def spans_levels(schools: pd.DataFrame, standard: Standard) -> pd.Series:
+    evaluated = set(standard.evaluated_levels)
+    multi = [t for t, s in standard.school_types.items() if len(evaluated & set(s["levels"])) > 1]
+    return schools["type_key"].isin(multi)
+
+
+def report_not_applicable(schools: pd.DataFrame, cases: list[dict], standard: Standard, log, sheet) -> None:
+    """One warning per 一贯制 school that meets a case given per level (the text names 小学 and 初中
+    values only): the case is not applied to it and the item's own standard stays."""
+    for case in cases:
+        if "areas_by_level" not in case.get("set_room_min_area", {}):
+            continue
+        hit = applies(schools, case) & spans_levels(schools, standard)
+        for row, name, label in zip(
+            schools.loc[hit, "row"], schools.loc[hit, "name"], schools.loc[hit, "type_label"]
+        ):
+            log.add(
+                sheet=sheet,
+                row=int(row),
+                column=None,
+                severity=Severity.WARNING,
+                code=ProblemCode.SPECIAL_CASE_NOT_APPLICABLE,
+                message=f"{name or f'第{int(row)}行'}为{label}：特殊情形“{case['title']}”"
+                "只规定小学、初中的数值，不适用于一贯制学校，仍按标准原值判定",
+                school=name,
+            )
+
+
+def lapse_notes(cases: list[dict], year, log, sheet) -> list[str]:
+    """A switched-on transitional case checked for its last year: a warning when the 评估年度 is later,
+    a note when there is no 评估年度 to check against."""
+    notes = []
+    for case in cases:
+        last = case.get("valid_through_year")
+        if last is None:
+            continue
+        if year is None:
+            notes.append(
+                f"特殊情形“{case['title']}”为过渡性规定（适用至 {last} 年度评估）；"
+                "未填报评估年度，无法核对该情形是否已失效"
+            )
+        elif int(year) > last:
+            log.add(
+                sheet=sheet or "县域",
+                row=None,
+                column="评估年度",
+                severity=Severity.WARNING,
+                code=ProblemCode.SPECIAL_CASE_LAPSED,
+                message=f"特殊情形“{case['title']}”为{case.get('basis', '过渡性规定')}，"
+                f"适用至 {last} 年度评估；评估年度 {int(year)} 年已超过，"
+                "该情形可能已失效，请核实本省现行规定",
+                value=int(year),
+            )
+    return notes

@@ -62,6 +62,7 @@ def _build(report: dict, template: Path) -> Document:
     doc.add_paragraph(f"经自查，{county}{verdict}{report['standard']['title']}规定的要求。")
     for reason in report["reasons"]:
         doc.add_paragraph(reason, style="List Bullet")
+    _bullets(doc, report.get("near_misses", []))  # comparisons the published rounding would decide otherwise
     _appendix(doc, report)
     return doc
 

@@ -39,6 +39,9 @@ def render_html(report: dict) -> str:
     ]
     if report["reasons"]:
         parts.append("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in report["reasons"]) + "</ul>")
+    near = report.get("near_misses", [])[: settings.MAX_DOCUMENT_ROWS]  # the published rounding would flip
+    if near:
+        parts.append("<ul class='note'>" + "".join(f"<li>{escape(n)}</li>" for n in near) + "</ul>")
     parts.append(
         _table(
             ["部分", "结论", "说明"],

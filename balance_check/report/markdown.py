@@ -41,6 +41,8 @@ def render_markdown(report: dict) -> str:
         "",
     ]
     lines += [f"- {r}" for r in report["reasons"]] + ([""] if report["reasons"] else [])
+    near = report.get("near_misses", [])  # comparisons the published rounding would decide otherwise
+    lines += [f"- {n}" for n in near] + ([""] if near else [])
     lines += _table(
         ["部分", "结论", "说明"],
         [(s["label"], SECTION_STATUS[s["status"]], s["detail"]) for s in report["sections"].values()],
