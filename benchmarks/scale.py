@@ -124,6 +124,18 @@ def scale_rows(label: str, path: Path, out: Path, n: int, all_formats: bool, tim
     return rows
 
 
+def cold_start(cache: Path, out: Path, times: int) -> None:
+    county = project_workbook(100, cache)
+    pandas_s, pandas_mb = best_of([PY, "-c", "import pandas"], times)
+    county_s, county_mb = best_of(check_cmd(county, out, "json"), times)
+    help_s, help_mb = best_of(CLI + ["--help"], times)
+    print("\n| cold process | time | × import pandas | peak memory |")
+    print("|---|---|---|---|")
+    print(f'| `python -c "import pandas"` | {pandas_s:.2f} s | 1.00× | {pandas_mb:.0f} MiB |')
+    print(f"| check 100 schools | {county_s:.2f} s | {county_s / pandas_s:.2f}× | {county_mb:.0f} MiB |")
+    print(f"| `balance-check --help` | {help_s:.2f} s | {help_s / pandas_s:.2f}× | {help_mb:.0f} MiB |")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="30000", help="school counts, comma-separated")
@@ -131,6 +143,8 @@ def main(argv=None) -> None:
     parser.add_argument("--times", type=int, default=1, help="runs per large measurement (median)")
     parser.add_argument("--cold-times", type=int, default=5, help="runs per start-up measurement (median)")
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--workbooks", default="demo,shared", help="which generators: demo, shared")
+    parser.add_argument("--no-cold", action="store_true", help="skip the start-up measurements")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "balance-check-bench")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -138,25 +152,22 @@ def main(argv=None) -> None:
     args.cache.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
 
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"load average before {os.getloadavg()[0]:.1f}")
-    county = project_workbook(100, args.cache)
-    pandas_s, pandas_mb = best_of([PY, "-c", "import pandas"], args.cold_times)
-    county_s, county_mb = best_of(check_cmd(county, out, "json"), args.cold_times)
-    help_s, help_mb = best_of(CLI + ["--help"], args.cold_times)
-    print("\n| cold process | time | × import pandas | peak memory |")
-    print("|---|---|---|---|")
-    print(f"| `python -c \"import pandas\"` | {pandas_s:.2f} s | 1.00× | {pandas_mb:.0f} MiB |")
-    print(f"| check 100 schools | {county_s:.2f} s | {county_s / pandas_s:.2f}× | {county_mb:.0f} MiB |")
-    print(f"| `balance-check --help` | {help_s:.2f} s | {help_s / pandas_s:.2f}× | {help_mb:.0f} MiB |")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"load average before {os.getloadavg()[0]:.1f}"
+    )
+    if not args.no_cold:
+        cold_start(args.cache, out, args.cold_times)
+    which = set(args.workbooks.split(","))
 
     print("\n| workbook | schools | formats | check | floor | ratio | peak memory (check / floor) |")
     print("|---|---|---|---|---|---|---|")
     for n in sizes:
-        path = project_workbook(n, args.cache)
-        for row in scale_rows("make_demo_county", path, out, n, n in all_formats, args.times):
-            print(row, flush=True)
-        if (args.bench_dir / "make_big.py").is_file():
+        if "demo" in which:
+            path = project_workbook(n, args.cache)
+            for row in scale_rows("make_demo_county", path, out, n, n in all_formats, args.times):
+                print(row, flush=True)
+        if "shared" in which and (args.bench_dir / "make_big.py").is_file():
             path = shared_workbook(n, args.bench_dir, args.cache)
             for row in scale_rows("make_big", path, out, n, n in all_formats, args.times):
                 print(row, flush=True)
