@@ -31,6 +31,11 @@ def _flag(cond, county, standard, met_when: bool, words: tuple[str, str]) -> Out
     """A yes/no fact: met when it equals `met_when`; `words` name True and False for the detail."""
     value, ev = _fact(county, cond["fact"])
     label = _label(standard, cond["fact"])
+    if county and cond["fact"] not in county and cond.get("row_absent") == "not_checked":
+        # A 县域 sheet made from a template older than this fact has no row for it at all: the standard
+        # may say the condition is then not checked (and says so) rather than blocking the item. A row
+        # that is present but left blank is still 未填报.
+        return Outcome(MET, f"县域表中没有“{label}”一行（旧版模板），此条未核验，请在县域表补填", evidence=ev)
     if value is None:
         return Outcome(MISSING, f"“{label}”未填报", evidence=ev)
     return Outcome(
@@ -41,7 +46,7 @@ def _flag(cond, county, standard, met_when: bool, words: tuple[str, str]) -> Out
 @register_condition_kind(
     "attestation",
     meaning="县填“是/否”，是为达标",
-    properties={"fact": _KEY, "label": _TEXT},
+    properties={"fact": _KEY, "label": _TEXT, "row_absent": {"enum": ["missing", "not_checked"]}},
     required=["fact"],
     facts=["fact"],
 )
