@@ -8,6 +8,8 @@ from .errors import InputUnusable, StandardInvalid  # noqa: E402
 # standards commands and the template start without them.
 _LAZY = {
     "check_workbook": "api",
+    "check_files": "api",
+    "check_folder": "api",
     "evaluate_input": "api",
     "load_standard": "standard",
     "list_standards": "standard",
@@ -24,6 +26,8 @@ def __getattr__(name):
 __all__ = [
     "InputUnusable",
     "StandardInvalid",
+    "check_files",
+    "check_folder",
     "check_workbook",
     "evaluate_input",
     "load_standard",

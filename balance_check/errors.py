@@ -19,3 +19,8 @@ class StandardInvalid(Exception):
         super().__init__(f"{path}: {message}" if path else message)
         self.message = message
         self.path = path
+
+
+class NoSchoolRows(InputUnusable):
+    """The workbook has no 学校 sheet or no rows under its header. Alone it cannot be evaluated; among
+    several files (one per school) it may still carry the county's 县域 and 质量监测 sheets."""

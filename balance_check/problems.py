@@ -52,6 +52,15 @@ class ProblemCode(StrEnum):
     IMPLAUSIBLE_PER_STUDENT = "implausible_per_student"
     UNKNOWN_ITEM = "unknown_item"
     DUPLICATE_ITEM = "duplicate_item"
+    # several files make one county
+    FILE_UNUSABLE = "file_unusable"
+    FILE_WITHOUT_SCHOOLS = "file_without_schools"
+    SHEET_UNREADABLE = "sheet_unreadable"
+    DUPLICATE_IDENTICAL = "duplicate_identical"
+    DUPLICATE_CONFLICT = "duplicate_conflict"
+    COUNTY_CONFLICT = "county_conflict"
+    COUNTY_FACT_IGNORED = "county_fact_ignored"
+    QUALITY_CONFLICT = "quality_conflict"
 
     @property
     def meaning(self) -> str:
@@ -87,6 +96,14 @@ MEANINGS: dict[ProblemCode, str] = {
     ProblemCode.IMPLAUSIBLE_PER_STUDENT: "折合每生数值异常",
     ProblemCode.UNKNOWN_ITEM: "县域项目不在标准中",
     ProblemCode.DUPLICATE_ITEM: "县域项目重复",
+    ProblemCode.FILE_UNUSABLE: "文件无法使用",
+    ProblemCode.FILE_WITHOUT_SCHOOLS: "文件中没有学校数据行",
+    ProblemCode.SHEET_UNREADABLE: "工作表无法读取",
+    ProblemCode.DUPLICATE_IDENTICAL: "学校重复且数据相同，只评估一次",
+    ProblemCode.DUPLICATE_CONFLICT: "学校重复且数据不同，均不评估",
+    ProblemCode.COUNTY_CONFLICT: "各文件的县域项目填写不一致",
+    ProblemCode.COUNTY_FACT_IGNORED: "县域项目按指定文件，本文件的值未用",
+    ProblemCode.QUALITY_CONFLICT: "各文件的质量监测表不一致",
 }
 
 
@@ -101,6 +118,7 @@ class Problem:
     school: str | None = None
     value: Any = None
     field: str | None = field(default=None, compare=False)  # internal: the field key, not reported
+    file: str | None = None  # the workbook the row came from (several files make one county)
 
     def to_dict(self) -> dict:
         value = self.value
@@ -109,6 +127,7 @@ class Problem:
         elif isinstance(value, float) and value != value:
             value = None
         return {
+            "file": self.file,
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
@@ -139,9 +158,12 @@ class ProblemLog:
         school: str | None = None,
         value: Any = None,
         field: str | None = None,
+        file: str | None = None,
     ) -> Problem:
         """Keyword-only, and only the closed enums: a typo in a code fails here, not in a reader's report."""
-        p = Problem(sheet, row, column, Severity(severity), ProblemCode(code), message, school, value, field)
+        p = Problem(
+            sheet, row, column, Severity(severity), ProblemCode(code), message, school, value, field, file
+        )
         self.items.append(p)
         return p
 

@@ -29,3 +29,15 @@ MAX_DOCUMENT_ROWS = 500
 MAX_SCHOOLS_PER_MEASURE = 30
 # Rows of the template's 学校 sheet that carry drop-down lists and number validation.
 TEMPLATE_ROWS = 5000
+
+# The local web page (balance-check serve). Each upload is one request of one or more files.
+# Largest upload (all files of one request together), in bytes.
+MAX_UPLOAD_BYTES = _env_int("BALANCE_CHECK_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# Most workbooks in one upload, counting the members of a .zip.
+MAX_UPLOAD_FILES = _env_int("BALANCE_CHECK_MAX_UPLOAD_FILES", 500)
+# Largest total a .zip of workbooks may unpack to, in bytes (more is refused as a zip bomb).
+MAX_UPLOAD_UNPACKED_BYTES = _env_int("BALANCE_CHECK_MAX_UPLOAD_UNPACKED_MB", 500) * 1024 * 1024
+# How long a result (and the uploaded files) is kept before its temporary folder is removed, in seconds.
+RESULT_TTL_SECONDS = _env_int("BALANCE_CHECK_RESULT_TTL_SECONDS", 3600)
+# Checks that run at the same time; more uploads wait their turn.
+WEB_WORKERS = _env_int("BALANCE_CHECK_WEB_WORKERS", 2)

@@ -14,12 +14,14 @@ def header_text(spec: dict) -> str:
     return f"{spec['header']}（{spec['unit']}）" if spec.get("unit") else spec["header"]
 
 
-def write_template(standard: Standard, path) -> Path:
-    atomic_write(Path(path), lambda tmp: _write(standard, tmp))
+def write_template(standard: Standard, path, fill: dict | None = None) -> Path:
+    """The blank template; with `fill` ({"schools": [{field key: value}], "county": {fact key: (value,
+    evidence)}, "quality": [(subject, level text, diff)]}) the same workbook holding a county's data."""
+    atomic_write(Path(path), lambda tmp: _write(standard, tmp, fill or {}))
     return Path(path)
 
 
-def _write(standard: Standard, path) -> None:
+def _write(standard: Standard, path, fill: dict) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
     fmt = {
         "head": wb.add_format(
@@ -27,16 +29,27 @@ def _write(standard: Standard, path) -> None:
         ),
         "text": wb.add_format({"num_format": "@"}),
         "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+        "percent": wb.add_format({"num_format": "0.0%"}),
     }
-    _school_sheet(wb, standard, fmt)
-    _county_sheet(wb, standard, fmt)
-    _quality_sheet(wb, fmt)
+    _school_sheet(wb, standard, fmt, fill.get("schools", []))
+    _county_sheet(wb, standard, fmt, fill.get("county", {}))
+    _quality_sheet(wb, fmt, fill.get("quality", []))
     _help_sheet(wb, standard, fmt)
     _example_sheet(wb, standard, fmt)
     wb.close()
 
 
-def _school_sheet(wb, standard: Standard, fmt) -> None:
+def _cell(ws, r, c, v, fmt=None) -> None:
+    """Text always as text (a school name is never a formula), numbers as numbers."""
+    if v is None or (isinstance(v, float) and v != v):
+        return
+    if isinstance(v, str):
+        ws.write_string(r, c, v, fmt)
+    else:
+        ws.write_number(r, c, float(v), fmt)
+
+
+def _school_sheet(wb, standard: Standard, fmt, rows: list[dict]) -> None:
     ws = wb.add_worksheet("学校")
     types = [t["label"] for t in standard.school_types.values()]
     for c, spec in enumerate(standard.data["school_fields"]):
@@ -71,9 +84,13 @@ def _school_sheet(wb, standard: Standard, fmt) -> None:
             )
     ws.set_row(0, 48)
     ws.freeze_panes(1, 2)
+    keys = [spec["key"] for spec in standard.data["school_fields"]]
+    for r, school in enumerate(rows, start=1):
+        for c, key in enumerate(keys):
+            _cell(ws, r, c, school.get(key))
 
 
-def _county_sheet(wb, standard: Standard, fmt) -> None:
+def _county_sheet(wb, standard: Standard, fmt, values: dict) -> None:
     ws = wb.add_worksheet("县域")
     for c, (h, w) in enumerate((("项目", 56), ("值", 16), ("佐证材料", 30))):
         ws.write_string(0, c, h, fmt["head"])
@@ -83,15 +100,24 @@ def _county_sheet(wb, standard: Standard, fmt) -> None:
         ws.write_string(r, 0, fact["label"])
         if fact["kind"] in lists:
             ws.data_validation(r, 1, r, 1, {"validate": "list", "source": lists[fact["kind"]]})
+        value, evidence = values.get(fact["key"], (None, None))
+        if isinstance(value, bool):
+            value = lists.get(fact["kind"], ["是", "否"])[0 if value else 1]
+        _cell(ws, r, 1, value, fmt["percent"] if fact["kind"] == "percent" else None)
+        _cell(ws, r, 2, evidence)
     ws.freeze_panes(1, 1)
 
 
-def _quality_sheet(wb, fmt) -> None:
+def _quality_sheet(wb, fmt, rows: list[tuple]) -> None:
     ws = wb.add_worksheet("质量监测")
     for c, h in enumerate(("学科", "学业水平等级", "校际差异率")):
         ws.write_string(0, c, h, fmt["head"])
         ws.set_column(c, c, 16)
     ws.data_validation(1, 1, 50, 1, {"validate": "list", "source": ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"]})
+    for r, (subject, level, diff) in enumerate(rows, start=1):
+        _cell(ws, r, 0, subject)
+        _cell(ws, r, 1, level)
+        _cell(ws, r, 2, diff, fmt["percent"])
 
 
 def _help_sheet(wb, standard: Standard, fmt) -> None:

@@ -8,7 +8,9 @@ import click
 from .. import __version__
 from .check import check
 from .compare_cmd import compare
+from .merge_cmd import merge
 from .rollup_cmd import rollup
+from .serve_cmd import serve
 from .standards_cmd import standards
 from .template_cmd import template
 from .validate import validate
@@ -23,6 +25,8 @@ def main():
 
 
 main.add_command(check)
+main.add_command(merge)
+main.add_command(serve)
 main.add_command(validate)
 main.add_command(template)
 main.add_command(standards)

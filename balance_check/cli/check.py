@@ -9,10 +9,13 @@ from ..report import FORMATS, write_reports
 from ..report.markdown import SECTION_STATUS
 from ..standard import enable_cases
 from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
+from .merge_cmd import county_option
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
+@click.argument(
+    "input_paths", metavar="INPUT.xlsx|文件夹 ...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @standard_option
 @click.option(
     "--out",
@@ -38,18 +41,28 @@ from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_er
     metavar="CASE_ID",
     help="开启标准中的特殊情形（可多次指定；见 balance-check standards show）",
 )
+@county_option
 @user_errors
-def check(input_path: Path, standard_ref: str, out_dir: Path, formats: str, cases: tuple[str, ...]):
-    """核验 INPUT.xlsx，输出 report.json/.md/.xlsx/.docx/.html。退出码：0 达标，1 未达标，2 无法核验。"""
+def check(
+    input_paths: tuple[Path, ...],
+    standard_ref: str,
+    out_dir: Path,
+    formats: str,
+    cases: tuple[str, ...],
+    county_file: str | None,
+):
+    """核验 INPUT.xlsx（或多个文件、文件夹，合并为一个县），输出 report.json/.md/.xlsx/.docx/.html。
+    退出码：0 达标，1 未达标，2 无法核验。"""
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise click.BadParameter(
             f"不支持的格式：{', '.join(unknown)}（可选 {', '.join(FORMATS)}）", param_hint="--format"
         )
-    from ..api import check_workbook  # heavy (pandas): imported when a check runs, not for --help
+    from ..api import check_paths  # heavy (pandas): imported when a check runs, not for --help
 
-    report = check_workbook(input_path, enable_cases(get_standard(standard_ref), cases), columnar=True)
+    std = enable_cases(get_standard(standard_ref), cases)
+    report = check_paths(list(input_paths), std, county_file, columnar=True)
     written = write_reports(report, out_dir, chosen)
     _summary(report)
     for path in written:

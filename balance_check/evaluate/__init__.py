@@ -35,6 +35,7 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
         "tool": {"name": "balance-check", "version": __version__},
         "standard": {"id": standard.id, "title": standard.title, "source": standard.data["source"]},
         "county": _county(data),
+        "files": list(data.files),
         "passed": False,
         "reasons": [],
         "sections": {},
@@ -47,6 +48,7 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
         "levels": level_counts(parts, rule, standard),
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
+        "skipped": list(data.skipped),
         "cv": evaluate_cv(parts, results, standard),
         "items": evaluate_items(data, schools, standard, cases),
         "problems": data.problems.to_list(),
@@ -54,11 +56,12 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
         + [special.note(c, int(special.applies(schools, c).sum())) for c in cases]
         + lapse,
         "counts": {
-            "input_rows": len(schools),
+            "input_rows": len(schools) + len(data.skipped),
             "evaluated_schools": int((schools["status"] == "evaluated").sum()),
             "school_parts": len(parts),
             "excluded": int((schools["status"] == EXCLUDED).sum()),
             "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),
+            "skipped": len(data.skipped),
             "errors": sum(p.severity == Severity.ERROR for p in data.problems.items),
             "warnings": sum(p.severity == Severity.WARNING for p in data.problems.items),
         },
@@ -97,11 +100,12 @@ def _json_records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
-    cols = ["name", "row", "code", "type_label"] + (["reason_code", "reason"] if with_reason else [])
+    cols = ["name", "file", "row", "code", "type_label"] + (["reason_code", "reason"] if with_reason else [])
     out = []
     for r in _json_records(rows[cols]):
         entry = {
             "name": r["name"] or f"第{int(r['row'])}行",
+            "file": r["file"],
             "row": int(r["row"]),
             "code": r["code"],
             "type": r["type_label"],
@@ -114,21 +118,26 @@ def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:
 
 def _not_evaluable(rows: pd.DataFrame, data: InputData) -> list[dict]:
     """Each not-evaluable school with its own cell problems and the missing columns it needed."""
-    sheet = data.sheet_names["schools"]
-    errors = [p for p in data.problems.items if p.sheet == sheet and p.severity == Severity.ERROR]
+    sheet, by_file = data.sheet_names["schools"], data.sheet_names.get("schools_by_file", {})
+    errors = [
+        p
+        for p in data.problems.items
+        if p.sheet == by_file.get(p.file, sheet) and p.severity == Severity.ERROR
+    ]
     missing_columns = [
         p for p in errors if p.code in (ProblemCode.MISSING_COLUMN, ProblemCode.SPECIAL_CASE_MISSING_COLUMN)
     ]
-    by_row: dict[int, list] = {}
+    by_row: dict[tuple, list] = {}  # (file, row): several files make one county
     for p in errors:
         if p.row is not None and p not in missing_columns:
-            by_row.setdefault(p.row, []).append(p)
+            by_row.setdefault((p.file, p.row), []).append(p)
     fields = data.errors.columns.to_numpy()
     flags = data.errors.loc[rows.index].to_numpy(dtype=bool)
     out = []
     for entry, bad in zip(_listed(rows, with_reason=False), flags):
         in_error = set(fields[bad])
-        problems = by_row.get(entry["row"], []) + [p for p in missing_columns if p.field in in_error]
+        own_columns = [p for p in missing_columns if p.field in in_error and p.file == entry["file"]]
+        problems = by_row.get((entry["file"], entry["row"]), []) + own_columns
         entry["problems"] = [p.to_dict() for p in problems]
         out.append(entry)
     return out

@@ -20,14 +20,15 @@ def combine(outcomes: list[Outcome]) -> Outcome:
     schools = {}
     for o in outcomes:
         for s in o.failing_schools:
-            prev = schools.get(s["row"])
-            schools[s["row"]] = s if prev is None else {**prev, "detail": prev["detail"] + "；" + s["detail"]}
+            key = (s.get("file") or "", s["row"])  # several files make one county: a row is per file
+            prev = schools.get(key)
+            schools[key] = s if prev is None else {**prev, "detail": prev["detail"] + "；" + s["detail"]}
     evidence = "；".join(o.evidence for o in outcomes if o.evidence) or None
     # when something is wrong, say only what is wrong
     shown = [o for o in outcomes if o.status != MET] if status != MET else outcomes
     return Outcome(
         status,
         "；".join(o.detail for o in shown if o.detail),
-        sorted(schools.values(), key=lambda s: s["row"]),
+        [schools[k] for k in sorted(schools)],
         evidence,
     )

@@ -47,8 +47,8 @@ def _refs(schools: pd.DataFrame, mask: pd.Series, details: pd.Series | None = No
     rows = schools.loc[mask.fillna(False).astype(bool)]
     texts = details.loc[rows.index].tolist() if details is not None else [""] * len(rows)
     return [
-        {"name": name or f"第{row}行", "row": int(row), "code": code, "detail": text}
-        for name, row, code, text in zip(rows["name"], rows["row"], rows["code"], texts)
+        {"name": name or f"第{row}行", "file": file, "row": int(row), "code": code, "detail": text}
+        for name, file, row, code, text in zip(rows["name"], rows["file"], rows["row"], rows["code"], texts)
     ]
 
 

@@ -67,6 +67,7 @@ class SchoolParts(Sequence):
             "name": _Column(parts["name"]),
             "type": _Column(parts["type_label"]),
             "level": _Column(parts["level"]),
+            "file": _Column(parts["file"]),
             "row": _Column(parts["row"], "int"),
             "students": _Column(parts["students"], "int"),
             "share": _Column(parts["share"], "num"),
@@ -131,7 +132,7 @@ class SchoolParts(Sequence):
         passed = self._passed.values(start, stop)
         unmet = self._unmet[start:stop].tolist()
         out = []
-        for i, (code, name, typ, level, row, students, share, ownership, area) in enumerate(
+        for i, (code, name, typ, level, file, row, students, share, ownership, area) in enumerate(
             zip(*base.values())
         ):
             out.append(
@@ -140,6 +141,7 @@ class SchoolParts(Sequence):
                     "name": name,
                     "type": typ,
                     "level": level,
+                    "file": file,
                     "row": row,
                     "students": students,
                     "share": share,

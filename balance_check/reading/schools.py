@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from .. import settings
-from ..errors import InputUnusable
+from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS, is_missing, parse_numbers
@@ -33,7 +33,7 @@ def read_school_rows(
     width = max((len(r) for r in body), default=0)
     keep = [i for i, r in enumerate(body) if any(not is_missing(v) for v in r)]
     if not keep:
-        raise InputUnusable(f"“{sheet}”工作表在表头之下没有数据行")
+        raise NoSchoolRows(f"“{sheet}”工作表在表头之下没有数据行")
     if len(keep) > settings.MAX_SCHOOL_ROWS:
         raise InputUnusable(
             f"“{sheet}”工作表有 {len(keep)} 行数据，超过上限 {settings.MAX_SCHOOL_ROWS} 行"

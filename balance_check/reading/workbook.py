@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
-from ..errors import InputUnusable
+from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .aliases import ALIASES
@@ -30,6 +30,10 @@ class InputData:
     quality: list | None  # None when there is no 质量监测 sheet
     problems: ProblemLog = field(default_factory=ProblemLog)
     sheet_names: dict = field(default_factory=dict)
+    # rows read but not evaluated as schools: {file, row, name, reason_code, reason, text}
+    skipped: list = field(default_factory=list)
+    # the workbooks read: {file, status ("read" | "no_schools" | "unusable"), rows, message}
+    files: list = field(default_factory=list)
 
 
 def find_sheet(names: list[str], role: str) -> str | None:
@@ -54,7 +58,7 @@ def read_workbook(path, standard: Standard) -> InputData:
     log = ProblemLog()
     school_sheet = find_sheet(names, "schools")
     if school_sheet is None:
-        raise InputUnusable(
+        raise NoSchoolRows(
             f"工作簿中没有“学校”工作表（现有：{'、'.join(names) or '无'}）。"
             "请把每校一行的数据放在名为“学校”的工作表中"
         )
@@ -79,6 +83,9 @@ def read_workbook(path, standard: Standard) -> InputData:
                 code=ProblemCode.UNKNOWN_SHEET,
                 message=f"工作表“{n}”不属于输入格式，已忽略",
             )
+    schools.insert(0, "file", path.name)
+    for p in log.items:
+        p.file = path.name
     return InputData(
         path,
         schools,
@@ -88,6 +95,7 @@ def read_workbook(path, standard: Standard) -> InputData:
         quality,
         log,
         {"schools": school_sheet, "county": county_sheet, "quality": quality_sheet},
+        files=[{"file": path.name, "status": "read", "rows": len(schools), "message": None}],
     )
 
 
@@ -102,6 +110,7 @@ def read_rows(
     already-typed county facts ({key: {"value", "evidence", "row"}}). For programs and tests."""
     log = ProblemLog()
     schools, errors, present = read_school_rows(rows, sheet, standard, log)
+    schools.insert(0, "file", None)
     return InputData(
         Path(sheet),
         schools,

@@ -22,9 +22,10 @@ def school_type_counts(report: dict) -> dict[str, int]:
     seen, counts = set(), defaultdict(int)
     entries = report["schools"] + report["excluded"] + report["not_evaluable"]
     for e in entries:
-        if e["row"] in seen:
+        key = (e.get("file"), e["row"])  # a row number is per file when several files make the county
+        if key in seen:
             continue
-        seen.add(e["row"])
+        seen.add(key)
         counts[e.get("type") or "类型不明"] += 1
     return dict(counts)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from .. import settings
 from . import findings
 from .atomic import atomic_write_text
+from .places import place
 from .words import COMPOSITE_CV, SECTION_STATUS, STATUS, cv_text, level_label, percent, section_label
 
 CSS = """
@@ -77,7 +78,7 @@ def render_html(report: dict) -> str:
             + _table(
                 ["学校", "行号", "原因"],
                 [
-                    (e["name"], e["row"], e["reason"])
+                    (e["name"], place(report, e), e["reason"])
                     for e in report["excluded"][: settings.MAX_DOCUMENT_ROWS]
                 ],
             )

@@ -1,6 +1,7 @@
 """report.md: a readable Chinese summary of the evaluation."""
 
 from .. import settings
+from .places import place
 from .words import (
     COMPOSITE_CV,
     ITEM_SECTIONS,
@@ -135,12 +136,12 @@ def _excluded(report) -> list[str]:
     if report["excluded"]:
         lines += [f"## 不参加{section_label(report, 'resources')}评估的学校", ""]
         lines += _table(
-            ["学校", "行", "原因"], [(e["name"], e["row"], e["reason"]) for e in report["excluded"]]
+            ["学校", "行", "原因"], [(e["name"], place(report, e), e["reason"]) for e in report["excluded"]]
         )
     if report["not_evaluable"]:
         lines += ["## 数据有误、无法评估的学校", ""]
         rows = [
-            (e["name"], e["row"], "；".join(p["message"] for p in e["problems"]) or "数据缺失")
+            (e["name"], place(report, e), "；".join(p["message"] for p in e["problems"]) or "数据缺失")
             for e in report["not_evaluable"]
         ]
         lines += _table(["学校", "行", "问题"], rows)
@@ -155,7 +156,7 @@ def _problems(report) -> list[str]:
     lines = ["## 数据问题", ""]
     lines += _table(
         ["级别", "工作表", "行", "列", "说明"],
-        [(SEVERITY[p["severity"]], p["sheet"], p["row"], p["column"], p["message"]) for p in shown],
+        [(SEVERITY[p["severity"]], p["sheet"], place(report, p), p["column"], p["message"]) for p in shown],
     )
     if len(problems) > len(shown):
         lines += [f"另有 {len(problems) - len(shown)} 个问题见 report.json / report.xlsx。", ""]

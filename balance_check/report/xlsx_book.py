@@ -64,7 +64,8 @@ class Sheet:
 
     def add(self, values, formats=None) -> int:
         """Write one row; `formats` may name a format per column. Returns the row index written."""
-        formats = formats or [None] * len(values)
+        formats = list(formats or [])
+        formats += [None] * (len(values) - len(formats))  # a shorter list formats the first columns only
         for c, (v, f) in enumerate(zip(values, formats)):
             cell_fmt = self.fmt.get(f) if isinstance(f, str) else f
             write(self.ws, self.row, c, v, cell_fmt, self.fmt)

@@ -4,6 +4,7 @@ verdict, CVs with each school's share of the variance, county items, a rectifica
 from pathlib import Path
 
 from .atomic import atomic_write
+from .places import place, several_files
 from .words import (
     COMPOSITE_CV,
     PASSED,
@@ -86,7 +87,9 @@ def _resources(wb, fmt, report, level):
     sh = Sheet(wb, fmt, name, cols)
     for s in (s for s in report["schools"] if s["level"] == level):
         entries = [s["indicators"][i["id"]] for i in inds]
-        values = [s["code"], s["name"], s["type"], s["row"], s["students"]] + [e["value"] for e in entries]
+        values = [s["code"], s["name"], s["type"], place(report, s), s["students"]] + [
+            e["value"] for e in entries
+        ]
         values += [
             s["met_count"],
             PASSED[s["passed"]],
@@ -237,8 +240,9 @@ def _rectification(wb, fmt, report):
     other, names = {}, {}
     for item in report["items"]:
         for s in item["failing_schools"]:
-            other.setdefault(s["row"], []).append(f"{item['id']} {s.get('detail') or ''}".strip())
-            names[s["row"]] = s["name"]
+            key = (s.get("file") or "", s["row"])
+            other.setdefault(key, []).append(f"{item['id']} {s.get('detail') or ''}".strip())
+            names[key] = (s["name"], place(report, s))
     totals = [0.0] * len(inds)
     for s in report["schools"]:
         gaps = [s["indicators"][i["id"]]["shortfall"] or 0 for i in inds]
@@ -246,12 +250,13 @@ def _rectification(wb, fmt, report):
             continue
         totals = [t + g for t, g in zip(totals, gaps)]
         sh.add(
-            [s["name"], level_label(report, s["level"]), s["row"]]
+            [s["name"], level_label(report, s["level"]), place(report, s)]
             + [g or None for g in gaps]
-            + [PASSED[s["passed"]], "；".join(other.pop(s["row"], []))]
+            + [PASSED[s["passed"]], "；".join(other.pop((s.get("file") or "", s["row"]), []))]
         )
-    for row, problems in sorted(other.items()):  # schools failing only county items on school data
-        sh.add([names[row], None, row] + [None] * len(inds) + [None, "；".join(problems)])
+    for key, problems in sorted(other.items()):  # schools failing only county items on school data
+        name, where = names[key]
+        sh.add([name, None, where] + [None] * len(inds) + [None, "；".join(problems)])
     sh.add(
         ["全县合计", None, None] + totals + [None, None],
         ["total_text", None, None] + ["total"] * len(inds) + [None, None],
@@ -269,7 +274,7 @@ def _problems(wb, fmt, report):
         sh.add(
             [
                 SEVERITY[p["severity"]],
-                p["sheet"],
+                (f"{p.get('file') or ''} {p['sheet']}".strip() if several_files(report) else p["sheet"]),
                 p["row"],
                 p["column"],
                 p.get("school"),
@@ -280,7 +285,9 @@ def _problems(wb, fmt, report):
         )
     for e in report["not_evaluable"]:
         if not e["problems"]:
-            sh.add([SEVERITY["error"], None, e["row"], None, e["name"], "无法评估", "数据缺失，无法评估"])
+            sh.add(
+                [SEVERITY["error"], None, place(report, e), None, e["name"], "无法评估", "数据缺失，无法评估"]
+            )
 
 
 def _excluded(wb, fmt, report):
@@ -291,4 +298,4 @@ def _excluded(wb, fmt, report):
         [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因代码", 22), ("原因", 50)],
     )
     for e in report["excluded"]:
-        sh.add([e["name"], e.get("code"), e.get("type"), e["row"], e["reason_code"], e["reason"]])
+        sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason_code"], e["reason"]])

@@ -1,0 +1,13 @@
+"""Where a record is in the input, as the documents show it (a row number is per file)."""
+
+
+def several_files(report: dict) -> bool:
+    """The county came as several workbooks: a row number alone does not find a school."""
+    return len(report.get("files", [])) > 1
+
+
+def place(report: dict, e: dict):
+    """Where a record is in the input: its row, or its file and row when the county came as several files."""
+    if e.get("row") is None or not several_files(report):
+        return e.get("row")
+    return f"{e.get('file') or ''} 第{e['row']}行"
