@@ -101,7 +101,7 @@ def test_word_measures_name_at_most_the_limit_and_count_the_rest(reports, limit)
         assert short.startswith(head)  # the county total is the same sentence
         named = schools.rstrip("。").split("；") if schools else []
         if len(named) > limit:
-            assert f"另有 {len(named) - limit} 个学校（学段）" in short
+            assert f"另有 {len(named) - limit} 项，见 report.xlsx 整改清单" in short
             assert short.count("；") == limit  # limit names, then the count of the rest
         else:
             assert short == whole

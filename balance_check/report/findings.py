@@ -89,7 +89,7 @@ def measures(report: dict, limit: int | None = None) -> list[str]:
         total = total_text(totals[unit], whole[unit])
         shown = lines if limit is None else lines[:limit]
         more = (
-            f"{'；' if shown else ''}另有 {len(lines) - len(shown)} 个学校（学段），见 report.xlsx 整改清单"
+            f"{'；' if shown else ''}另有 {len(lines) - len(shown)} 项，见 report.xlsx 整改清单"
             if len(shown) < len(lines)
             else ""
         )
