@@ -10,21 +10,30 @@ from .reading.many import read_files as read_many
 from .standard import Standard, load_standard
 
 
-def evaluate_input(data: InputData, standard: Standard, columnar: bool = False) -> dict:
+def evaluate_input(data: InputData, standard: Standard, *, costs=None, ledger=None) -> dict:
     """Evaluate input already read (e.g. by `read_rows`); returns the report dict."""
-    return evaluate(data, standard, columnar)
+    return evaluate(data, standard, costs=costs, ledger=ledger)
 
 
 def check_workbook(
-    path: str | Path, standard: str | Path | Standard = "national-2017", columnar: bool = False
+    path: str | Path,
+    standard: str | Path | Standard = "national-2017",
+    *,
+    costs: str | Path | None = None,
+    ledger: str | Path | None = None,
+    columnar: bool = False,
 ) -> dict:
     """Read a county workbook and evaluate it; returns the report dict (the content of report.json).
 
     With `columnar`, report["schools"] is a SchoolParts sequence of the same records held as columns,
     which write_reports streams (for provinces: 200,000 schools' records never exist at once).
-    Raises InputUnusable when nothing can be evaluated, StandardInvalid for a bad standards file."""
+
+    `costs`: the county's unit-cost file over the shipped default (check --costs); `ledger`: last
+    time's report.xlsx, whose 整改清单 entries are carried over (check --ledger).
+    Raises InputUnusable when nothing can be evaluated (or the ledger cannot be read), StandardInvalid
+    for a bad standards file, CostsInvalid for a bad unit-cost file."""
     std = standard if isinstance(standard, Standard) else load_standard(standard)
-    return evaluate(read_workbook(path, std), std, columnar)
+    return evaluate(read_workbook(path, std), std, costs=costs, ledger=ledger, columnar=columnar)
 
 
 def read_files(
@@ -46,13 +55,16 @@ def check_files(
     standard: str | Path | Standard = "national-2017",
     county_file: str | None = None,
     on_file=None,
+    *,
+    costs: str | Path | None = None,
+    ledger: str | Path | None = None,
 ) -> dict:
     """Read several workbooks (e.g. one per school), merge them into one county and evaluate it.
 
     `county_file` names the file whose 县域 and 质量监测 sheets are used. Every school, excluded,
     skipped, not-evaluable and problem record names its file beside its row."""
     std = standard if isinstance(standard, Standard) else load_standard(standard)
-    return evaluate(read_files(files, std, county_file, on_file), std)
+    return evaluate(read_files(files, std, county_file, on_file), std, costs=costs, ledger=ledger)
 
 
 def check_folder(
@@ -85,14 +97,18 @@ def check_paths(
     paths: list[str | Path],
     standard: str | Path | Standard = "national-2017",
     county_file: str | None = None,
+    *,
+    costs: str | Path | None = None,
+    ledger: str | Path | None = None,
     columnar: bool = False,
 ) -> dict:
     """What `check` does: one workbook is checked alone; several files or a folder make one county.
     `columnar` as for check_workbook (the command line streams report.json)."""
     std = standard if isinstance(standard, Standard) else load_standard(standard)
     if len(paths) == 1 and not Path(paths[0]).is_dir() and county_file is None:
-        return check_workbook(paths[0], std, columnar)
-    return evaluate(read_many(_named_files(paths), std, county_file), std, columnar)
+        return check_workbook(paths[0], std, costs=costs, ledger=ledger, columnar=columnar)
+    data = read_many(_named_files(paths), std, county_file)
+    return evaluate(data, std, costs=costs, ledger=ledger, columnar=columnar)
 
 
 def merge_files(

@@ -26,6 +26,7 @@ class ProblemCode(StrEnum):
     """Every reason a problem record can give. The value is the stable `code` of report.json."""
 
     UNKNOWN_SHEET = "unknown_sheet"
+    MISSING_SHEET = "missing_sheet"
     MISSING_HEADER = "missing_header"
     UNKNOWN_COLUMN = "unknown_column"
     DUPLICATE_COLUMN = "duplicate_column"
@@ -61,6 +62,17 @@ class ProblemCode(StrEnum):
     COUNTY_CONFLICT = "county_conflict"
     COUNTY_FACT_IGNORED = "county_fact_ignored"
     QUALITY_CONFLICT = "quality_conflict"
+    NEAR_SHEET_IGNORED = "near_sheet_ignored"
+    NEAR_SHEET_USED = "near_sheet_used"
+    AMBIGUOUS_SHEET = "ambiguous_sheet"
+    UNRESOLVED_HEADER = "unresolved_header"
+    HEADING_ROW = "heading_row"
+    NUMBERING_ROW = "numbering_row"
+    HEADER_ROW = "header_row"
+    SUBTOTAL_ROW = "subtotal_row"
+    NOTE_ROW = "note_row"
+    MERGED_CELLS_FILLED = "merged_cells_filled"
+    MERGED_NUMERIC_CELLS = "merged_numeric_cells"
 
     @property
     def meaning(self) -> str:
@@ -70,6 +82,7 @@ class ProblemCode(StrEnum):
 
 MEANINGS: dict[ProblemCode, str] = {
     ProblemCode.UNKNOWN_SHEET: "工作表不属于输入格式",
+    ProblemCode.MISSING_SHEET: "缺少可选工作表",
     ProblemCode.MISSING_HEADER: "找不到表头",
     ProblemCode.UNKNOWN_COLUMN: "列不属于输入格式",
     ProblemCode.DUPLICATE_COLUMN: "列重复",
@@ -104,6 +117,17 @@ MEANINGS: dict[ProblemCode, str] = {
     ProblemCode.COUNTY_CONFLICT: "各文件的县域项目填写不一致",
     ProblemCode.COUNTY_FACT_IGNORED: "县域项目按指定文件，本文件的值未用",
     ProblemCode.QUALITY_CONFLICT: "各文件的质量监测表不一致",
+    ProblemCode.NEAR_SHEET_IGNORED: "名称相近的工作表未读取",
+    ProblemCode.NEAR_SHEET_USED: "读取了名称相近的工作表",
+    ProblemCode.AMBIGUOUS_SHEET: "多张名称相近的工作表，无法确定读取哪一张",
+    ProblemCode.UNRESOLVED_HEADER: "表头行无法与表头对应",
+    ProblemCode.HEADING_ROW: "标题、分组或说明行，不是学校",
+    ProblemCode.NUMBERING_ROW: "栏目编号行，不是学校",
+    ProblemCode.HEADER_ROW: "重复的表头行，不是学校",
+    ProblemCode.SUBTOTAL_ROW: "小计或合计行，不是学校",
+    ProblemCode.NOTE_ROW: "表格末尾的说明行，不是学校",
+    ProblemCode.MERGED_CELLS_FILLED: "纵向合并的文字单元格按每行填写读取",
+    ProblemCode.MERGED_NUMERIC_CELLS: "数字单元格跨多校合并",
 }
 
 

@@ -25,8 +25,6 @@ PLAUSIBLE_PER_STUDENT = {"㎡": 100, "元": 100_000}
 # Rows listed in the Word document's tables and problem lists, and in the HTML page's lists; the full
 # lists are in report.xlsx and report.json (a province has tens of thousands of school parts).
 MAX_DOCUMENT_ROWS = 500
-# Shortfalls named in one measure paragraph of the Word document (the rest counted; report.xlsx lists all).
-MAX_SCHOOLS_PER_MEASURE = 30
 # Rows of the template's 学校 sheet that carry drop-down lists and number validation.
 TEMPLATE_ROWS = 5000
 

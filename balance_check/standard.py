@@ -121,5 +121,5 @@ def load_standard(ref: str | Path = "national-2017") -> Standard:
     data = resolve(path)
     if data.get("abstract"):
         raise StandardInvalid(f"{data.get('id')} 是供继承的基础声明，不能直接用于评估", "abstract")
-    validate(data, check_schema=not is_shipped(path))
+    validate(data, schema_check=not is_shipped(path))
     return Standard(data, path)

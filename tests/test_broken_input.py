@@ -54,7 +54,10 @@ def test_the_same_from_a_real_workbook(tmp_path):
     wb.save(tmp_path / "broken.xlsx")
     report = check_workbook(tmp_path / "broken.xlsx")
     _check(report)
-    assert {p["sheet"] for p in report["problems"]} == {"学校"}
+    assert {p["sheet"] for p in report["problems"] if p["code"] != "missing_sheet"} == {"学校"}
+    # the workbook has only a 学校 sheet: each absent optional sheet is one warning
+    absent = [(p["sheet"], p["severity"]) for p in report["problems"] if p["code"] == "missing_sheet"]
+    assert absent == [("县域", "warning"), ("质量监测", "warning")]
 
 
 @pytest.mark.parametrize("token", ["—", "/", "无", "", "  "])

@@ -85,23 +85,3 @@ def test_all_formats_from_a_columnar_report_equal_those_from_the_dict(reports, t
     for name in ("report.json", "report.md", "report.html"):
         assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "columnar" / name).read_bytes()
 
-
-@pytest.mark.parametrize("limit", [0, 1, 2, 5])
-def test_word_measures_name_at_most_the_limit_and_count_the_rest(reports, limit):
-    from balance_check.report import findings
-
-    plain, _ = reports["county_a"]
-    full, capped = findings.measures(plain), findings.measures(plain, limit)
-    assert len(full) == len(capped)
-    for whole, short in zip(full, capped):
-        if "全县合计需增加" not in whole:  # a county item's measure names no schools
-            assert short == whole
-            continue
-        head, _, schools = whole.partition("其中")
-        assert short.startswith(head)  # the county total is the same sentence
-        named = schools.rstrip("。").split("；") if schools else []
-        if len(named) > limit:
-            assert f"另有 {len(named) - limit} 项，见 report.xlsx 整改清单" in short
-            assert short.count("；") == limit  # limit names, then the count of the rest
-        else:
-            assert short == whole

@@ -48,6 +48,7 @@ def test_corpus_case_reports_exactly_what_is_expected(name, corpus):
     assert set(case.evaluated) <= {s["name"] for s in report["schools"]}
     rows = [s["row"] for s in report["schools"]]
     listed = set(rows) | {e["row"] for e in report["excluded"]} | {e["row"] for e in report["not_evaluable"]}
+    listed |= {e["row"] for e in report["skipped"]}
     assert len(listed) == report["counts"]["input_rows"]  # every data row appears exactly once
 
 

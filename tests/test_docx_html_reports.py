@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 import openpyxl
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from balance_check import check_workbook
 from balance_check.report import write_reports
+from balance_check.settings import MAX_DOCUMENT_ROWS
 
 LEVEL = {"primary": "小学", "junior": "初中"}  # the labels of national-2017
 HOSTILE = "<script>alert(1)</script>小学"
@@ -28,34 +30,92 @@ def written(fixtures_dir, tmp_path_factory):
 
 
 def _section(doc, start: str, end: str) -> str:
+    """Paragraphs from the heading ending in `start` to the heading ending in `end` (numbered 一、二、…)."""
     texts = [p.text for p in doc.paragraphs]
-    i = next(n for n, t in enumerate(texts) if t.startswith(start))
-    j = next(n for n, t in enumerate(texts) if t.startswith(end))
+    i = next(n for n, t in enumerate(texts) if t.endswith(start) and "、" in t[:3])
+    j = next(n for n, t in enumerate(texts) if t.endswith(end) and "、" in t[:3])
     return "\n".join(texts[i:j])
 
 
 def test_docx_names_every_failing_school_part_under_problems(written):
     report, out = written
     doc = Document(str(out / "report.docx"))
-    problems = _section(doc, "四、存在的主要问题", "五、整改措施")
+    problems = _section(doc, "存在的问题", "整改措施")
     for s in report["schools"]:
         if not s["passed"]:
             assert f"{s['name']}（{LEVEL[s['level']]}）" in problems
-    assert "本县义务教育优质均衡发展自评报告" in doc.paragraphs[0].text  # county_a has no 县域 sheet
+    assert doc.paragraphs[0].text == "××县义务教育优质均衡发展自评报告"  # county_a has no 县域 sheet
 
 
-def test_docx_appendix_lists_every_school_part_and_cv_table_matches(written):
+def _school_tables(doc):
+    return [t for t in doc.tables if t.rows[0].cells[0].text == "学校名称"]
+
+
+def test_docx_appendix_lists_every_school_part_with_counts_ratios_and_cv_matrix(written):
     report, out = written
     doc = Document(str(out / "report.docx"))
-    appendix = doc.tables[-1]
-    listed = [(r.cells[0].text, r.cells[1].text) for r in appendix.rows[1:]]
-    assert listed == [(s["name"], LEVEL[s["level"]]) for s in report["schools"]]
-    cv_table = next(t for t in doc.tables if t.rows[0].cells[4].text == "差异系数")
-    shown = {(r.cells[0].text, r.cells[1].text): r.cells[4].text for r in cv_table.rows[1:]}
-    names = {i["id"]: i["name"] for i in report["indicators"]}
+    tables = _school_tables(doc)
+    levels = [lvl for lvl in LEVEL if any(s["level"] == lvl for s in report["schools"])]
+    assert len(tables) == len(levels)
+    inds = report["indicators"]
+    for level, table in zip(levels, tables):
+        parts = [s for s in report["schools"] if s["level"] == level]
+        rows = table.rows[2:]  # two header rows: indicator and standard, then 总量 / 每百生 or 生均
+        assert [r.cells[0].text for r in rows] == [s["name"] for s in parts]
+        for row, s in zip(rows, parts):
+            for j, ind in enumerate(inds):
+                e = s["indicators"][ind["id"]]
+                count, ratio = row.cells[2 + 2 * j].text, row.cells[3 + 2 * j].text
+                assert float(count.replace(",", "")) == pytest.approx(e["raw"], abs=0.051)
+                assert float(ratio.replace(",", "")) == pytest.approx(e["value"], abs=0.0051)
+            assert row.cells[-1].text == ("是" if s["passed"] else "否")
+        units = [c.text for c in table.rows[1].cells[2 : 2 + 2 * len(inds)]]
+        assert all(f"（{ind['unit']}）" in units[2 * j] for j, ind in enumerate(inds))
+    cv_table = next(t for t in doc.tables if t.rows[0].cells[1].text == "项目")
+    header = [c.text for c in cv_table.rows[0].cells]
+    shown = {(r.cells[0].text, r.cells[1].text): [c.text for c in r.cells] for r in cv_table.rows[1:]}
     for level, entries in report["cv"].items():
         for k, e in entries.items():
-            assert shown[(LEVEL[level], names[k])] == f"{e['cv']:.4f}"
+            name = next(i["name"] for i in inds if i["id"] == k)
+            col = next(n for n, h in enumerate(header) if h.startswith(name))
+            assert shown[(LEVEL[level], "差异系数")][col] == f"{e['cv']:.4f}"
+
+
+def test_docx_shades_every_school_cell_that_falls_short(written):
+    report, out = written
+    doc = Document(str(out / "report.docx"))
+    floor = report["school_rule"]["floor_ratio"]
+    fills = {"near": "FFEB9C", "low": "FFC7CE"}
+    levels = [lvl for lvl in LEVEL if any(s["level"] == lvl for s in report["schools"])]
+    for level, table in zip(levels, _school_tables(doc)):
+        parts = [s for s in report["schools"] if s["level"] == level]
+        for row, part in zip(table.rows[2:], parts):
+            for j, ind in enumerate(report["indicators"]):
+                e = part["indicators"][ind["id"]]
+                shd = row.cells[3 + 2 * j]._tc.tcPr.find(qn("w:shd"))
+                want = None if e["met"] else fills["near" if e["ratio"] >= floor * (1 - 1e-9) else "low"]
+                assert (None if shd is None else shd.get(qn("w:fill"))) == want, (part["name"], ind["id"])
+
+
+def test_docx_lists_the_data_problems_in_an_appendix(written):
+    report, out = written
+    doc = Document(str(out / "report.docx"))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "级别")
+    messages = [r.cells[-1].text for r in table.rows[1:]]
+    assert messages == [p["message"] for p in report["problems"]]
+
+
+def test_basic_balance_report_is_titled_by_its_own_standard(fixtures_dir, tmp_path):
+    report = check_workbook(fixtures_dir / "county_b.xlsx", "basic-2012")
+    write_reports(report, tmp_path, ["docx", "html"])
+    doc = Document(str(tmp_path / "report.docx"))
+    assert doc.paragraphs[0].text.endswith("义务教育发展基本均衡自评报告")
+    assert "国家县域义务教育发展基本均衡评估认定要求" in doc.paragraphs[1].text
+    html = (tmp_path / "report.html").read_text("utf-8")
+    heading = re.search(r"<h1>(.*?)</h1>", html).group(1) + re.search(r"<title>(.*?)</title>", html).group(1)
+    assert (
+        "基本均衡" in heading and "优质均衡" not in heading + doc.paragraphs[0].text + doc.paragraphs[1].text
+    )
 
 
 def test_docx_marks_what_the_county_must_write_itself(written):
@@ -89,9 +149,9 @@ def test_html_is_self_contained_escaped_and_states_the_verdict(written):
     assert page.urls == [] and not re.search(r"https?://", html)
     assert page.scripts == 0 and "&lt;script&gt;alert(1)&lt;/script&gt;小学" in html
     text = "".join(page.text)
-    assert ("总体结论：达到" in text) is report["passed"] and ("总体结论：未达到" in text) is (
-        not report["passed"]
-    )
+    requirement = report["standard"]["report_title"]["requirement"]
+    assert (f"总体结论：达到{requirement}要求" in text) is report["passed"]
+    assert (f"总体结论：尚未达到{requirement}要求" in text) is (not report["passed"])
     assert len(page.rects) == sum(len(e) for e in report["cv"].values())  # one bar per indicator per level
 
 
@@ -108,3 +168,13 @@ def test_libreoffice_opens_the_workbook_and_the_document(written, tmp_path):
         )
         pdf = tmp_path / name.replace(".docx", ".pdf").replace(".xlsx", ".pdf")
         assert proc.returncode == 0 and pdf.exists() and pdf.stat().st_size > 1000, proc.stderr
+
+
+def test_html_lists_the_data_problems(written):
+    report, out = written
+    page = _Collector()
+    page.feed((out / "report.html").read_text("utf-8"))
+    text = "".join(page.text)
+    assert report["problems"] and f"数据问题（{len(report['problems'])} 处" in text
+    for p in report["problems"][:MAX_DOCUMENT_ROWS]:
+        assert p["message"] in text and (p["school"] or "") in text

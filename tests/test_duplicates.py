@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balance_check.reading.duplicates import mark_conflicts, resolve_duplicates
+from balance_check.reading.duplicates_files import mark_conflicts, resolve_duplicates
 
 FIELDS = {"name": "学校名称", "code": "学校标识码", "students": "小学在校生数"}
 

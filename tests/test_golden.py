@@ -28,9 +28,14 @@ ADDED_KEYS: list[str] = [
     "not_evaluable[].problems[].code_label",
     "schools[].indicators.*.band",
     "levels",
+    "standard.report_title",  # the documents' names from the standard file
+    "skipped",
+    "counts.skipped",
     "schools[].indicators.*.near_miss",  # issue 11: comparisons the published precision would flip
     "cv.*.*.near_miss",
     "near_misses",
+    "cv.*.*.note",  # issue 8: a CV over fewer than two school parts says it compares nothing
+    "plan",
 ]
 
 

@@ -36,11 +36,11 @@ def test_every_code_has_a_chinese_meaning_and_no_meaning_is_orphaned():
 
 
 def test_the_docs_table_lists_exactly_the_codes_with_their_meanings():
-    assert _doc_table("## Problem codes") == {c.value: c.meaning for c in ProblemCode}
+    assert _doc_table("## 问题代码") == {c.value: c.meaning for c in ProblemCode}
 
 
 def test_the_docs_lists_exactly_the_severities_with_their_labels():
-    assert _doc_table("Severities (`Severity`)") == {s.value: s.label for s in Severity}
+    assert _doc_table("级别（`Severity`）") == {s.value: s.label for s in Severity}
 
 
 def test_the_report_schema_allows_exactly_the_codes_of_the_enum():
@@ -84,6 +84,6 @@ def test_every_problem_record_in_a_report_carries_the_meaning_of_its_code():
         ]
     )
     records = report["problems"] + [p for e in report["not_evaluable"] for p in e["problems"]]
-    assert {p["code"] for p in records} >= {"not_a_number", "negative", "missing_value", "duplicate_name"}
+    assert {p["code"] for p in records} >= {"not_a_number", "negative", "missing_value", "duplicate_conflict"}
     for p in records:
         assert p["code_label"] == ProblemCode(p["code"]).meaning

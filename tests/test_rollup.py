@@ -96,7 +96,8 @@ def test_a_broken_file_is_listed_with_its_message_and_the_rest_are_checked(rolle
 def test_not_every_county_passing_exits_1_and_the_summary_follows_its_schema(rolled):
     assert rolled["exit"] == 1, rolled["output"]
     jsonschema.validate(rolled["json"], load_schema())
-    assert rolled["json"]["has_plan"] is False  # no planner yet: no cost column
+    assert rolled["json"]["has_plan"] is True  # the planner ran: a cost column
+    assert all(isinstance(c["plan_cost_yuan"], float) for c in rolled["json"]["counties"])
 
 
 def test_cli_writes_what_the_library_returns(counties, rolled, tmp_path):
@@ -155,6 +156,7 @@ def test_with_a_plan_the_summary_shows_its_money_in_wan_yuan(rolled, tmp_path):
 
     result = json.loads(json.dumps(rolled["json"]))
     result["counties"][0]["plan_cost_yuan"] = 1_234_500.0
+    result["counties"][1]["plan_cost_yuan"] = None  # a report from before the planner: blank
     result["has_plan"] = True
     write_rollup(result, tmp_path)
     ws = load_workbook(tmp_path / "rollup.xlsx", read_only=True)["汇总"]

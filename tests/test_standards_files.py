@@ -16,9 +16,22 @@ SHIPPED = [s["id"] for s in list_standards()]
 def test_every_shipped_standard_validates_and_states_its_source():
     assert {"national-2017", "basic-2012", "hebei-2017", "jiangsu-example"} <= set(SHIPPED)
     for ident in SHIPPED:
-        validate(resolve(find(ident)), check_schema=True)  # loading skips the schema for shipped files
+        validate(resolve(find(ident)), schema_check=True)  # loading skips the schema for shipped files
         std = load_standard(ident)
         assert std.data["source"]["document"] and std.data["source"]["number"] and std.data["source"]["date"]
+
+
+def test_every_shipped_standard_names_its_own_reports_and_basic_balance_is_not_called_high_quality():
+    for ident in SHIPPED:
+        names = load_standard(ident).data["report_title"]
+        assert all(names[k] for k in ("document", "results", "requirement")), ident
+    basic = load_standard("basic-2012").data["report_title"]
+    assert not any("优质均衡" in v for v in basic.values()) and "基本均衡" in basic["document"]
+
+
+def test_report_carries_the_standards_report_title(fixtures_dir):
+    report = check_workbook(fixtures_dir / "county_b.xlsx", "basic-2012")
+    assert report["standard"]["report_title"] == load_standard("basic-2012").data["report_title"]
 
 
 def _write(tmp_path, text, name="prov.yaml"):

@@ -37,6 +37,12 @@ def relabelled():
         item["title"], item["detail"] = "内容", "情况"
     for section in report["sections"].values():
         section["detail"] = "说明"
+    for c in report["plan"]["county"]:  # the planner's sentences, copied verbatim as well
+        c["title"], c["measures"] = "内容", ["措施"]
+        for s in c["schools"]:
+            s["detail"] = "情况"
+    for row in report["plan"]["ledger"]:
+        row["problem"], row["measure"] = "问题", "措施"
     return report, sections, levels, indicators
 
 

@@ -1,6 +1,7 @@
 """The gap workbook read back: every school part, colours by verdict, totals, numbers equal to report.json."""
 
 import math
+import zipfile
 
 import openpyxl
 import pytest
@@ -26,8 +27,13 @@ def written(fixtures_dir, tmp_path_factory):
     return report, openpyxl.load_workbook(out / "report.xlsx")
 
 
+def _first_data_row(ws) -> int:
+    """The row after the header row (the print title row; a title or colour legend may stand above it)."""
+    return int(ws.print_title_rows.split(":")[-1].strip("$")) + 1
+
+
 def _rows(ws):
-    return list(ws.iter_rows(min_row=2, values_only=True))
+    return list(ws.iter_rows(min_row=_first_data_row(ws), values_only=True))
 
 
 def test_every_school_part_appears_once_on_its_level_sheet(written):
@@ -44,7 +50,7 @@ def test_indicator_cells_are_coloured_by_verdict(written):
     for level, sheet in LEVEL_SHEET.items():
         ws = wb[sheet]
         parts = {(s["name"], s["row"]): s for s in report["schools"] if s["level"] == level}
-        for cells in ws.iter_rows(min_row=2):
+        for cells in ws.iter_rows(min_row=_first_data_row(ws)):
             part = parts[(cells[1].value, cells[3].value)]
             for k, cell in zip(ids, cells[5 : 5 + len(ids)]):
                 e = part["indicators"][k]
@@ -59,16 +65,26 @@ def test_hostile_school_names_are_stored_as_text_not_formulas(written):
     assert all(c.data_type == "s" for c in cells)
 
 
-def test_rectification_totals_add_up_to_the_shortfalls(written):
+def test_rectification_sheet_is_the_ledger_with_totals_per_input_key(written):
+    """整改清单 is the 整改台账: one row per planned measure, then one total line per input column."""
     report, wb = written
-    ws = wb["整改清单"]
-    rows = _rows(ws)
-    total = next(r for r in rows if r[0] == "全县合计")
-    for j, ind in enumerate(report["indicators"]):
-        want = sum(s["indicators"][ind["id"]]["shortfall"] or 0 for s in report["schools"])
-        listed = sum(r[3 + j] or 0 for r in rows if r[0] != "全县合计")
-        assert math.isclose(total[3 + j], want, rel_tol=1e-9, abs_tol=1e-9)
-        assert math.isclose(listed, want, rel_tol=1e-9, abs_tol=1e-9)
+    rows = _rows(wb["整改清单"])
+    keyed = [r for r in rows if r[10]]
+    assert [r[10] for r in keyed] == [e["key"] for e in report["plan"]["ledger"]]
+    by_key = report["plan"]["totals"]["by_key"]
+    total_lines = {
+        r[1]: r[4]
+        for r in rows
+        if isinstance(r[1], str) and r[1][:3] in ("新建：", "配备：", "招聘：", "培养：")
+    }
+    assert len(total_lines) == len(by_key)
+    for t in by_key.values():
+        amount = (
+            f"{t['amount']:,.0f}"
+            if float(t["amount"]).is_integer()
+            else f"{t['amount']:,.2f}".rstrip("0").rstrip(".")
+        )
+        assert total_lines[f"{t['kind']}：{t['label']}"] == f"{amount} {t['unit']}"
 
 
 def _json_numbers(report) -> list[float]:
@@ -95,7 +111,9 @@ def test_every_number_on_resource_and_cv_sheets_is_in_report_json(written):
 def test_overview_states_the_verdict_and_every_reason(written):
     report, wb = written
     rows = _rows(wb["总览"])
-    assert ("总体结论", "达到" if report["passed"] else "未达到", None) in rows
+    verdict = next(r[1] for r in rows if r[0] == "总体结论")
+    requirement = report["standard"]["report_title"]["requirement"]
+    assert verdict == f"{'达到' if report['passed'] else '尚未达到'}{requirement}要求"
     assert [r[2] for r in rows if r[0] == "未达标原因"] == report["reasons"]
 
 
@@ -103,4 +121,70 @@ def test_print_setup_is_a4_landscape_with_repeated_header(written):
     _, wb = written
     ws = wb["小学资源配置"]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.print_title_rows == "$1:$1" and ws.freeze_panes == "A2"
+    assert ws.print_title_rows == "$2:$2" and ws.freeze_panes == "C3"  # below the colour legend
+    assert ws.cell(1, 1).value == "颜色说明：" and ws.cell(2, 2).value == "学校名称"
+
+
+def test_every_sheet_prints_at_readable_scale_with_titles_header_and_footer(written):
+    report, wb = written
+    for ws in wb:
+        setup = ws.page_setup
+        assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert setup.fitToWidth in (None, 1) and int(setup.scale) >= 80, ws.title  # 1 is the unused default
+        assert setup.paperSize == 9 and ws.print_title_rows, ws.title
+        assert "&A" in ws.oddHeader.center.text and ws.oddHeader.left.text.endswith("本县"), ws.title
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, ws.title
+    for level in LEVEL_SHEET.values():  # wide sheets: school columns repeat on every column group
+        assert wb[level].print_title_cols == "$A:$B"
+
+
+def test_wrapped_rows_are_tall_enough_for_their_text(written):
+    _, wb = written
+    ws = wb["总览"]
+    for row in ws.iter_rows(min_row=_first_data_row(ws)):
+        text = row[2].value
+        # wider than the 100-character column (GBK counts a Chinese character as two, as Excel widths do)
+        if isinstance(text, str) and len(text.encode("gbk", "replace")) > 100:
+            assert ws.row_dimensions[row[0].row].height >= 27, text
+
+
+def test_problem_sheet_has_every_field_of_every_problem(written):
+    report, wb = written
+    rows = _rows(wb["数据问题"])
+    assert len(report["problems"]) > 20
+    want = [
+        (
+            "错误" if p["severity"] == "error" else "提示",
+            p["sheet"],
+            p["row"],
+            p["column"],
+            p["school"],
+            p.get("code_label") or p["code"],
+            None
+            if p["value"] is None
+            else str(int(p["value"]) if p["value"] == int(p["value"]) else p["value"]),
+            p["message"],
+            p["code"],
+        )
+        for p in report["problems"]
+    ]
+    assert rows[: len(want)] == want
+
+
+def test_years_and_codes_are_text_and_the_verdict_names_the_requirement(written):
+    report, wb = written
+    codes = [r[0] for r in _rows(wb["小学资源配置"]) if r[0] is not None]
+    assert codes and all(isinstance(c, str) for c in codes)
+    overview = {r[0]: r for r in _rows(wb["总览"])}
+    assert overview["评估年度"][1] is None or isinstance(overview["评估年度"][1], str)
+
+
+def test_cv_charts_are_titled_by_level(written, tmp_path):
+    report, _ = written
+    (path,) = write_reports(report, tmp_path, ["xlsx"])
+    with zipfile.ZipFile(path) as z:
+        titles = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/chart"))
+    shown = [v["label"] for v in report["levels"].values() if v["school_parts"]]
+    assert len(shown) == 2
+    for label in shown:
+        assert f"{label}各指标差异系数与标准" in titles

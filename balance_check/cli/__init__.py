@@ -8,6 +8,7 @@ import click
 from .. import __version__
 from .check import check
 from .compare_cmd import compare
+from .frame import ChineseGroup
 from .merge_cmd import merge
 from .rollup_cmd import rollup
 from .serve_cmd import serve
@@ -16,8 +17,15 @@ from .template_cmd import template
 from .validate import validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="balance-check")
+@click.group("balance-check", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="balance-check",
+    message="%(prog)s 版本 %(version)s",
+    help="显示版本号并退出",
+)
 def main():
     """县域义务教育优质均衡发展自查工具：核验学校数据表，生成差距报告。"""
     # Ended by a scheduler or Ctrl-C: unwind normally so half-written temporary files are removed.

@@ -1,27 +1,43 @@
-"""What the commands share: loading a standard and turning unusable input into exit code 2."""
+"""What the commands share: the standard option, format lists, and turning user mistakes into exit codes."""
 
 import functools
+import re
 import sys
 
 import click
 
-from ..errors import InputUnusable, StandardInvalid
+from ..errors import (
+    CostsInvalid,
+    InputUnusable,
+    OutputRefused,
+    OutputUnwritable,
+    StandardInvalid,
+    StandardNotFound,
+)
 from ..standard import load_standard
+from .exits import EXIT_FAIL, EXIT_PASS, EXIT_UNUSABLE, EXIT_UNWRITABLE
 
-EXIT_PASS, EXIT_FAIL, EXIT_UNUSABLE = 0, 1, 2
+__all__ = ["EXIT_FAIL", "EXIT_PASS", "EXIT_UNUSABLE", "EXIT_UNWRITABLE", "split_list", "user_errors"]
 
 standard_option = click.option(
     "--standard",
     "-s",
     "standard_ref",
     default="national-2017",
-    show_default=True,
-    help="标准编号（balance-check standards list）或标准文件路径",
+    metavar="标准",
+    help="标准编号（见 balance-check standards list）或标准文件路径；默认 national-2017",
 )
+
+# A Chinese input method types the full-width comma or the enumeration comma; both separate like ",".
+_SEPARATORS = re.compile(r"[,，、;；\s]+")
+
+
+def split_list(text: str) -> list[str]:
+    return [t for t in _SEPARATORS.split(text.strip()) if t]
 
 
 def user_errors(fn):
-    """Input that cannot be used at all ends with a Chinese message and exit 2, never a traceback."""
+    """A user mistake ends with a Chinese message and its exit code, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -30,11 +46,25 @@ def user_errors(fn):
         except InputUnusable as e:
             click.echo(f"无法核验：{e.message}", err=True)
             for p in e.problems:
-                click.echo(f"  - {p}", err=True)
+                text = p.get("message") if isinstance(p, dict) else p
+                if text and text != e.message:  # a refusal's records often repeat its message
+                    click.echo(f"  - {text}", err=True)
+            sys.exit(EXIT_UNUSABLE)
+        except StandardNotFound as e:
+            click.echo(str(e), err=True)
+            sys.exit(EXIT_UNUSABLE)
+        except CostsInvalid as e:
+            click.echo(f"单价文件有误：{e}", err=True)
             sys.exit(EXIT_UNUSABLE)
         except StandardInvalid as e:
             click.echo(f"标准文件有误：{e}", err=True)
             sys.exit(EXIT_UNUSABLE)
+        except OutputRefused as e:
+            click.echo(f"未写入：{e}", err=True)
+            sys.exit(EXIT_UNUSABLE)
+        except OutputUnwritable as e:
+            click.echo(f"无法写入结果：{e.message}", err=True)
+            sys.exit(EXIT_UNWRITABLE)
 
     return wrapper
 

@@ -7,11 +7,12 @@ import click
 
 from ..report.formats import COMPARE_FORMATS as FORMATS
 from .common import EXIT_FAIL, EXIT_PASS, user_errors
+from .frame import ChineseCommand
 
 EXIT_UNWRITABLE = 3
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("before", metavar="上年.xlsx|report.json", type=click.Path(path_type=Path))
 @click.argument("after", metavar="本年.xlsx|report.json", type=click.Path(path_type=Path))
 @click.option(

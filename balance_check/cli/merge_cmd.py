@@ -7,6 +7,7 @@ import click
 
 from ..problems import ProblemCode
 from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
+from .frame import ChineseCommand
 
 county_option = click.option(
     "--county",
@@ -17,7 +18,7 @@ county_option = click.option(
 )
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument(
     "input_paths", metavar="文件夹|文件 ...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )

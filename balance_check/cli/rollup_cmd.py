@@ -6,12 +6,13 @@ from pathlib import Path
 import click
 
 from .common import EXIT_FAIL, EXIT_PASS, EXIT_UNUSABLE, user_errors
+from .frame import ChineseCommand
 
 EXIT_UNWRITABLE = 3
 EACH_FOLDER = "各县报告"
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("inputs", metavar="县.xlsx|文件夹|清单.csv …", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--standard",

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_UNUSABLE
+from .frame import ChineseCommand
 
 
 def access_token(host: str, given: str | None) -> str | None:
@@ -24,7 +25,7 @@ def access_token(host: str, given: str | None) -> str | None:
     return given or None
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只允许本机访问）")
 @click.option("--port", default=0, type=int, help="端口（默认自动选一个空闲端口）")
 @click.option(

@@ -5,14 +5,16 @@ from pathlib import Path
 
 import click
 
+from ..report.atomic import output_file
 from ..rules.compare import diff_records, new_facts, write_starter
 from ..rules.files import find
 from ..rules.merge import flatten, provenance
 from ..standard import list_standards, load_standard
 from .common import user_errors
+from .frame import ChineseGroup
 
 
-@click.group()
+@click.group(cls=ChineseGroup)
 def standards():
     """查看、比较、新建和校验标准文件。"""
 
@@ -27,7 +29,7 @@ def list_cmd():
 
 
 @standards.command("show")
-@click.argument("ref")
+@click.argument("ref", metavar="标准")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出合并后的标准")
 @user_errors
 def show(ref: str, as_json: bool):
@@ -43,8 +45,8 @@ def show(ref: str, as_json: bool):
 
 
 @standards.command("diff")
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", metavar="标准A")
+@click.argument("b", metavar="标准B")
 @user_errors
 def diff_cmd(a: str, b: str):
     """按规则记录列出两个标准之间不同的规则，并给出每条规则的条款出处。"""
@@ -68,20 +70,25 @@ def diff_cmd(a: str, b: str):
 
 
 @standards.command("new")
-@click.argument("out", type=click.Path(path_type=Path))
-@click.option("--extends", "parent", default="national-2017", show_default=True, help="继承的标准")
-@click.option("--id", "new_id", default=None, help="新标准的编号（默认取文件名）")
+@click.argument("out", metavar="FILE.yaml", type=click.Path(path_type=Path))
+@click.option(
+    "--extends", "parent", default="national-2017", metavar="标准", help="继承的标准；默认 national-2017"
+)
+@click.option("--id", "new_id", default=None, metavar="编号", help="新标准的编号（默认取文件名）")
+@click.option("--force", is_flag=True, help="文件已存在时覆盖（默认不覆盖）")
 @user_errors
-def new(out: Path, parent: str, new_id: str | None):
-    """写出一个带注释的省级标准起始文件。"""
-    if out.exists():
-        raise click.ClickException(f"{out} 已存在，未覆盖")
-    write_starter(out, new_id or out.stem, parent)
-    click.echo(f"已写入 {out}；编辑后用 balance-check standards validate {out} 校验")
+def new(out: Path, parent: str, new_id: str | None, force: bool):
+    """写出一个带注释的省级标准起始文件。
+
+    文件名没有扩展名时加 .yaml；已存在的文件不覆盖，除非加 --force。"""
+    load_standard(parent)  # an unknown parent is refused before anything is written
+    path = output_file(out, ".yaml", force, "标准文件")
+    write_starter(path, new_id or path.stem, parent)
+    click.echo(f"已写入 {path}；编辑后用 balance-check standards validate {path} 校验")
 
 
 @standards.command("validate")
-@click.argument("ref", metavar="FILE|ID")
+@click.argument("ref", metavar="文件或编号")
 @user_errors
 def validate_cmd(ref: str):
     """按 JSON Schema 校验标准文件（合并继承后）；有误时指出出错的键路径。"""

@@ -6,9 +6,10 @@ from pathlib import Path
 import click
 
 from .common import EXIT_UNUSABLE, get_standard, standard_option, user_errors
+from .frame import ChineseCommand
 
 
-@click.command()
+@click.command(cls=ChineseCommand)
 @click.argument("input_path", metavar="INPUT.xlsx", type=click.Path(path_type=Path))
 @standard_option
 @user_errors

@@ -1,5 +1,6 @@
 """Evaluate read input against a standard and assemble the report dict (the shape of report.json)."""
 
+
 import numpy as np
 import pandas as pd
 
@@ -18,9 +19,9 @@ from .scope import EXCLUDED, NOT_EVALUABLE, classify
 from .verdict import verdict
 
 
-def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dict:
-    """The report dict. report["schools"] is a list of dicts, or with `columnar` the same records held
-    as columns (a SchoolParts sequence the JSON writer streams: a province's schools in bounded memory)."""
+def evaluate(data: InputData, standard: Standard, costs=None, ledger=None, columnar: bool = False) -> dict:
+    """The report dict. `costs`: a unit-cost file over the default one; `ledger`: the previous report
+    workbook whose 整改清单 entries are carried over (both also through check_workbook)."""
     cases = special.enabled(standard, data.columns_present, data.problems, data.sheet_names["schools"])
     schools = classify(data.schools, data.errors, standard)
     special.report_not_applicable(schools, cases, standard, data.problems, data.sheet_names["schools"])
@@ -33,7 +34,12 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
         results[k]["cv_share"] = share
     report = {
         "tool": {"name": "balance-check", "version": __version__},
-        "standard": {"id": standard.id, "title": standard.title, "source": standard.data["source"]},
+        "standard": {
+            "id": standard.id,
+            "title": standard.title,
+            "source": standard.data["source"],
+            "report_title": standard.data["report_title"],
+        },
         "county": _county(data),
         "files": list(data.files),
         "passed": False,
@@ -57,11 +63,11 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
         + lapse,
         "counts": {
             "input_rows": len(schools) + len(data.skipped),
+            "skipped": len(data.skipped),
             "evaluated_schools": int((schools["status"] == "evaluated").sum()),
             "school_parts": len(parts),
             "excluded": int((schools["status"] == EXCLUDED).sum()),
             "not_evaluable": int((schools["status"] == NOT_EVALUABLE).sum()),
-            "skipped": len(data.skipped),
             "errors": sum(p.severity == Severity.ERROR for p in data.problems.items),
             "warnings": sum(p.severity == Severity.WARNING for p in data.problems.items),
         },
@@ -69,9 +75,20 @@ def evaluate(data: InputData, standard: Standard, columnar: bool = False) -> dic
     report["near_misses"] = precision.near_misses(report, standard, parts, results)
     report["notes"].append(precision.reading_note(standard))
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
-    if not columnar:
-        report["schools"] = report["schools"].to_list()
+    report["plan"] = _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger)
+    if not columnar:  # a list of dicts; with `columnar` the same records held as columns (SchoolParts),
+        report["schools"] = report["schools"].to_list()  # which the JSON writer streams
     return report
+
+
+def _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger) -> dict:
+    from ..plan import make_plan  # the planner reads evaluation results; imported late to keep layers
+    from ..plan.costs import load_costs
+    from ..plan.ledger import read_ledger
+
+    table = load_costs(costs, data.county, standard)
+    previous = read_ledger(ledger) if ledger is not None else None
+    return make_plan(report, data, schools, parts, results, rule, standard, table, cases, previous)
 
 
 def _county(data: InputData) -> dict:

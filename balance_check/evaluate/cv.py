@@ -45,6 +45,9 @@ def evaluate_cv(parts: pd.DataFrame, results: dict[str, pd.DataFrame], standard:
     return out
 
 
+SINGLE_PART_NOTE = "仅 {n} 个学校（学段），差异系数不具比较意义"
+
+
 def _entry(mean, sd, cv, limit, n, judged, precision=(None, None)):
     """`precision` = (decimals the standard compares at or None, decimals the national tables print)."""
     decimals, published = precision
@@ -57,7 +60,7 @@ def _entry(mean, sd, cv, limit, n, judged, precision=(None, None)):
             boundary.within(cv, limit), boundary.within(boundary.excel_round(cv, published), limit)
         )
     )
-    return {
+    entry = {
         "mean": mean,
         "sd": sd,
         "cv": cv,
@@ -66,6 +69,9 @@ def _entry(mean, sd, cv, limit, n, judged, precision=(None, None)):
         "schools": n,
         "near_miss": near,
     }
+    if n < 2:  # one school compared with itself: the value the standard gives (0, met) says nothing
+        entry["note"] = SINGLE_PART_NOTE.format(n=n)
+    return entry
 
 
 def variance_shares(

@@ -41,4 +41,3 @@ def _targets(case: dict, item_id: str) -> bool:
         case.get(k, {}).get("item") == item_id
         for k in ("set_room_min_area", "set_school_max", "count_rooms_from")
     )
-

@@ -81,11 +81,7 @@ def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
 )
 def school_rooms(cond: dict, inputs: ConditionInputs) -> Outcome:
     schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
-    scope = _in_scope(schools, cond)
-    classes = schools[cond["classes"]].where(
-        pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]})
-    )
-    need = np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
+    scope, need = _rooms_needed(schools, cond, standard)
     missing = scope & errors[cond["classes"]].any(axis=1)
     failing = pd.Series(False, index=schools.index)
     detail = pd.Series("", index=schools.index, dtype=object)
@@ -116,6 +112,29 @@ def school_rooms(cond: dict, inputs: ConditionInputs) -> Outcome:
             )
             failing |= small
     return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), cond["label"] + "不达标")
+
+
+def _rooms_needed(schools: pd.DataFrame, cond: dict, standard: Standard):
+    """The schools in scope and the rooms each needs (one per `classes_per_room` classes, rounded up)."""
+    scope = _in_scope(schools, cond)
+    classes = schools[cond["classes"]].where(
+        pd.DataFrame({c: applicable(schools, standard, c) for c in cond["classes"]})
+    )
+    return scope, np.ceil(classes.fillna(0).sum(axis=1) / cond["classes_per_room"] - boundary.REL_TOL)
+
+
+def room_needs(schools: pd.DataFrame, cond: dict, standard: Standard, errors: pd.DataFrame):
+    """For the planner: scope, rooms needed, and per room kind (room, rooms counted, minimum area or
+    None, rooms counted as compliant), read exactly as school_rooms reads them."""
+    scope, need = _rooms_needed(schools, cond, standard)
+    overrides = cond.get("overrides", [])
+    level = special.school_level(schools, standard) if overrides else None
+    rooms = []
+    for room in cond["rooms"]:
+        count, by_compliant = _room_count(schools, room, overrides, errors)
+        minimum = _room_min_area(schools, room, overrides, level) if room.get("min_area_field") else None
+        rooms.append((room, count, minimum, by_compliant["mask"]))
+    return scope, need, rooms
 
 
 def _room_count(schools, room, overrides, errors) -> tuple[pd.Series, dict]:
@@ -166,10 +185,25 @@ def _room_min_area(schools, room, overrides, level) -> pd.Series:
 def school_max(cond: dict, inputs: ConditionInputs) -> Outcome:
     schools, errors, standard = inputs.schools, inputs.errors, inputs.standard
     fields = cond["fields"]
+    scope, values, use, total, limit = size_limits(schools, cond, standard)
+    missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
+    failing = scope & total.notna() & ~boundary.within(total, limit)
+    unit = cond.get("unit", "")
+    shown = failing[failing].index
+    detail = pd.Series("", index=schools.index, dtype=object)
+    detail[shown] = (
+        cond["label"] + " " + _texts(total[shown]) + unit + "，超过 " + _texts(limit[shown]) + unit
+    )
+    return _outcome(schools, failing, missing & ~failing, detail, cond["label"] + "不达标")
+
+
+def size_limits(schools: pd.DataFrame, cond: dict, standard: Standard):
+    """(scope, values, whether each value is used, the school's total, its limit) of a school_max
+    condition; shared with the planner, which states the excess."""
+    fields = cond["fields"]
     use = pd.DataFrame({f: applicable(schools, standard, f) for f in fields})
     scope = _in_scope(schools, cond) & use.any(axis=1)
     values = schools[fields].where(use)
-    missing = scope & ((values.isna() & use) | (errors[fields] & use)).any(axis=1)
     total = values.sum(axis=1, min_count=1)
     groups = schools["type_key"].map(
         lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None
@@ -185,14 +219,7 @@ def school_max(cond: dict, inputs: ConditionInputs) -> Outcome:
             .astype(float)
         )
         limit = limit.where(~mask, np.maximum(limit, relaxed))  # an allowance never tightens a limit
-    failing = scope & total.notna() & ~boundary.within(total, limit)
-    unit = cond.get("unit", "")
-    shown = failing[failing].index
-    detail = pd.Series("", index=schools.index, dtype=object)
-    detail[shown] = (
-        cond["label"] + " " + _texts(total[shown]) + unit + "，超过 " + _texts(limit[shown]) + unit
-    )
-    return _outcome(schools, failing, missing & ~failing, detail, cond["label"] + "不达标")
+    return scope, values, use, total, limit
 
 
 @register_condition_kind(

@@ -23,7 +23,8 @@ def classify(df: pd.DataFrame, errors: pd.DataFrame, standard: Standard) -> pd.D
     out = df.copy()
     out["status"], out["reason_code"], out["reason"] = EVALUATED, None, None
     evaluated_levels = [f for f in map(standard.enrolment_field, standard.evaluated_levels) if f]
-    out.loc[out["type_key"].isna() | errors["type"], "status"] = NOT_EVALUABLE
+    conflict = errors["duplicate"] if "duplicate" in errors else False  # copies of a school that differ
+    out.loc[out["type_key"].isna() | errors["type"] | conflict, "status"] = NOT_EVALUABLE
     scope = standard.data["scope"]
     for rule in scope["exclude"]:
         hit = out["type_key"].isin(rule["types"]) & (out["status"] == EVALUATED)

@@ -1,6 +1,6 @@
 """The county's verdict per part and overall, with the reasons it does not pass (Chinese, one per line)."""
 
-from ..problems import Severity
+from ..problems import ProblemCode, Severity
 from ..standard import Standard
 from .outcome import MET, MISSING, NOT_MET
 
@@ -62,11 +62,12 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
             reasons.append(
                 f"{label}：存在“{i['title']}”"
                 if sec == "veto"
-                else f"{label}：{i['id']} {_short(i['title'])} 未达标（{i['detail']}{where}）"
+                else f"{label}：{i['id']} {i['title']} 未达标（{i['detail']}{where}）"
             )
         if missing:
             reasons.append(
-                f"{label}：{len(missing)} 项未填报或数据不全（{'、'.join(i['id'] for i in missing)}）"
+                f"{label}：{len(missing)} 项未填报或数据不全："
+                + _names([item_name(i["title"]) for i in missing])
             )
         status = NOT_MET if bad else MISSING if missing else MET
         sections[sec] = _section(
@@ -76,21 +77,34 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
             f"{len(items) - len(bad) - len(missing)}/{len(items)} 项达标"
             + (f"，{len(missing)} 项未填报或数据不全" if missing else ""),
         )
-    errors = [p for p in report["problems"] if p["severity"] == Severity.ERROR]
-    sections["data"] = _section(
-        standard,
-        "data",
-        NOT_MET if errors else MET,
-        f"{len(errors)} 个数据错误" if errors else "未发现数据错误",
-    )
-    if errors:
-        reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
+    sections["data"] = _data_section(report, standard, reasons)
     passed = all(s["status"] == MET for s in sections.values())
     return passed, reasons, sections
 
 
-def _short(title: str, width: int = 30) -> str:
-    return title if len(title) <= width else title[:width] + "…"
+def _data_section(report: dict, standard: Standard, reasons: list[str]) -> dict:
+    """数据完整性: not_met when the input has errors, missing (不完整) when any item is 未填报 or a sheet
+    is absent, met only when every item could be judged on error-free data."""
+    errors = [p for p in report["problems"] if p["severity"] == Severity.ERROR]
+    missing = [i for i in report["items"] if i["status"] == MISSING]
+    sheets = [p["sheet"] for p in report["problems"] if p["code"] == ProblemCode.MISSING_SHEET]
+    if errors:
+        reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
+    if sheets:
+        listed = "、".join(f"“{s}”" for s in sheets)
+        reasons.append(f"数据：工作簿缺少{listed}工作表，其中的项目均记为未填报")
+    parts = [f"{len(errors)} 个数据错误"] if errors else []
+    if sheets:
+        parts.append("缺少" + "、".join(f"“{s}”" for s in sheets) + "工作表")
+    if missing:
+        parts.append(f"{len(missing)} 项未填报或数据不全")
+    status = NOT_MET if errors else MISSING if missing or sheets else MET
+    return _section(standard, "data", status, "，".join(parts) if parts else "未发现数据错误")
+
+
+def item_name(title: str) -> str:
+    """An item's short name: its title up to the first comma (g01 → 学校规划布局合理), never cut."""
+    return title.replace("；", "，").split("，")[0]
 
 
 def _section(standard: Standard, key: str, status: str, detail: str) -> dict:

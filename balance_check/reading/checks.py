@@ -8,8 +8,6 @@ from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS
 
-DUPLICATE = {"name": ProblemCode.DUPLICATE_NAME, "code": ProblemCode.DUPLICATE_CODE}
-
 
 def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     """Whether field `key` belongs to each school's type (its 学段, or a whole-school total)."""
@@ -111,10 +109,20 @@ def check_rows(
                 "“{h}”{v} 多于小学、初中专任教师合计 {o}",
                 o=total,
             )
-    for key in ("name", "code"):
-        dup = df[key].notna() & df.duplicated(key, keep="first")
-        first_row = df[key].map(df.drop_duplicates(key).set_index(key)["row"]) if dup.any() else df["row"]
-        flag(dup, key, Severity.ERROR, DUPLICATE[key], "“{h}”“{v}”与第 {first} 行重复", first=first_row)
+    # Copies of one school are settled by reading.duplicates; what is left here is two schools with
+    # different codes under one name, which the county must tell apart.
+    named = df.loc[df["name"].notna() & ~errors["duplicate"]]
+    dup = df.index.isin(named.index[named.duplicated("name", keep="first")])
+    if dup.any():
+        first_row = df["name"].map(named.drop_duplicates("name").set_index("name")["row"])
+        flag(
+            pd.Series(dup, index=df.index),
+            "name",
+            Severity.ERROR,
+            ProblemCode.DUPLICATE_NAME,
+            "“{h}”“{v}”与第 {first} 行重复",
+            first=first_row,
+        )
     code_ok = df["code"].isna() | df["code"].astype(str).str.fullmatch(r"\d{10}")
     flag(~code_ok, "code", Severity.WARNING, ProblemCode.BAD_CODE, "“{h}”“{v}”不是10位数字的学校标识码")
     _choices(df, standard, flag)

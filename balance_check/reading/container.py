@@ -31,6 +31,11 @@ def check_container(path: Path) -> None:
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
         raise InputUnusable(f"{path.name} 不是 Excel 工作簿（缺少 xl/workbook.xml）")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):  # the reader goes by the name, not the content
+        raise InputUnusable(
+            f"{path.name} 的扩展名是“{path.suffix or '（无）'}”，但内容是 .xlsx 工作簿。"
+            f"请把文件名改为 {path.stem}.xlsx 后重试"
+        )
     total = sum(i.file_size for i in infos)
     if total > settings.MAX_UNCOMPRESSED_BYTES:
         raise InputUnusable(

@@ -17,7 +17,7 @@ from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ERROR, WARNING, Problem, ProblemCode, ProblemLog
 from ..standard import Standard
 from .container import check_container
-from .duplicates import mark_conflicts, resolve_duplicates
+from .duplicates_files import mark_conflicts, resolve_duplicates
 from .workbook import InputData, _read_small_sheets, find_sheet, read_workbook
 
 COUNTY_SHEET, QUALITY_SHEET = "县域", "质量监测"
@@ -163,14 +163,15 @@ def _county_only(path: Path, standard: Standard, log: ProblemLog):
     """The 县域 and 质量监测 sheets of a file without school rows (a county-only file)."""
     try:
         check_container(path)
-        names = list(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
     except Exception:
         return {}, None
     county_sheet, quality_sheet = find_sheet(names, "county"), find_sheet(names, "quality")
     if not (county_sheet or quality_sheet):
         return {}, None
     try:
-        return _read_small_sheets(path, county_sheet, quality_sheet, standard, log)
+        return _read_small_sheets(path, book, county_sheet, quality_sheet, standard, log)
     except InputUnusable as e:
         log.add(
             sheet=county_sheet or quality_sheet,

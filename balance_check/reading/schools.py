@@ -9,9 +9,12 @@ from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS, is_missing, parse_numbers
 from .checks import check_rows
+from .duplicates import DUPLICATE, find_duplicates
 from .header_row import locate_header
 from .headers import HeaderMatcher, normalise
-from .types import classify_types
+from .merges import body_merges, cell_name, fill_header_merges
+from .not_schools import find_not_schools
+from .types import classify_types, type_lookup
 
 
 def read_school_rows(
@@ -20,16 +23,25 @@ def read_school_rows(
     standard: Standard,
     log: ProblemLog,
     formula_cells: list[tuple[int, int]] = (),
+    merges: list = (),
 ):
-    """Returns (schools, errors, present): typed frame, per-cell error mask, fields found in the header."""
-    layout = locate_header(rows, HeaderMatcher(standard.data["school_fields"]))
+    """Returns (schools, errors, present, skipped): typed frame of the school rows, per-cell error mask,
+    fields found in the header, and the rows that are not schools ({row, reason_code, reason, text}).
+
+    `merges`: the sheet's merged ranges as ((row, col), (row, col)), 0-based (see merges.py)."""
+    matcher = HeaderMatcher(standard.data["school_fields"])
+    head = fill_header_merges(rows, merges, settings.HEADER_SCAN_ROWS - 1) if merges else rows
+    layout = locate_header(head, matcher)
     if layout is None or "name" not in layout.columns:
         raise InputUnusable(f"“{sheet}”工作表中找不到表头（至少需要“学校名称”和“办学类型”两列）")
     if "type" not in layout.columns:
         raise InputUnusable(f"“{sheet}”工作表缺少“办学类型”列，无法判断各校学段")
     _report_header(layout, sheet, standard, log)
 
-    body = rows[layout.row + 1 :]
+    first = layout.row + 1
+    body = [list(r) for r in rows[first:]]
+    numeric_cols, fill_cols = _merge_roles(layout, standard)
+    merged_numbers = body_merges([[]] * first + body, merges, first, numeric_cols, fill_cols, sheet, log)
     width = max((len(r) for r in body), default=0)
     keep = [i for i, r in enumerate(body) if any(not is_missing(v) for v in r)]
     if not keep:
@@ -39,24 +51,177 @@ def read_school_rows(
             f"“{sheet}”工作表有 {len(keep)} 行数据，超过上限 {settings.MAX_SCHOOL_ROWS} 行"
             "（可用环境变量 BALANCE_CHECK_MAX_ROWS 调整）"
         )
-    grid = pd.DataFrame([list(body[i]) + [None] * (width - len(body[i])) for i in keep], dtype=object)
-    df = pd.DataFrame({"row": np.array(keep) + layout.row + 2}, index=range(len(keep)))
-    errors = pd.DataFrame(False, index=df.index, columns=list(standard.fields))
+    grid = pd.DataFrame([body[i] + [None] * (width - len(body[i])) for i in keep], dtype=object)
+    df = pd.DataFrame({"row": np.array(keep) + first + 1}, index=range(len(keep)))
+    errors = pd.DataFrame(False, index=df.index, columns=[*standard.fields, DUPLICATE])
+    cell_log = ProblemLog()  # cell problems wait until we know which rows are schools
     headers = {}
     for key, spec in standard.fields.items():
         col, text, unit = layout.columns.get(key, (None, spec["header"], ""))
         headers[key] = text
         raw = grid[col] if col is not None else pd.Series([None] * len(df), index=df.index)
         if spec["kind"] in NUMERIC_KINDS:
-            df[key] = _numbers(raw, df["row"], key, spec, text, unit, sheet, errors, log)
+            df[key] = _numbers(raw, df["row"], key, spec, text, unit, sheet, errors, cell_log)
         else:
             df[key] = _text(raw)
     df["name"] = _text(df["name"].map(_clean_name))
     df["code"] = _text(df["code"].map(_clean_code))
+
+    numeric_keys = [k for k in standard.fields if standard.fields[k]["kind"] in NUMERIC_KINDS]
+    in_sheet = [k for k in numeric_keys if k in layout.columns]
+    numbers = df[in_sheet].set_axis([layout.columns[k][0] for k in in_sheet], axis=1)
+    lookup = type_lookup(standard)
+    type_known = df["type"].map(lambda v: v is not None and normalise(v)[0] in lookup).astype(bool)
+    hits = _header_hits(grid, numbers, layout, matcher)
+    rules = find_not_schools(grid, numbers, hits, type_known, df["type"].isna())
+    skip = rules["reason_code"].notna()
+    _report_unresolved(rules, grid, numbers, df, sheet, log)
+
+    value_keys = [k for k in standard.fields if k in layout.columns]
+    dups = find_duplicates(_comparable(df, errors, grid, layout, value_keys).loc[~skip], value_keys)
+    skip_dup = dups.identical.reindex(df.index, fill_value=False)
+    skipped = _skipped(rules, df, skip, dups, skip_dup, sheet, log)
+    school = ~(skip | skip_dup)
+    gone = set(df.loc[~school, "row"])
+    log.extend(p for p in cell_log.items if p.row not in gone)
+    df, errors = df.loc[school].reset_index(drop=True), errors.loc[school].reset_index(drop=True)
+    _conflicts(
+        df,
+        errors,
+        dups.conflict.reindex(school.index[school]).to_numpy(),
+        dups.sources.reindex(school.index[school]).to_numpy(),
+        headers,
+        sheet,
+        log,
+    )
+    _merged_numbers(df, errors, merged_numbers, first, headers, sheet, log)
     _uncached_formulas(df, layout, formula_cells, sheet, errors, log)
     classify_types(df, standard, sheet, errors, log, headers["type"])
     check_rows(df, standard, sheet, errors, log, set(layout.columns), headers, layout.row + 1)
-    return df, errors, set(layout.columns)
+    return df, errors, set(layout.columns), skipped
+
+
+def _merge_roles(layout, standard: Standard) -> tuple[dict[int, str], dict[int, str]]:
+    """Columns whose vertical merges are errors (numbers) and those filled down (text and choices)."""
+    numeric, fill = {}, {c: text for c, text in layout.unmatched}
+    for key, (col, text, _) in layout.columns.items():
+        if standard.fields[key]["kind"] in NUMERIC_KINDS:
+            numeric[col] = text
+        elif key not in ("name", "code"):  # a name or code merged over rows names no school twice
+            fill[col] = text
+    return numeric, fill
+
+
+def _header_hits(grid: pd.DataFrame, numbers: pd.DataFrame, layout, matcher) -> pd.Series:
+    """Per row without numbers, the cells that name the field of their own column (a repeated header)."""
+    hits = pd.Series(0, index=grid.index)
+    rows = numbers.isna().all(axis=1)
+    if not rows.any():
+        return hits
+    for key, (col, _, _) in layout.columns.items():
+        cells = grid.loc[rows, col]
+        cells = cells[cells.map(lambda v: isinstance(v, str) and v.strip() != "")]
+        hits[cells.index] += cells.map(lambda v: matcher.match(v)[0] == key).astype(int)
+    return hits
+
+
+def _comparable(df, errors, grid, layout, keys) -> pd.DataFrame:
+    """The typed values, with the text as written where a cell could not be typed (so two copies that
+    differ only in a bad cell are not taken for identical)."""
+    out = df.copy()
+    for k in keys:
+        bad = errors[k].to_numpy()
+        if bad.any():
+            out[k] = out[k].astype(object)
+            out.loc[bad, k] = grid.loc[bad, layout.columns[k][0]].astype(str).to_numpy()
+    return out
+
+
+def _report_unresolved(rules, grid, numbers, df, sheet, log) -> None:
+    """A sub-header row the header could not absorb is an error naming its cells, never a school."""
+    for i in rules.index[rules["reason_code"] == "unresolved_header"]:
+        cols = [c for c in numbers.columns if not is_missing(grid.at[i, c]) and pd.isna(numbers.at[i, c])]
+        row = int(df.at[i, "row"])
+        cells = "、".join(f"{cell_name(row - 1, c)}“{str(grid.at[i, c]).strip()}”" for c in cols[:8])
+        log.add(
+            sheet=sheet,
+            row=row,
+            column=None,
+            severity=Severity.ERROR,
+            code=ProblemCode.UNRESOLVED_HEADER,
+            message=f"第 {row} 行（{cells}）像是表头的一部分，但无法与上方表头合成列名，已跳过；"
+            "请把表头整理为一行（如“小学在校生数”）或按模板填写",
+            value=rules.at[i, "text"],
+        )
+
+
+def _skipped(rules, df, skip, dups, skip_dup, sheet, log) -> list[dict]:
+    """Rows that are not schools, in sheet order, each with a warning (they enter no verdict)."""
+    out = []
+    for i in df.index[skip | skip_dup]:
+        row = int(df.at[i, "row"])
+        if skip[i]:
+            code, reason, text = rules.at[i, "reason_code"], rules.at[i, "reason"], rules.at[i, "text"]
+        else:
+            first_row = int(df.at[int(dups.first[i]), "row"])
+            code, reason = "duplicate_identical", f"与第 {first_row} 行完全相同的重复行"
+            text = df.at[i, "name"] or df.at[i, "code"]
+        out.append({"row": row, "reason_code": code, "reason": reason, "text": text})
+        if code != "unresolved_header":
+            log.add(
+                sheet=sheet,
+                row=row,
+                column=None,
+                severity=Severity.WARNING,
+                code=ProblemCode(code),
+                message=f"第 {row} 行“{text}”不作为学校：{reason}，已跳过（不计入任何指标和差异系数）",
+                school=df.at[i, "name"] if code == "duplicate_identical" else None,
+                value=text,
+            )
+    return out
+
+
+def _conflicts(df, errors, conflict, sources, headers, sheet, log) -> None:
+    """Rows of one school that differ: none is evaluated on a guess."""
+    for i in np.flatnonzero(conflict == True):  # noqa: E712 - object array from a reindex
+        key = "code" if df.at[i, "code"] is not None else "name"
+        log.add(
+            sheet=sheet,
+            row=int(df.at[i, "row"]),
+            column=headers[key],
+            severity=Severity.ERROR,
+            code=ProblemCode.DUPLICATE_CONFLICT,
+            message=f"“{df.at[i, key]}”在{sources[i]}重复出现且数据不一致，均不参加评估；"
+            "请核对后只保留正确的一行",
+            school=df.at[i, "name"],
+            value=df.at[i, key],
+            field=key,
+        )
+        errors.at[i, DUPLICATE] = True
+
+
+def _merged_numbers(df, errors, merged, first, headers, sheet, log) -> None:
+    """A number merged over several rows belongs to no single school: an error on each row it covers."""
+    if not merged:
+        return
+    field_of = {text: key for key, text in headers.items()}
+    index_of = dict(zip(df["row"], df.index))
+    for r, cells in merged.items():
+        i = index_of.get(r + 1)
+        if i is None:
+            continue
+        for header, name in cells:
+            log.add(
+                sheet=sheet,
+                row=r + 1,
+                column=header,
+                severity=Severity.ERROR,
+                code=ProblemCode.MERGED_NUMERIC_CELLS,
+                message=f"“{header}”的合并单元格 {name} 跨多所学校，无法分到各校；请拆分单元格并逐校填写",
+                school=df.at[i, "name"],
+                field=field_of.get(header),
+            )
+            errors.at[i, field_of[header]] = True
 
 
 def _uncached_formulas(df, layout, cells, sheet, errors, log) -> None:

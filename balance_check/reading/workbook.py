@@ -1,5 +1,7 @@
-"""Read the whole workbook: the 学校 sheet (calamine, fast), 县域 and 质量监测 (openpyxl, formats)."""
+"""Read the whole workbook: the 学校 sheet (calamine, fast), 县域 and 质量监测 (openpyxl, which sees
+number formats; calamine when openpyxl cannot open the file or the sheet, e.g. Strict Open XML)."""
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from .formulas import uncached_formula_cells
 from .headers import normalise
 from .quality import read_quality_sheet
 from .schools import read_school_rows
+from .sheet_rows import CalamineSheet
+from .sheets import choose_sheet
 
 _ALIASES = ALIASES["sheets"]
 
@@ -37,14 +41,8 @@ class InputData:
 
 
 def find_sheet(names: list[str], role: str) -> str | None:
-    wanted = {normalise(a)[0] for a in _ALIASES[role]}
-    for n in names:
-        if normalise(n)[0] in wanted:
-            return n
-    for n in names:  # "学校数据（2026年）" and similar
-        if any(normalise(n)[0].startswith(w) for w in wanted):
-            return n
-    return None
+    """The sheet read for `role` (see sheets.choose_sheet), without its warnings."""
+    return choose_sheet(names, role, ProblemLog())
 
 
 def read_workbook(path, standard: Standard) -> InputData:
@@ -54,38 +52,51 @@ def read_workbook(path, standard: Standard) -> InputData:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
     except Exception as e:  # calamine raises its own error types for broken files
-        raise InputUnusable(f"无法读取工作簿：{e}") from None
+        raise InputUnusable(
+            f"无法读取工作簿 {path.name}，文件可能已损坏。请在 Excel/WPS 中打开并另存为 .xlsx 后重试"
+            f"（技术信息：{e}）"
+        ) from None
     log = ProblemLog()
-    school_sheet = find_sheet(names, "schools")
+    school_sheet = choose_sheet(names, "schools", log)
     if school_sheet is None:
         raise NoSchoolRows(
             f"工作簿中没有“学校”工作表（现有：{'、'.join(names) or '无'}）。"
             "请把每校一行的数据放在名为“学校”的工作表中"
         )
     try:
-        rows = wb.get_sheet_by_name(school_sheet).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(school_sheet)
+        rows = sheet.to_python(skip_empty_area=False)
+        merges = list(sheet.merged_cell_ranges or [])
     except Exception as e:
         raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
     formulas = uncached_formula_cells(path, school_sheet)
-    schools, errors, present = read_school_rows(rows, school_sheet, standard, log, formulas)
-    county_sheet, quality_sheet = find_sheet(names, "county"), find_sheet(names, "quality")
+    schools, errors, present, skipped = read_school_rows(rows, school_sheet, standard, log, formulas, merges)
+    county_sheet = choose_sheet(names, "county", log, {school_sheet})
+    quality_sheet = choose_sheet(names, "quality", log, {school_sheet, county_sheet})
     county, quality = {}, None
     if county_sheet or quality_sheet:
-        county, quality = _read_small_sheets(path, county_sheet, quality_sheet, standard, log)
+        county, quality = _read_small_sheets(path, wb, county_sheet, quality_sheet, standard, log)
+    _report_absent_sheets(county_sheet, quality_sheet, standard, log)
     ignored = {normalise(a)[0] for a in _ALIASES["ignored"]}
+    noted = {
+        p.sheet for p in log.items if p.code in (ProblemCode.NEAR_SHEET_IGNORED, ProblemCode.NEAR_SHEET_USED)
+    }
     for n in names:
-        if n not in (school_sheet, county_sheet, quality_sheet) and normalise(n)[0] not in ignored:
-            log.add(
-                sheet=n,
-                row=None,
-                column=None,
-                severity=Severity.WARNING,
-                code=ProblemCode.UNKNOWN_SHEET,
-                message=f"工作表“{n}”不属于输入格式，已忽略",
-            )
+        if n not in (school_sheet, county_sheet, quality_sheet) and n not in noted:
+            if normalise(n)[0] not in ignored:
+                log.add(
+                    sheet=n,
+                    row=None,
+                    column=None,
+                    severity=Severity.WARNING,
+                    code=ProblemCode.UNKNOWN_SHEET,
+                    message=f"工作表“{n}”不属于输入格式，已忽略",
+                )
     schools.insert(0, "file", path.name)
     for p in log.items:
         p.file = path.name
+    for s in skipped:
+        s["file"] = path.name
     return InputData(
         path,
         schools,
@@ -95,6 +106,7 @@ def read_workbook(path, standard: Standard) -> InputData:
         quality,
         log,
         {"schools": school_sheet, "county": county_sheet, "quality": quality_sheet},
+        skipped=skipped,
         files=[{"file": path.name, "status": "read", "rows": len(schools), "message": None}],
     )
 
@@ -109,7 +121,7 @@ def read_rows(
     """The same reading as read_workbook, from a 学校 sheet given as rows (header row first) and
     already-typed county facts ({key: {"value", "evidence", "row"}}). For programs and tests."""
     log = ProblemLog()
-    schools, errors, present = read_school_rows(rows, sheet, standard, log)
+    schools, errors, present, skipped = read_school_rows(rows, sheet, standard, log)
     schools.insert(0, "file", None)
     return InputData(
         Path(sheet),
@@ -120,19 +132,68 @@ def read_rows(
         quality,
         log,
         {"schools": sheet, "county": None, "quality": None},
+        skipped,
     )
 
 
-def _read_small_sheets(path, county_sheet, quality_sheet, standard, log):
+def _report_absent_sheets(county_sheet, quality_sheet, standard: Standard, log: ProblemLog) -> None:
+    """One missing_sheet warning per optional sheet the standard's items need and the workbook lacks."""
+    kinds = {c["kind"] for item in standard.items for c in item["conditions"]}
+    absent = []
+    if county_sheet is None and standard.items and standard.data["county_facts"]:
+        absent.append(
+            (
+                "县域",
+                "工作簿中没有“县域”工作表，按全县情况核验的各项目均记为未填报。"
+                "请用 balance-check template 生成的模板补充该工作表",
+            )
+        )
+    if quality_sheet is None and "quality_monitoring" in kinds:
+        absent.append(
+            ("质量监测", "工作簿中没有“质量监测”工作表，国家义务教育质量监测一项记为未填报。请补充该工作表")
+        )
+    for sheet, message in absent:
+        log.add(
+            sheet=sheet,
+            row=None,
+            column=None,
+            severity=Severity.WARNING,
+            code=ProblemCode.MISSING_SHEET,
+            message=message,
+        )
+
+
+def _read_small_sheets(path, calamine_wb, county_sheet, quality_sheet, standard, log):
     import openpyxl  # formats matter here (a 95% cell holds 0.95)
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:
-        raise InputUnusable(f"无法读取工作簿：{e}") from None
+        with warnings.catch_warnings():  # openpyxl warns before failing on Strict Open XML
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # e.g. Strict Open XML, which openpyxl does not read
+        wb = None
+    readers = ((county_sheet, read_county_sheet), (quality_sheet, read_quality_sheet))
     try:
-        county = read_county_sheet(wb[county_sheet], standard, log) if county_sheet else {}
-        quality = read_quality_sheet(wb[quality_sheet], standard, log) if quality_sheet else None
+        out = [_read_small(wb, calamine_wb, name, reader, standard, log) for name, reader in readers]
     finally:
-        wb.close()
-    return county, quality
+        if wb is not None:
+            wb.close()
+    county, quality = out
+    return county or {}, quality
+
+
+def _read_small(wb, calamine_wb, name, reader, standard, log):
+    if not name:
+        return None
+    try:
+        if wb is not None:
+            return reader(wb[name], standard, log)
+    except Exception:
+        pass  # the sheet openpyxl could not read is tried with calamine
+    try:
+        sheet = CalamineSheet(name, calamine_wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    except Exception:
+        raise InputUnusable(
+            f"无法读取“{name}”工作表：请在 Excel 或 WPS 中打开后另存为 .xlsx 再核验"
+        ) from None
+    return reader(sheet, standard, log)

@@ -1,10 +1,11 @@
-"""Report writers: each format in its own module, all written atomically into one folder."""
+"""Report writers: each format in its own module, all written into one folder as a whole."""
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 
-from .atomic import atomic_write_text
+from .atomic import ensure_folder, write_all
 
 
 def _lazy(module: str, name: str) -> Callable[[dict, Path], object]:
@@ -20,7 +21,7 @@ def _lazy(module: str, name: str) -> Callable[[dict, Path], object]:
 def _write_markdown(report: dict, path: Path):
     from .markdown import render_markdown
 
-    return atomic_write_text(path, render_markdown(report))
+    return Path(path).write_text(render_markdown(report), encoding="utf-8")
 
 
 # Format -> writer(report, path). A new format is one line here; the CLI offers every key.
@@ -35,19 +36,18 @@ FORMATS = tuple(WRITERS)
 
 
 def write_reports(report: dict, out_dir: str | Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-    """Write report.<ext> for each chosen format; returns the paths written."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write report.<ext> for each chosen format; returns the paths written.
+
+    All or nothing: the files are written to temporary names and renamed only when every one succeeded.
+    Raises OutputUnwritable (a Chinese message naming the path and what to do) when they cannot be."""
+    formats = list(formats)
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise ValueError(f"unknown report format {unknown[0]}")
+    out = ensure_folder(out_dir)
     schools = report.get("schools")
     if schools is not None and not isinstance(schools, list) and any(f != "json" for f in formats):
         # A columnar report (SchoolParts) is streamed into report.json; the other writers pass over
         # the schools many times, so they get the records made once.
         report = {**report, "schools": schools.to_list()}
-    written = []
-    for fmt in formats:
-        if fmt not in WRITERS:
-            raise ValueError(f"unknown report format {fmt}")
-        path = out / f"report.{fmt}"
-        WRITERS[fmt](report, path)
-        written.append(path)
-    return written
+    return write_all([(out / f"report.{fmt}", partial(WRITERS[fmt], report)) for fmt in formats])

@@ -4,17 +4,9 @@ Shared by the Word 自评报告 and the HTML page so both say the same thing."""
 
 from collections import defaultdict
 
-from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text, total_text
-
-# What a shortfall in each unit asks the county to do.
-MEASURE = {
-    "人": "补充配备教师",
-    "㎡": "改扩建校舍场地",
-    "元": "购置教学仪器设备",
-    "间": "增加网络多媒体教室",
-    "台": "购置计算机",
-    "册": "补充图书",
-}
+from .. import settings
+from . import plan_text
+from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text
 
 
 def school_type_counts(report: dict) -> dict[str, int]:
@@ -28,6 +20,11 @@ def school_type_counts(report: dict) -> dict[str, int]:
         seen.add(key)
         counts[e.get("type") or "类型不明"] += 1
     return dict(counts)
+
+
+def skipped(report: dict) -> list[str]:
+    """One line per row of the 学校 sheet that was not read as a school (the reader decided which)."""
+    return [f"第 {e['row']} 行“{e['text'] or ''}”：{e['reason']}" for e in report.get("skipped", [])]
 
 
 def problems(report: dict) -> list[str]:
@@ -56,52 +53,27 @@ def problems(report: dict) -> list[str]:
     for i in report["items"]:
         if i["status"] == "met":
             continue
-        schools = "、".join(s["name"] for s in i["failing_schools"][:10])
-        more = f"等 {len(i['failing_schools'])} 所学校" if len(i["failing_schools"]) > 10 else ""
+        listed = i["failing_schools"][: settings.MAX_DOCUMENT_ROWS]
+        schools = "、".join(s["name"] for s in listed)
+        more = f"等 {len(i['failing_schools'])} 所学校" if len(i["failing_schools"]) > len(listed) else ""
         where = f"（{schools}{more}）" if schools else ""
-        verb = "未填报" if i["status"] == "missing" else "未达标"
-        out.append(f"{i['id']} {i['title']}：{verb}。{i['detail']}{where}")
+        detail = i["detail"].rstrip("。")
+        if i["status"] == "missing":
+            out.append(f"“{i['title']}”尚未填报数据或数据不全，无法判断是否达到要求。")
+        elif i["section"] == "veto":
+            out.append(f"存在“{i['title']}”的情形（{detail}）{where}。")
+        else:
+            out.append(f"“{i['title']}”未达到要求：{detail}{where}。")
     for e in report["not_evaluable"]:
         out.append(f"{e['name']}（第 {e['row']} 行）数据有误或缺失，未能评估，须更正后重新核验。")
     return out
 
 
-def measures(report: dict, limit: int | None = None) -> list[str]:
-    """Measures grouped by kind of resource, with the schools and the county total to add. With
-    `limit`, each kind names at most that many schools and counts the rest (a province has thousands:
-    one paragraph of every school's shortfall is unreadable and slow to write)."""
-    inds = {i["id"]: i for i in report["indicators"]}
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    totals: dict[str, float] = defaultdict(float)
-    whole: dict[str, bool] = {}
-    for s in report["schools"]:
-        for k, e in s["indicators"].items():
-            text = shortfall_text(inds[k], e)
-            if text:
-                unit = inds[k]["unit"]
-                by_kind[unit].append(
-                    f"{s['name']}（{level_label(report, s['level'])}）{inds[k]['name']}{text}"
-                )
-                totals[unit] += e["shortfall"]
-                whole[unit] = inds[k].get("shortfall") == "whole"
-    out = []
-    for unit, lines in by_kind.items():
-        total = total_text(totals[unit], whole[unit])
-        shown = lines if limit is None else lines[:limit]
-        more = (
-            f"{'；' if shown else ''}另有 {len(lines) - len(shown)} 项，见 report.xlsx 整改清单"
-            if len(shown) < len(lines)
-            else ""
-        )
-        out.append(
-            f"{MEASURE.get(unit, '补足资源')}：全县合计需增加 {total} {unit}。其中"
-            + "；".join(shown)
-            + more
-            + "。"
-        )
-    for i in report["items"]:
-        if i["status"] == "not_met":
-            out.append(f"落实“{i['title']}”（{i['id']}）：{i['detail']}。")
-        elif i["status"] == "missing":
-            out.append(f"补报“{i['title']}”（{i['id']}）的数据和佐证材料。")
-    return out
+def measures(report: dict) -> list[str]:
+    """The measures of the plan (report["plan"]): grouped by what is done, like-for-like totals only
+    (never a county total over different input columns)."""
+    return (
+        plan_text.measure_paragraphs(report)
+        + plan_text.cv_paragraphs(report)
+        + plan_text.county_paragraphs(report)
+    )

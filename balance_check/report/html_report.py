@@ -4,10 +4,21 @@ from html import escape
 from pathlib import Path
 
 from .. import settings
-from . import findings
+from . import findings, plan_text
 from .atomic import atomic_write_text
-from .places import place
-from .words import COMPOSITE_CV, SECTION_STATUS, STATUS, cv_text, level_label, percent, section_label
+from .places import place, several_files
+from .words import (
+    COMPOSITE_CV,
+    SECTION_STATUS,
+    SEVERITY,
+    STATUS,
+    cv_notes,
+    cv_text,
+    level_label,
+    percent,
+    section_label,
+    value_text,
+)
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;
@@ -32,11 +43,14 @@ def write_html(report: dict, path) -> Path:
 def render_html(report: dict) -> str:
     county = escape(report["county"]["name"] or "本县")
     year = f"{report['county']['year']}年" if report["county"]["year"] else ""
-    verdict = "达到" if report["passed"] else "未达到"
+    names = report["standard"]["report_title"]
+    verdict = "达到" if report["passed"] else "尚未达到"
+    title = f"{county}{year}{escape(names['results'])}"
     parts = [
-        f"<h1>{county}{year}义务教育优质均衡发展自查结果</h1>",
+        f"<h1>{title}</h1>",
         f"<p class='note'>依据：{escape(report['standard']['title'])}</p>",
-        f"<div class='banner {'pass' if report['passed'] else 'fail'}'>总体结论：{verdict}评估要求</div>",
+        f"<div class='banner {'pass' if report['passed'] else 'fail'}'>"
+        f"总体结论：{verdict}{escape(names['requirement'])}要求</div>",
     ]
     if report["reasons"]:
         parts.append("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in report["reasons"]) + "</ul>")
@@ -56,6 +70,7 @@ def render_html(report: dict) -> str:
     parts.append("<h2>校际差异系数</h2>")
     for level, entries in report["cv"].items():
         parts.append(cv_chart(report, level, entries))
+    parts += [f"<p class='note'>注：{escape(n)}</p>" for n in cv_notes(report)]
     parts.append("<h2>学校达标率</h2>" + pass_rate_chart(report))
     problems = findings.problems(report)
     shown = problems[: settings.MAX_DOCUMENT_ROWS]
@@ -72,6 +87,7 @@ def render_html(report: dict) -> str:
             else "<p>未发现不达标项。</p>"
         )
     )
+    parts.append(plan_section(report))
     if report["excluded"]:
         parts.append(
             f"<h2>不参加{escape(section_label(report, 'resources'))}评估的学校</h2>"
@@ -83,10 +99,77 @@ def render_html(report: dict) -> str:
                 ],
             )
         )
+    parts.append(_problems(report))
+    if report.get("skipped"):
+        parts.append(
+            "<h2>未作为学校读取的行</h2><p class='note'>不计入任何指标、差异系数和结论。</p>"
+            + _table(
+                ["行号", "内容", "原因"],
+                [
+                    (place(report, e), e["text"], e["reason"])
+                    for e in report["skipped"][: settings.MAX_DOCUMENT_ROWS]
+                ],
+            )
+        )
     body = "\n".join(parts)
     return (
         f"<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<title>{county}义务教育优质均衡发展自查结果</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+        f"<title>{title}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _problems(report: dict) -> str:
+    """The data problems, as on the workbook's 数据问题 sheet (at most MAX_DOCUMENT_ROWS here)."""
+    problems = report["problems"]
+    if not problems:
+        return "<h2>数据问题</h2><p>数据核对未发现问题。</p>"
+    errors = sum(p["severity"] == "error" for p in problems)
+    shown = problems[: settings.MAX_DOCUMENT_ROWS]
+    more = (
+        f"<p class='note'>另有 {len(problems) - len(shown)} 处，见 report.xlsx 的“数据问题”表。</p>"
+        if len(problems) > len(shown)
+        else ""
+    )
+    rows = [
+        (
+            f"<span class='{'not_met' if p['severity'] == 'error' else 'missing'}'>"
+            f"{escape(SEVERITY[p['severity']])}</span>",
+            f"{p.get('file') or ''} {p['sheet']}".strip() if several_files(report) else p["sheet"],
+            p["row"],
+            p["column"],
+            p.get("school"),
+            p["code_label"],
+            value_text(p.get("value")),
+            p["message"],
+        )
+        for p in shown
+    ]
+    return (
+        f"<h2>数据问题（{len(problems)} 处，其中错误 {errors} 处）</h2>"
+        + _table(["级别", "工作表", "行号", "列", "学校", "问题类型", "填写的值", "说明"], rows, raw_cols={0})
+        + more
+    )
+
+
+def plan_section(report: dict) -> str:
+    """整改方案 from the plan: like-for-like totals, then the measures grouped."""
+    lines = findings.measures(report)
+    if not lines:
+        return "<h2>整改方案</h2><p>未发现需要整改的事项。</p>"
+    rows = plan_text.total_rows(report)
+    return (
+        "<h2>整改方案（资金为估算）</h2>"
+        + (_table(plan_text.TOTAL_HEADERS, rows) if rows else "")
+        + (
+            "<p>按措施类别的估算资金：</p>"
+            + _table(["措施类别", "估算资金（万元）"], plan_text.kind_rows(report))
+            if rows
+            else ""
+        )
+        + "<ol>"
+        + "".join(f"<li>{escape(x)}</li>" for x in lines[: settings.MAX_DOCUMENT_ROWS])
+        + "</ol>"
+        + f"<p class='note'>{escape(plan_text.cost_note(report))}</p>"
     )
 
 

@@ -9,6 +9,7 @@ from .words import (
     SECTION_STATUS,
     SEVERITY,
     STATUS,
+    cv_notes,
     cv_text,
     level_label,
     number,
@@ -105,8 +106,11 @@ def _cv(report) -> list[str]:
                     verdict,
                 )
             )
-    return ["### 校际差异系数", ""] + _table(
-        ["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], rows
+    notes = [f"注：{n}" for n in cv_notes(report)]
+    return (
+        ["### 校际差异系数", ""]
+        + _table(["学段", "指标", "均值", "标准差", "差异系数", "标准", "结论"], rows)
+        + [line for n in notes for line in (n, "")]
     )
 
 
@@ -145,6 +149,11 @@ def _excluded(report) -> list[str]:
             for e in report["not_evaluable"]
         ]
         lines += _table(["学校", "行", "问题"], rows)
+    if report.get("skipped"):
+        lines += ["## 未作为学校读取的行", "", "这些行不计入任何指标、差异系数和结论：", ""]
+        lines += _table(
+            ["行", "内容", "原因"], [(e["row"], e["text"], e["reason"]) for e in report["skipped"]]
+        )
     return lines
 
 

@@ -58,3 +58,19 @@ def shortfall_text(ind: dict, entry: dict) -> str:
 def total_text(amount: float, whole: bool) -> str:
     """A county total of shortfalls: whole units for teachers and rooms, 0.01 otherwise."""
     return number(amount, 0 if whole else 2)
+
+
+def value_text(v) -> str | None:
+    """A value as the user typed it: 32 for 32.0, text as it is; None stays None."""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return None if v is None else str(v)
+
+
+def cv_notes(report: dict) -> list[str]:
+    """The caveats on the 差异系数 (a level with a single school part), once per level and note."""
+    out = []
+    for level, entries in report["cv"].items():
+        for note in dict.fromkeys(e["note"] for e in entries.values() if e.get("note")):
+            out.append(f"{level_label(report, level)}：{note}")
+    return out

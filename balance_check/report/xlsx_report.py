@@ -1,8 +1,10 @@
 """report.xlsx, the gap workbook a county hands in: verdicts, per-level resource sheets coloured by
 verdict, CVs with each school's share of the variance, county items, a rectification list, data problems."""
 
+import math
 from pathlib import Path
 
+from ..problems import Severity
 from .atomic import atomic_write
 from .places import place, several_files
 from .words import (
@@ -11,12 +13,15 @@ from .words import (
     SECTION_STATUS,
     SEVERITY,
     STATUS,
+    cv_notes,
     level_label,
     section_label,
     shortfall_text,
     threshold_text,
+    value_text,
 )
 from .xlsx_book import BAND_FORMAT, Sheet, open_book
+from .xlsx_ledger import write_ledger
 
 # County items on three sheets; the last gathers the short parts (named by their first two labels).
 ITEM_SHEETS = (("guarantee",), ("quality",), ("recognition", "veto", "prerequisite"))
@@ -45,33 +50,68 @@ def _write(report: dict, path) -> None:
     _cv(wb, fmt, report)
     for sections in ITEM_SHEETS:
         _items(wb, fmt, report, _item_sheet_name(report, sections), sections)
-    _rectification(wb, fmt, report)
+    write_ledger(wb, fmt, report)
     _problems(wb, fmt, report)
     _excluded(wb, fmt, report)
+    if report.get("skipped"):
+        _skipped(wb, fmt, report)
     wb.close()
 
 
+# The colours of the evaluator's bands (met / near / below), explained on 总览 and above each school sheet.
+LEGEND = [("达标", "met"), ("未达标，但不低于标准的规定比例", "near"), ("低于标准的规定比例", "low")]
+
+
+def _county(report) -> str:
+    return report["county"]["name"] or "本县"
+
+
 def _overview(wb, fmt, report):
-    county = report["county"]["name"] or "本县"
+    county = _county(report)
+    year = report["county"]["year"]
     sh = Sheet(
         wb,
         fmt,
         "总览",
-        [("项目", 18), ("结论", 10), ("说明", 100)],
-        title=f"{county}义务教育优质均衡发展自查结果（{report['standard']['title']}）",
+        [("项目", 16), ("结论", 14), ("说明", 100)],
+        title=f"{county}{report['standard']['report_title']['results']}",
+        county=county,
     )
-    sh.add(["评估年度", report["county"]["year"], None])
-    sh.add(
-        ["总体结论", "达到" if report["passed"] else "未达到", None],
-        [None, "met_text" if report["passed"] else "low_text", None],
+    sh.add(["评估依据", None, report["standard"]["title"]])
+    sh.add(["评估年度", None if year is None else f"{year}年"])  # text: a year is not a quantity
+    colour = "met" if report["passed"] else "low"
+    verdict = "达到" if report["passed"] else "尚未达到"
+    sh.ws.set_row(sh.row, 36)
+    sh.ws.write_string(sh.row, 0, "总体结论", fmt["head"])
+    sh.ws.merge_range(
+        sh.row,
+        1,
+        sh.row,
+        2,
+        f"{verdict}{report['standard']['report_title']['requirement']}要求",
+        fmt[colour + "_big"],
     )
+    sh.row += 1
     for s in report["sections"].values():
         sh.add([s["label"], SECTION_STATUS[s["status"]], s["detail"]], [None, _status_fmt(s["status"]), None])
+    counts = report["counts"]
+    if report["problems"]:  # warnings too: figures to check before the province does
+        sh.add(
+            [
+                "数据问题",
+                f"{len(report['problems'])} 处",
+                f"错误 {counts['errors']} 处、提示 {counts['warnings']} 处，逐条见“数据问题”表",
+            ],
+            [None, "low_text" if counts["errors"] else "near_text", None],
+        )
     for r in report["reasons"]:
         sh.add(["未达标原因", None, r])
     for n in report.get("near_misses", []):  # comparisons the published rounding would decide otherwise
-        r = sh.add(["临界比较", None, n])
-        sh.ws.set_row(r, 16 * -(-len(n) * 2 // 100))  # wrapped over the 100-wide 说明 column (CJK = 2)
+        sh.add(["临界比较", None, n])  # its row height follows the text
+    sh.add([None])
+    sh.add(["颜色说明", None, f"各校{section_label(report, 'resources')}表中指标单元格的底色："])
+    for words, colour in LEGEND:
+        sh.add([None, None, words], [None, None, colour + "_text"])
 
 
 def _status_fmt(status: str) -> str:
@@ -84,7 +124,7 @@ def _resources(wb, fmt, report, level):
     cols += [(f"{i['name']}（{i['unit']}）\n标准 {_fmt_thr(i, level)}", 14) for i in inds]
     cols += [("达标项数", 8), ("结论", 8), ("未达标指标及缺口", 60)]
     name = _sheet_name(f"{level_label(report, level)}{section_label(report, 'resources')}")
-    sh = Sheet(wb, fmt, name, cols)
+    sh = Sheet(wb, fmt, name, cols, county=_county(report), repeat_cols=2, legend=LEGEND)
     for s in (s for s in report["schools"] if s["level"] == level):
         entries = [s["indicators"][i["id"]] for i in inds]
         values = [s["code"], s["name"], s["type"], place(report, s), s["students"]] + [
@@ -116,7 +156,7 @@ def _cv(wb, fmt, report):
         "差异系数",
         [
             ("学段", 6),
-            ("指标", 40),
+            ("指标", 30),
             ("单位", 6),
             ("均值", 12),
             ("标准差", 12),
@@ -124,11 +164,13 @@ def _cv(wb, fmt, report):
             ("标准", 8),
             ("结论", 8),
             ("学校数", 8),
-            ("方差贡献最大的学校（占比）", 60),
+            ("方差贡献最大的学校（占比）", 34),
         ],
+        county=_county(report),
     )
-    first = sh.row
+    ranges = []
     for level, entries in report["cv"].items():
+        first = sh.row
         for k, e in entries.items():
             ind = names.get(k, {"name": COMPOSITE_CV, "unit": ""})
             verdict = None if e["met"] is None else PASSED[e["met"]]
@@ -158,7 +200,13 @@ def _cv(wb, fmt, report):
                     None,
                 ],
             )
-    _cv_chart(wb, sh, first, sh.row - 1)
+        ranges.append((level_label(report, level), first, sh.row - 1))
+    for note in cv_notes(report):  # below the table, above the charts
+        sh.add([None, f"注：{note}"])
+    at = sh.row + 1
+    sh.ws.set_h_pagebreaks([at])  # the charts print together on a page of their own
+    for label, first, last in ranges:  # one chart per 学段, titled with it
+        at = _cv_chart(wb, sh, label, first, last, at)
 
 
 def _top_contributors(report, level, key, n=3) -> str:
@@ -171,30 +219,30 @@ def _top_contributors(report, level, key, n=3) -> str:
     )
 
 
-def _cv_chart(wb, sh, first, last):
+def _cv_chart(wb, sh, label, first, last, at) -> int:
+    """A bar chart of one 学段's CVs beside the limit, inserted at row `at`; returns the next free row."""
     if last < first:
-        return
+        return at
     chart = wb.add_chart({"type": "bar"})
     name = sh.ws.get_name()
-    chart.add_series(
-        {
-            "name": "差异系数",
-            "categories": [name, first, 1, last, 1],
-            "values": [name, first, 5, last, 5],
-            "fill": {"color": "#5B9BD5"},
-        }
-    )
-    chart.add_series(
-        {
-            "name": "标准",
-            "categories": [name, first, 1, last, 1],
-            "values": [name, first, 6, last, 6],
-            "fill": {"color": "#FF7C80"},
-        }
-    )
-    chart.set_title({"name": "各指标差异系数与标准"})
-    chart.set_size({"width": 900, "height": 24 * (last - first + 1) + 120})
-    sh.ws.insert_chart(last + 2, 1, chart)
+    for series, col, colour in (("差异系数", 5, "#5B9BD5"), ("标准", 6, "#FF7C80")):
+        chart.add_series(
+            {
+                "name": series,
+                "categories": [name, first, 1, last, 1],
+                "values": [name, first, col, last, col],
+                "fill": {"color": colour},
+            }
+        )
+    font = {"name": "宋体", "size": 9}  # charts default to Calibri, which prints no Chinese
+    chart.set_title({"name": f"{label}各指标差异系数与标准", "name_font": {**font, "size": 12}})
+    chart.set_y_axis({"reverse": True, "num_font": font})  # the first indicator on top, as in the table
+    chart.set_x_axis({"num_font": font})
+    chart.set_legend({"font": font, "position": "bottom"})
+    height = 28 * (last - first + 1) + 110
+    chart.set_size({"width": 760, "height": height})
+    sh.ws.insert_chart(at, 1, chart)
+    return at + math.ceil(height / 20) + 1
 
 
 def _items(wb, fmt, report, name, sections):
@@ -204,13 +252,14 @@ def _items(wb, fmt, report, name, sections):
         name,
         [
             ("编号", 6),
-            ("部分", 12),
-            ("内容", 50),
+            ("部分", 10),
+            ("内容", 34),
             ("结论", 8),
-            ("情况", 50),
-            ("佐证材料", 16),
-            ("未达标学校", 50),
+            ("情况", 34),
+            ("佐证材料", 14),
+            ("未达标学校", 28),
         ],
+        county=_county(report),
     )
     for i in (i for i in report["items"] if i["section"] in sections):
         schools = "；".join(
@@ -230,47 +279,28 @@ def _items(wb, fmt, report, name, sections):
         )
 
 
-def _rectification(wb, fmt, report):
-    inds = report["indicators"]
-    cols = [("学校名称", 22), ("学段", 6), ("行号", 6)] + [
-        (f"{i['name']}\n需增加（{i['unit']}）", 14) for i in inds
-    ]
-    cols += [("结论", 8), ("政府保障项问题", 50)]
-    sh = Sheet(wb, fmt, "整改清单", cols)
-    other, names = {}, {}
-    for item in report["items"]:
-        for s in item["failing_schools"]:
-            key = (s.get("file") or "", s["row"])
-            other.setdefault(key, []).append(f"{item['id']} {s.get('detail') or ''}".strip())
-            names[key] = (s["name"], place(report, s))
-    totals = [0.0] * len(inds)
-    for s in report["schools"]:
-        gaps = [s["indicators"][i["id"]]["shortfall"] or 0 for i in inds]
-        if not any(gaps) and s["passed"]:
-            continue
-        totals = [t + g for t, g in zip(totals, gaps)]
-        sh.add(
-            [s["name"], level_label(report, s["level"]), place(report, s)]
-            + [g or None for g in gaps]
-            + [PASSED[s["passed"]], "；".join(other.pop((s.get("file") or "", s["row"]), []))]
-        )
-    for key, problems in sorted(other.items()):  # schools failing only county items on school data
-        name, where = names[key]
-        sh.add([name, None, where] + [None] * len(inds) + [None, "；".join(problems)])
-    sh.add(
-        ["全县合计", None, None] + totals + [None, None],
-        ["total_text", None, None] + ["total"] * len(inds) + [None, None],
-    )
-
-
 def _problems(wb, fmt, report):
+    """Every field of every problem record; the code is shown by its Chinese meaning, then as itself."""
     sh = Sheet(
         wb,
         fmt,
         "数据问题",
-        [("级别", 6), ("工作表", 10), ("行号", 6), ("列", 24), ("学校", 20), ("问题类型", 22), ("说明", 70)],
+        [
+            ("级别", 6),
+            ("工作表", 8),
+            ("行号", 6),
+            ("列", 16),
+            ("学校", 16),
+            ("问题类型", 16),
+            ("填写的值", 12),
+            ("说明", 40),
+            ("代码", 16),
+        ],
+        county=_county(report),
     )
     for p in report["problems"]:
+        error = p["severity"] == Severity.ERROR
+        value = p.get("value")
         sh.add(
             [
                 SEVERITY[p["severity"]],
@@ -279,14 +309,27 @@ def _problems(wb, fmt, report):
                 p["column"],
                 p.get("school"),
                 p["code_label"],
+                value_text(value),
                 p["message"],
+                p["code"],
             ],
-            ["low_text" if p["severity"] == "error" else "near_text"],
+            ["low_text" if error else "near_text"] + [None] * 8,
         )
     for e in report["not_evaluable"]:
         if not e["problems"]:
+            reason = "数据缺失，无法评估"
             sh.add(
-                [SEVERITY["error"], None, place(report, e), None, e["name"], "无法评估", "数据缺失，无法评估"]
+                [
+                    SEVERITY["error"],
+                    None,
+                    place(report, e),
+                    None,
+                    e["name"],
+                    "无法评估",
+                    None,
+                    reason,
+                    "not_evaluable",
+                ]
             )
 
 
@@ -295,7 +338,16 @@ def _excluded(wb, fmt, report):
         wb,
         fmt,
         "排除学校",
-        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因代码", 22), ("原因", 50)],
+        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因", 50)],
+        county=_county(report),
     )
-    for e in report["excluded"]:
-        sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason_code"], e["reason"]])
+    for e in report["excluded"]:  # the reason code stays in report.json; people read the reason
+        sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason"]])
+
+
+def _skipped(wb, fmt, report):
+    """Rows of the 学校 sheet that were not read as schools (not counted anywhere)."""
+    columns = [("行号", 6), ("内容", 40), ("原因", 50)]
+    sh = Sheet(wb, fmt, "跳过的行", columns, county=_county(report))
+    for e in report["skipped"]:
+        sh.add([place(report, e), e["text"], e["reason"]])

@@ -1,19 +1,19 @@
 """Where standards files live and how one is read."""
 
+import difflib
 import json
 from pathlib import Path
 
 import yaml
 
-from ..errors import StandardInvalid
+from ..errors import StandardInvalid, StandardNotFound
 from .kinds import condition_schema
+from .messages import json_message, yaml_message
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Installed wheels carry the files under the package; a source checkout keeps them at the root.
 STANDARDS_DIRS = [_PACKAGE_DIR / "_standards", _PACKAGE_DIR.parent / "standards"]
 SUFFIXES = (".yaml", ".yml", ".json")
-# libyaml's loader when PyYAML was built with it: the pure-Python one costs a tenth of a second per file.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def standards_dir() -> Path:
@@ -38,11 +38,21 @@ def read(path: Path) -> dict:
     try:
         text = path.read_text("utf-8")
         data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as e:
-        raise StandardInvalid(f"无法读取标准文件 {path.name}：{e}") from None
+    except UnicodeDecodeError:
+        raise StandardInvalid(f"标准文件 {path.name} 不是 UTF-8 编码，请在编辑器中另存为 UTF-8") from None
+    except OSError as e:
+        raise StandardInvalid(f"无法读取标准文件 {path}（系统错误 {e.errno}）") from None
+    except yaml.YAMLError as e:
+        raise StandardInvalid(f"标准文件 {path.name} {yaml_message(e)}") from None
+    except json.JSONDecodeError as e:
+        raise StandardInvalid(f"标准文件 {path.name} {json_message(e)}") from None
     if not isinstance(data, dict):
         raise StandardInvalid(f"标准文件 {path.name} 的顶层必须是键值对象")
     return data
+
+
+# libyaml's loader when PyYAML was built with it: the pure-Python one costs a tenth of a second per file.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def is_shipped(path: Path) -> bool:
@@ -50,16 +60,27 @@ def is_shipped(path: Path) -> bool:
     return path.resolve().parent == standards_dir().resolve()
 
 
+def is_path(ref: str) -> bool:
+    """A reference with a folder separator or a standards-file suffix is a path; anything else an id."""
+    return "/" in ref or "\\" in ref or ref.lower().endswith(SUFFIXES)
+
+
 def find(ref: str, where: str = "") -> Path:
     """A path to a file, or the id of a shipped standard."""
-    p = Path(ref)
-    if p.suffix in SUFFIXES and p.is_file():
-        return p
-    files = shipped_files()
-    for f in files:  # file names are the ids: parse a file only when none is named so
-        if f.stem == ref:
-            return f
-    for f in files:
-        if read(f).get("id") == ref:
-            return f
-    raise StandardInvalid(f"未知的标准：{ref}（可用 balance-check standards list 查看）", where)
+    ref = str(ref)
+    if is_path(ref):
+        p = Path(ref)
+        if p.is_file():
+            return p
+        if p.is_dir():
+            raise StandardNotFound(f"{ref} 是文件夹，不是标准文件。请给出 .yaml 文件的路径", where)
+        raise StandardNotFound(f"找不到文件 {ref}。请检查路径和文件名", where)
+    ids: dict[str, Path] = {}
+    for f in shipped_files():
+        ids.setdefault(str(read(f).get("id", f.stem)), f)
+        ids.setdefault(f.stem, f)
+    if ref in ids:
+        return ids[ref]
+    close = difflib.get_close_matches(ref, sorted(ids), n=3, cutoff=0.5)
+    hint = f"您是否要找 {'、'.join(close)}？" if close else "可用 balance-check standards list 查看内置标准。"
+    raise StandardNotFound(f"没有编号为 {ref} 的标准。{hint}", where)

@@ -3,29 +3,60 @@
 from ..errors import StandardInvalid
 from .files import schema
 from .kinds import references, unknown_placeholders
+from .messages import schema_message
 
 
-def validate(data: dict, check_schema: bool = True) -> None:
-    """JSON Schema, then the cross-references the schema cannot express. The shipped files are checked
-    against the schema by the tests, so loading them may skip that step (`check_schema=False`)."""
-    if check_schema:
-        _check_schema(data)
+def validate(data: dict, schema_check: bool = True) -> None:
+    """JSON Schema, then the cross-references it cannot express. Raises StandardInvalid in Chinese,
+    naming the key path. The shipped files are checked against the schema by the tests, so loading
+    them may skip that step (`schema_check=False`)."""
+    if schema_check:
+        check_schema(schema(), data, StandardInvalid)
     _check_references(data)
+    _check_optional_inputs(data)
 
 
-def _check_schema(data: dict) -> None:
+def check_schema(schema_doc: dict, data, error=StandardInvalid) -> None:
+    """Validate against a JSON Schema; raise `error` in Chinese naming the deepest offending key path.
+    Standards and the unit-cost files of the planner go through this one validator."""
     import jsonschema  # a quarter of a second to import; only files from outside need it
 
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = jsonschema.Draft202012Validator(schema_doc)
     errors = list(validator.iter_errors(data))
     if errors:
         e = max(errors, key=lambda e: len(e.absolute_path))  # the deepest error names the key best
-        path = [str(p) for p in e.absolute_path]
-        if e.validator == "additionalProperties":  # name the unknown key itself
-            allowed = set(e.schema.get("properties", {}))
-            path += sorted(k for k in e.instance if k not in allowed)[:1]
-            raise StandardInvalid(f"未知的键（{e.message}）", "/".join(path))
-        raise StandardInvalid(f"格式不符：{e.message}", "/".join(path) or "(root)")
+        path, message = schema_message(e)
+        raise error(message, path)
+
+
+def _check_optional_inputs(d: dict) -> None:
+    """An indicator or a school item must not read a column declared optional: a county that leaves the
+    column out would then fail the indicator at every school with nothing but a warning. Only a
+    condition that falls back on a county fact (`fallback_fact`) may read an optional column."""
+    fields = {f["key"]: f for f in d["school_fields"]}
+
+    def optional(key) -> bool:
+        f = fields.get(key, {})
+        return bool(f.get("optional")) and not f.get("required")
+
+    def refuse(key, where):
+        raise StandardInvalid(
+            f"读取了声明为可选（optional）的学校数据列 {key}（{fields[key].get('header', key)}）："
+            "缺少该列时每所学校都会不达标。请在 school_fields 中把它设为 required: true 或 optional: false",
+            where,
+        )
+
+    for i, ind in enumerate(d["indicators"]):
+        for part, f in ind["numerator"].items():
+            if optional(f):
+                refuse(f, f"indicators/{i}/numerator/{part}")
+    for i, item in enumerate(d["items"]):
+        for j, c in enumerate(item["conditions"]):
+            if "fallback_fact" in c:
+                continue
+            for role, path, name in references(c):  # the kind declares which keys name 学校 columns
+                if role == "field" and optional(name):
+                    refuse(name, f"items/{i}/conditions/{j}{path}")
 
 
 def _check_references(d: dict) -> None:

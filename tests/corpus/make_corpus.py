@@ -122,14 +122,22 @@ def build_corpus(out: Path) -> list[Case]:
             [(3, H("持教师资格证专任教师数"), "error", "more_than_teachers")],
             evaluated=["东关小学"],
         ),
-        _school_case(
-            out, "duplicate_name", _edited(name="城关小学"), [(3, H("学校名称"), "error", "duplicate_name")]
+        _school_case(  # one name twice with different data: neither copy is evaluated on a guess
+            out,
+            "duplicate_name",
+            _edited(name="城关小学"),
+            [
+                (2, H("学校名称"), "error", "duplicate_conflict"),
+                (3, H("学校名称"), "error", "duplicate_conflict"),
+            ],
+            not_evaluable=["城关小学"],
         ),
         _school_case(
             out,
             "duplicate_code",
             [{**BASE[0], "code": "4101020001"}, {**BASE[1], "code": "4101020001"}] + BASE[2:],
-            [(3, H("学校标识码"), "error", "duplicate_code")],
+            [(3, H("学校标识码"), "error", "duplicate_conflict")],
+            not_evaluable=["城关小学", "东关小学"],
         ),
         _school_case(
             out,

@@ -1,0 +1,204 @@
+"""What each failing county item needs, in its own terms.
+
+County facts: how many more teachers to rotate, how many percentage points to gain, how much a salary
+must rise. School data: the school and the excess (size and class size are not fixed by additions),
+special rooms to add or rebuild to the minimum area, teachers to certify."""
+
+import math
+
+import numpy as np
+
+from .. import boundary
+from ..evaluate import special
+from ..evaluate.county_items import _fact, _label, _show
+from ..evaluate.items import _targets
+from ..evaluate.school_items import room_needs, size_limits
+from ..standard import Standard
+from .actions import BUILD, TRAIN
+from .costs import Costs
+
+
+def _n(v) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def county_measures(report_items, data, schools, standard: Standard, costs: Costs, cases=()) -> list[dict]:
+    by_id = {i["id"]: i for i in standard.items}
+    out = []
+    for item in report_items:
+        if item["status"] == "met":
+            continue
+        spec = by_id[item["id"]]
+        overrides = [(special.applies(schools, c), c) for c in cases if _targets(c, item["id"])]
+        entry = {
+            "item": item["id"],
+            "title": item["title"],
+            "status": item["status"],
+            "measures": [],
+            "schools": [],
+            "cost_yuan": None,
+        }
+        if item["status"] == "missing":
+            entry["measures"].append(f"补报“{item['title']}”的数据和佐证材料（{item['detail']}）")
+            out.append(entry)
+            continue
+        raised: dict = {}  # a fact raised by an earlier condition of the same item (交流轮岗 → 骨干比例)
+        for cond in spec["conditions"]:
+            cond = {**cond, "overrides": overrides} if overrides else cond
+            _measure(cond, entry, data, schools, standard, costs, raised)
+        out.append(entry)
+    return out
+
+
+def _value(county, key, raised):
+    v, _ = _fact(county, key)
+    return None if v is None else v + raised.get(key, 0)
+
+
+def _measure(cond, entry, data, schools, standard, costs, raised) -> None:
+    kind, county, add = cond["kind"], data.county, entry["measures"].append
+    if kind == "attestation":
+        v, _ = _fact(county, cond["fact"])
+        if v is False:
+            add(f"落实“{_label(standard, cond['fact'])}”，达到“是”")
+    elif kind == "absent":
+        v, _ = _fact(county, cond["fact"])
+        if v is True:
+            add(f"消除“{_label(standard, cond['fact'])}”问题（否决项）")
+    elif kind == "at_least":
+        v, unit = _fact(county, cond["fact"])[0], cond.get("unit", "")
+        if v is not None and not boundary.reaches(v, cond["min"]):
+            label = cond.get("label") or _label(standard, cond["fact"])
+            if unit == "%":
+                gap = round((cond["min"] - v) * 100, 2)
+                now, want = _show(v, "%"), _show(cond["min"], "%")
+                add(f"{label}需提高 {gap:g} 个百分点（现为 {now}，标准 ≥ {want}）")
+            else:
+                add(f"{label}需提高 {_n(cond['min'] - v)}{unit}（现为 {_show(v, unit)}）")
+    elif kind == "compare":
+        v, other = _fact(county, cond["fact"])[0], _fact(county, cond["other"])[0]
+        if v is not None and other is not None and not boundary.reaches(v, other):
+            unit = cond.get("unit", "")
+            add(
+                f"{_label(standard, cond['fact'])}需提高 {_n(other - v)}{unit}，"
+                f"达到{_label(standard, cond['other'])}（{_show(other, unit)}）"
+            )
+    elif kind == "ratio_at_least":
+        num, den = _value(county, cond["numerator"], raised), _value(county, cond["denominator"], raised)
+        if num is not None and den and not boundary.reaches(num, cond["min"] * den):
+            more = math.ceil(cond["min"] * den - num - boundary.REL_TOL * den)
+            raised[cond["numerator"]] = raised.get(cond["numerator"], 0) + more
+            add(
+                f"再安排 {more} 名{_label(standard, cond['numerator']).removesuffix('数')}"
+                f"（{cond.get('label', '比例')}达到 {cond['min']:.0%}：{num + more:g}/{den:g}）"
+            )
+    elif kind == "years_since":
+        year, ref = _fact(county, cond["fact"])[0], _fact(county, cond["reference"])[0]
+        if year is not None and ref is not None and ref - year < cond["min_years"]:
+            wait = cond["min_years"] - (ref - year)
+            add(f"距满足年限尚差 {wait} 年，须待满 {cond['min_years']} 年后申请评估")
+    elif kind == "quality_monitoring":
+        add("提升相关科目学业水平、缩小校际差异（依据国家义务教育质量监测结果）")
+    elif kind == "school_rooms":
+        _rooms(cond, entry, schools, standard, costs, data.errors)
+    elif kind == "school_max":
+        _excess(cond, entry, schools, standard)
+    elif kind == "school_ratio_sum":
+        _certificates(cond, entry, schools, data, costs)
+
+
+def _refs(schools, mask, details, amounts, unit, kind, costs) -> list[dict]:
+    """The masked schools as entries (columns zipped, no per-cell pandas access)."""
+    rows = schools.loc[mask]
+    costs = [None] * len(rows) if costs is None else list(costs)
+    return [
+        {
+            "code": code,
+            "name": name or f"第{int(row)}行",
+            "row": int(row),
+            "detail": detail,
+            "amount": float(amount),
+            "unit": unit,
+            "kind": kind,
+            "cost_yuan": cost,
+        }
+        for code, name, row, detail, amount, cost in zip(
+            rows["code"].tolist(), rows["name"].tolist(), rows["row"].tolist(), details, amounts, costs
+        )
+    ]
+
+
+def _texts(values) -> list[str]:
+    return [_n(v) for v in np.asarray(values, dtype=float).tolist()]
+
+
+def _rooms(cond, entry, schools, standard, costs, errors) -> None:
+    """Rooms to add (one per 12 classes) at the minimum area, and rooms to rebuild to that area."""
+    scope, need, rooms = room_needs(schools, cond, standard, errors)
+    per_m2 = costs.per_unit("special_room_area")
+    found = []
+    for room, count, minimum, compliant in rooms:
+        few = (scope & (count < need)).fillna(False).to_numpy(dtype=bool)
+        n = (need - count).to_numpy(dtype=float)[few]
+        area = minimum.to_numpy(dtype=float)[few] if minimum is not None else np.zeros(len(n))
+        cost = np.round(n * area * per_m2, 2)
+        texts = [
+            f"新建{room['label']} {a} 间" + (f"（每间不小于 {m} ㎡）" if size > 0 else "")
+            for a, m, size in zip(_texts(n), _texts(area), area.tolist())
+        ]
+        found += _refs(schools, few, texts, n, "间", BUILD, cost.tolist())
+        if minimum is None:
+            continue
+        have = schools[room["min_area_field"]]
+        small = (
+            scope & (need > 0) & (count > 0) & ~compliant & ~boundary.reaches(have, minimum) & have.notna()
+        )
+        small = small.fillna(False).to_numpy(dtype=bool)
+        low, want = have.to_numpy(dtype=float)[small], minimum.to_numpy(dtype=float)[small]
+        texts = [
+            f"改扩建{room['label']}：面积最小的一间 {a} ㎡，至少扩至 {m} ㎡（其他低于 {m} ㎡ 的同样改扩建）"
+            for a, m in zip(_texts(low), _texts(want))
+        ]
+        found += _refs(
+            schools, small, texts, np.ones(len(low)), "间", BUILD, np.round((want - low) * per_m2, 2).tolist()
+        )
+    if found:
+        entry["schools"] += sorted(found, key=lambda r: r["row"])
+        entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + sum(r["cost_yuan"] for r in found), 2)
+        entry["measures"].append(f"{len({r['row'] for r in found})} 所学校新建或改扩建音乐、美术专用教室")
+
+
+def _excess(cond, entry, schools, standard) -> None:
+    scope, _, _, total, limit = size_limits(schools, cond, standard)
+    over = (scope & total.notna() & ~boundary.within(total, limit)).to_numpy(dtype=bool)
+    unit = cond.get("unit", "")
+    value, most = total.to_numpy(dtype=float)[over], limit.to_numpy(dtype=float)[over]
+    texts = [
+        f"{cond['label']} {v}{unit}，超过 {m}{unit}（超出 {e}{unit}）"
+        for v, m, e in zip(_texts(value), _texts(most), _texts(value - most))
+    ]
+    entry["schools"] += _refs(schools, over, texts, value - most, unit, None, None)
+    if over.any():
+        entry["measures"].append(
+            f"{int(over.sum())} 所学校{cond['label']}超限，须通过分流、调整招生计划或新建学校解决"
+            "（不能靠增加投入达标）"
+        )
+
+
+def _certificates(cond, entry, schools, data, costs) -> None:
+    if not set(cond["numerator"]) <= data.columns_present:
+        rate = _fact(data.county, cond.get("fallback_fact", ""))[0] if cond.get("fallback_fact") else None
+        if rate is not None and not boundary.reaches(rate, cond["min"]):
+            entry["measures"].append(
+                f"{cond['label']}需提高 {round((cond['min'] - rate) * 100, 2):g} 个百分点："
+                "未持证教师取得教师资格证"
+            )
+        return
+    num = schools[cond["numerator"]].sum(axis=1, min_count=1)
+    den = schools[cond["denominator"]].fillna(0).sum(axis=1)
+    short = (schools["type_key"].notna() & num.notna() & (num < den)).to_numpy(dtype=bool)
+    gap = (den - num).to_numpy(dtype=float)[short]
+    texts = [f"{g} 名专任教师须取得教师资格证" for g in _texts(gap)]
+    entry["schools"] += _refs(schools, short, texts, gap, "人", TRAIN, None)
+    if short.any():
+        entry["measures"].append(f"{int(short.sum())} 所学校共 {_n(gap.sum())} 名专任教师须取得教师资格证")
