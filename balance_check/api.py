@@ -21,15 +21,19 @@ def check_workbook(
     *,
     costs: str | Path | None = None,
     ledger: str | Path | None = None,
+    columnar: bool = False,
 ) -> dict:
     """Read a county workbook and evaluate it; returns the report dict (the content of report.json).
+
+    With `columnar`, report["schools"] is a SchoolParts sequence of the same records held as columns,
+    which write_reports streams (for provinces: 200,000 schools' records never exist at once).
 
     `costs`: the county's unit-cost file over the shipped default (check --costs); `ledger`: last
     time's report.xlsx, whose 整改清单 entries are carried over (check --ledger).
     Raises InputUnusable when nothing can be evaluated (or the ledger cannot be read), StandardInvalid
     for a bad standards file, CostsInvalid for a bad unit-cost file."""
     std = standard if isinstance(standard, Standard) else load_standard(standard)
-    return evaluate(read_workbook(path, std), std, costs=costs, ledger=ledger)
+    return evaluate(read_workbook(path, std), std, costs=costs, ledger=ledger, columnar=columnar)
 
 
 def read_files(
@@ -96,12 +100,15 @@ def check_paths(
     *,
     costs: str | Path | None = None,
     ledger: str | Path | None = None,
+    columnar: bool = False,
 ) -> dict:
-    """What `check` does: one workbook is checked alone; several files or a folder make one county."""
+    """What `check` does: one workbook is checked alone; several files or a folder make one county.
+    `columnar` as for check_workbook (the command line streams report.json)."""
     std = standard if isinstance(standard, Standard) else load_standard(standard)
     if len(paths) == 1 and not Path(paths[0]).is_dir() and county_file is None:
-        return check_workbook(paths[0], std, costs=costs, ledger=ledger)
-    return evaluate(read_many(_named_files(paths), std, county_file), std, costs=costs, ledger=ledger)
+        return check_workbook(paths[0], std, costs=costs, ledger=ledger, columnar=columnar)
+    data = read_many(_named_files(paths), std, county_file)
+    return evaluate(data, std, costs=costs, ledger=ledger, columnar=columnar)
 
 
 def merge_files(

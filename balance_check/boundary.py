@@ -15,10 +15,21 @@ REL_TOL = 1e-9
 
 
 def round15(values: pd.Series) -> pd.Series:
-    """Round floats to 15 significant digits, as Excel shows them."""
+    """Round floats to 15 significant digits, as Excel shows them: float(f"{v:.15g}") of fractional v."""
     arr = values.to_numpy(dtype="float64", na_value=np.nan).copy()
     fractional = np.isfinite(arr) & (arr != np.round(arr))  # whole numbers are already exact
-    arr[fractional] = [float(f"{v:.15g}") for v in arr[fractional].tolist()]
+    idx = np.flatnonzero(fractional)
+    if idx.size:
+        v = arr[idx]
+        # Most cells already hold at most 15 digits. v is the double nearest m / 10**k for an integer m
+        # of 15 digits (exact below 2**53, 10**k exact for k <= 22, the division correctly rounded)
+        # exactly when that quotient equals v; then its 15-digit text is m's and parses back to v.
+        k = 14 - np.floor(np.log10(np.abs(v)))
+        exact_scale = (k >= 0) & (k <= 22)
+        scale = 10.0 ** np.where(exact_scale, k, 0)
+        settled = exact_scale & (np.round(v * scale) / scale == v)
+        slow = idx[~settled]  # more than 15 digits (computed cells) or out of range: the text way
+        arr[slow] = [float(f"{x:.15g}") for x in arr[slow].tolist()]
     return pd.Series(arr, index=values.index)
 
 

@@ -23,6 +23,7 @@ deterministic (seeded ``random.Random(20261122)``):
 Other counties for tests and benchmarks (same generator, other options; see ``county_rows``):
 
     python sample_data/make_demo_county.py 甲县.xlsx --county 甲县 --seed 7 --schools 100 [--passing]
+    python sample_data/make_demo_county.py 省.xlsx --schools 30000 --mix 60:25:8:7   # a province
 """
 
 import argparse
@@ -88,6 +89,7 @@ ENROLMENT = {
     "九年一贯制学校": ((300, 900), (250, 700)),
     "十二年一贯制学校": ((500, 1000), (400, 800), (600, 1000)),
     "完全中学": (None, (600, 1300), (800, 1500)),
+    "教学点": ((30, 200),),  # synthetic counties only: some under 50 students (not evaluated)
 }
 
 # School names by (办学类型, 城乡分类), in sheet order.
@@ -382,14 +384,21 @@ def add_sheet(wb, title, headers, rows, widths):
     return ws
 
 
-def synthetic_roster(count: int, county: str) -> list[tuple[str, str, str]]:
+def synthetic_roster(count: int, county: str, mix=None) -> list[tuple[str, str, str]]:
     """`count` schools named after the county, of the common types in a plausible mix:
-    (name, 办学类型, 城乡分类). Every tenth is a 九年一贯制学校, then 初中 and 小学 alternate 1:2."""
+    (name, 办学类型, 城乡分类). Every tenth is a 九年一贯制学校, then 初中 and 小学 alternate 1:2.
+    `mix` = (小学, 初中, 九年一贯制学校, 教学点) weights spreads the types evenly in that proportion
+    instead (the benchmarks use 60:25:8:7, the shape of large synthetic provinces)."""
     areas = ("城区", "镇区", "乡村")
+    suffix = {"小学": "小学", "初中": "中学", "九年一贯制学校": "学校", "教学点": "教学点"}
+    cycle = _mix_cycle(mix) if mix else None
     roster = []
     for i in range(count):
         area = areas[i % 3]
-        if i % 10 == 9:
+        if cycle:
+            kind = cycle[i % len(cycle)]
+            roster.append((f"{county}第{i + 1}{suffix[kind]}", kind, "乡村" if kind == "教学点" else area))
+        elif i % 10 == 9:
             roster.append((f"{county}第{i + 1}学校", "九年一贯制学校", area))
         elif i % 3 == 2:
             roster.append((f"{county}第{i + 1}中学", "初中", area))
@@ -398,7 +407,16 @@ def synthetic_roster(count: int, county: str) -> list[tuple[str, str, str]]:
     return roster
 
 
-def county_rows(seed=SEED, county="示范县", year=2026, schools=None, faults=None, county_values=None):
+def _mix_cycle(mix) -> list[str]:
+    """One cycle of types in the given proportion, each type's turns spread evenly over the cycle."""
+    kinds = ("小学", "初中", "九年一贯制学校", "教学点")
+    turns = [((k + 0.5) / w, n, kind) for n, (kind, w) in enumerate(zip(kinds, mix)) for k in range(w)]
+    return [kind for _, _, kind in sorted(turns)]
+
+
+def county_rows(
+    seed=SEED, county="示范县", year=2026, schools=None, faults=None, county_values=None, mix=None
+):
     """The three sheets' rows of one county: (school dicts, 县域 rows, 质量监测 rows).
 
     Defaults give the demo county. `schools` = N gives a synthetic county of N schools (no designed
@@ -408,7 +426,7 @@ def county_rows(seed=SEED, county="示范县", year=2026, schools=None, faults=N
         roster = [(name, *type_area) for type_area, names in ROSTER.items() for name in names]
         faults = FAULTS if faults is None else faults
     else:
-        roster = synthetic_roster(schools, county)
+        roster = synthetic_roster(schools, county, mix)
         faults = faults or {}
     rows = [make_school(rng, extra_rng, i, *entry, faults=faults) for i, entry in enumerate(roster)]
     return rows, county_items(county, year, county_values), quality_rows(rng)
@@ -440,6 +458,9 @@ def main(argv):
     parser.add_argument("--county", default="示范县", help="县名")
     parser.add_argument("--year", type=int, default=2026, help="评估年度")
     parser.add_argument("--schools", type=int, default=None, help="模拟县的学校数（不给则为示范县名单）")
+    parser.add_argument(
+        "--mix", default=None, help="模拟县的学校类型比例 小学:初中:九年一贯制学校:教学点，如 60:25:8:7"
+    )
     parser.add_argument("--passing", action="store_true", help="去掉设计的不达标项，县域项目全部达标")
     args = parser.parse_args(argv[1:])
     build_workbook(
@@ -449,6 +470,7 @@ def main(argv):
         schools=args.schools,
         faults={} if args.passing else None,
         county_values=PASSING_COUNTY_ITEMS if args.passing else None,
+        mix=tuple(int(w) for w in args.mix.split(":")) if args.mix else None,
     ).save(args.out)
     print(f"wrote {args.out}")
 

@@ -158,3 +158,13 @@ def test_single_school_part_has_cv_zero_and_zero_mean_has_no_cv():
     none = evaluate_rows([school("零校", multimedia_rooms=0), school("零校二", multimedia_rooms=0)])
     e = none["cv"]["primary"]["multimedia_rooms_per_100"]
     assert e["mean"] == 0 and e["cv"] is None and e["met"] is False
+
+
+def test_a_spread_below_the_boundary_tolerance_has_no_contributors_in_any_row_order():
+    """1.15 ㎡ a student in every school: the CV is 0 up to floating-point noise, whose per-school
+    shares would follow the summation order. No school is named as pulling such a CV."""
+    same = [school(f"学校{i}", primary_students=272, teaching_space=312.8) for i in range(3)]
+    same.append(school("学校3", primary_students=226, teaching_space=259.9))  # 1.15 ㎡ a student too
+    for order in (same, [same[i] for i in (0, 1, 3, 2)], same[::-1]):
+        parts = evaluate_rows(order)["schools"]
+        assert all(p["indicators"]["teaching_space_per_student"]["cv_share"] is None for p in parts)

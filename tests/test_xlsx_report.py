@@ -164,7 +164,6 @@ def test_problem_sheet_has_every_field_of_every_problem(written):
             if p["value"] is None
             else str(int(p["value"]) if p["value"] == int(p["value"]) else p["value"]),
             p["message"],
-            p["code"],
         )
         for p in report["problems"]
     ]

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..api import check_paths
 from ..report import FORMATS, write_reports
 from ..report.markdown import SECTION_STATUS, cv_notes
 from ..standard import enable_cases
@@ -80,12 +79,15 @@ def check(
         )
     if not chosen:
         raise click.BadParameter(f"至少选择一种格式（{'、'.join(FORMATS)}）", param_hint="--format")
+    from ..api import check_paths  # heavy (pandas): imported when a check runs, not for --help
+
     report = check_paths(
         list(input_paths),
         enable_cases(get_standard(standard_ref), cases),
         county_file,
         costs=costs_path,
         ledger=ledger_path,
+        columnar=True,
     )
     _summary(report)  # the verdict first: it stands even when the documents cannot be written
     written = write_reports(report, out_dir, chosen)

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..compare import compare_files
-from ..compare.write import FORMATS, write_compare
+from ..report.formats import COMPARE_FORMATS as FORMATS
 from .common import EXIT_FAIL, EXIT_PASS, user_errors
 from .frame import ChineseCommand
 
@@ -50,6 +49,9 @@ def compare(before: Path, after: Path, standard_ref: str | None, out_dir: Path, 
         raise click.BadParameter(
             f"不支持的格式：{', '.join(unknown)}（可选 {', '.join(FORMATS)}）", param_hint="--format"
         )
+    from ..compare import compare_files  # heavy (pandas): imported when the command runs
+    from ..compare.write import write_compare
+
     result = compare_files(before, after, standard_ref)
     try:
         written = write_compare(result, out_dir, chosen)

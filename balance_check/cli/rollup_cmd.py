@@ -5,8 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..rollup import rollup as rollup_counties
-from ..rollup.write import write_rollup
 from .common import EXIT_FAIL, EXIT_PASS, EXIT_UNUSABLE, user_errors
 from .frame import ChineseCommand
 
@@ -47,6 +45,9 @@ def rollup(inputs: tuple[Path, ...], standard_ref: str | None, out_dir: Path, ea
         raise click.UsageError("请给出县的数据文件、文件夹或清单 CSV")
     if len(manifests) > 1:
         raise click.UsageError("只能给一个清单 CSV")
+    from ..rollup import rollup as rollup_counties  # heavy (pandas): imported when the command runs
+    from ..rollup.write import write_rollup
+
     result = rollup_counties(
         files,
         standard=standard_ref,

@@ -5,7 +5,6 @@ from pathlib import Path
 import click
 
 from ..report.atomic import output_file
-from ..template import write_template
 from .common import get_standard, standard_option, user_errors
 from .frame import ChineseCommand
 
@@ -21,5 +20,7 @@ def template(out_path: Path, standard_ref: str, force: bool):
     文件名没有扩展名时加 .xlsx；已存在的文件不覆盖，除非加 --force。"""
     standard = get_standard(standard_ref)
     path = output_file(out_path, ".xlsx", force, "填报模板")
+    from ..template import write_template  # XlsxWriter: imported when the command runs
+
     write_template(standard, path)
     click.echo(f"已写入模板 {path}")

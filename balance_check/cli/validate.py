@@ -5,8 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..problems import Severity
-from ..reading import read_workbook
 from .common import EXIT_UNUSABLE, get_standard, standard_option, user_errors
 from .frame import ChineseCommand
 
@@ -17,6 +15,9 @@ from .frame import ChineseCommand
 @user_errors
 def validate(input_path: Path, standard_ref: str):
     """只检查数据，不评估。退出码：0 无问题，1 仅有提示，2 有错误或无法读取。"""
+    from ..problems import Severity
+    from ..reading import read_workbook  # heavy (pandas): imported when the command runs
+
     data = read_workbook(input_path, get_standard(standard_ref))
     problems = data.problems.items
     if not problems:

@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 from ..report.atomic import atomic_write_text
+from ..report.formats import COMPARE_FORMATS as FORMATS
 from .html import render_html
 from .xlsx import write_xlsx
 
-FORMATS = ("json", "xlsx", "html")
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "compare.schema.json"
 
 

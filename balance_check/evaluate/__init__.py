@@ -1,6 +1,5 @@
 """Evaluate read input against a standard and assemble the report dict (the shape of report.json)."""
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -15,22 +14,12 @@ from .indicators import add_bands, apply_school_rule, evaluate_indicators
 from .items import evaluate_items
 from .levels import level_counts
 from .parts import build_parts
+from .school_table import SchoolParts
 from .scope import EXCLUDED, NOT_EVALUABLE, classify
 from .verdict import verdict
 
 
-def _num(v):
-    """JSON-safe number: NaN/inf -> None, numpy -> Python, whole floats of counts stay floats."""
-    if v is None or isinstance(v, bool):
-        return v
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return v
-    return None if math.isnan(f) or math.isinf(f) else f
-
-
-def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> dict:
+def evaluate(data: InputData, standard: Standard, costs=None, ledger=None, columnar: bool = False) -> dict:
     """The report dict. `costs`: a unit-cost file over the default one; `ledger`: the previous report
     workbook whose 整改清单 entries are carried over (both also through check_workbook)."""
     cases = special.enabled(standard, data.columns_present, data.problems, data.sheet_names["schools"])
@@ -61,7 +50,7 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
             for ind in standard.indicators
         ],
         "school_rule": standard.data.get("school_rule"),
-        "schools": _school_parts(parts, results, rule, standard),
+        "schools": SchoolParts(parts, results, rule),
         "levels": level_counts(parts, rule, standard),
         "excluded": _listed(schools[schools["status"] == EXCLUDED], with_reason=True),
         "not_evaluable": _not_evaluable(schools[schools["status"] == NOT_EVALUABLE], data),
@@ -87,6 +76,8 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None) -> di
     report["notes"].append(precision.reading_note(standard))
     report["passed"], report["reasons"], report["sections"] = verdict(report, standard)
     report["plan"] = _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger)
+    if not columnar:  # a list of dicts; with `columnar` the same records held as columns (SchoolParts),
+        report["schools"] = report["schools"].to_list()  # which the JSON writer streams
     return report
 
 
@@ -123,45 +114,6 @@ def _json_records(frame: pd.DataFrame) -> list[dict]:
             ]
     names = list(cols)
     return [dict(zip(names, vals)) for vals in zip(*cols.values())] if names else []
-
-
-def _school_parts(parts: pd.DataFrame, results: dict, rule: pd.DataFrame, standard: Standard) -> list[dict]:
-    cols = ["value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"]
-    per_indicator = {
-        k: _json_records(r[cols].assign(met=r["met"].astype("boolean"))) for k, r in results.items()
-    }
-    base = _json_records(parts[["file", "code", "name", "type_label", "level", "ownership", "area"]])
-    out = []
-    for j, (b, row, students, share, count, passed, unmet) in enumerate(
-        zip(
-            base,
-            parts["row"].tolist(),
-            parts["students"].tolist(),
-            parts["share"].tolist(),
-            rule["met_count"].tolist(),
-            rule["passed"].tolist(),
-            rule["unmet"].tolist(),
-        )
-    ):
-        out.append(
-            {
-                "code": b["code"],
-                "name": b["name"],
-                "type": b["type_label"],
-                "level": b["level"],
-                "file": b["file"],
-                "row": int(row),
-                "students": int(students),
-                "share": _num(share),
-                "ownership": b["ownership"],
-                "area": b["area"],
-                "indicators": {k: recs[j] for k, recs in per_indicator.items()},
-                "met_count": int(count),
-                "passed": bool(passed),
-                "unmet": list(unmet),
-            }
-        )
-    return out
 
 
 def _listed(rows: pd.DataFrame, with_reason: bool) -> list[dict]:

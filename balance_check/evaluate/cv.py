@@ -89,6 +89,9 @@ def variance_shares(
             x = raw[rows] / students[rows]
             mean = raw[rows].sum() / total
             terms = students[rows] / total * (x - mean) ** 2
-            share[rows] = terms / terms.sum() if terms.sum() > 0 else np.nan
+            # A spread below the boundary tolerance (CV under REL_TOL) is floating-point noise whose
+            # shares would change with row order: no school pulls such a CV, as when the SD is 0.
+            spread = terms.sum() > (boundary.REL_TOL * mean) ** 2
+            share[rows] = terms / terms.sum() if spread else np.nan
         out[ind["id"]] = share
     return out

@@ -14,7 +14,9 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
     reasons, sections = [], {}
     resources = standard.section_label("resources")
     labels = {lvl: standard.level_label(lvl) for lvl in standard.data["levels"]}
-    failing = [f"{s['name']}（{labels[s['level']]}）" for s in report["schools"] if not s["passed"]]
+    schools = report["schools"]  # a SchoolParts table: read its columns, make no records
+    columns = zip(schools.column("name"), schools.column("level"), schools.column("passed"))
+    failing = [f"{name}（{labels[level]}）" for name, level, passed in columns if not passed]
     cv_fail = [
         f"{labels[lvl]}{_ind_name(standard, k)} {e['cv']:.4f} 高于 {e['threshold']}"
         if e["cv"] is not None

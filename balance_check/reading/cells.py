@@ -10,6 +10,9 @@ from ..boundary import round15
 
 NUMERIC_KINDS = ("count", "number", "percent")
 MISSING_TOKENS = {"", "—", "——", "-", "--", "－", "/", "／", "无", "空", "none", "nan", "null", "n/a", "#n/a"}
+# Text longer than this once stripped is never a missing token (NFKC neither drops characters nor
+# composes into the tokens' characters): school names and codes skip the Unicode folding.
+_LONGEST_TOKEN = 2 * max(len(t) for t in MISSING_TOKENS)
 _YES = {"是", "有", "√", "✓", "y", "yes", "true", "1", "达到", "已完成", "符合"}
 _NO = {"否", "无", "×", "✗", "x", "n", "no", "false", "0", "未达到", "不符合"}
 _PRESENT = {"存在", "有", "是", "y", "yes", "true", "√"}
@@ -25,7 +28,10 @@ def is_missing(v) -> bool:
         return True
     if isinstance(v, float) and np.isnan(v):
         return True
-    return isinstance(v, str) and _fold(v) in MISSING_TOKENS
+    if not isinstance(v, str):
+        return False
+    s = v.strip()
+    return not s or (len(s) <= _LONGEST_TOKEN and _fold(s) in MISSING_TOKENS)
 
 
 def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -33,24 +39,32 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
 
     Numbers pass as they are; numeric text ("812", "1,234.5") is accepted; missing tokens mean no
     value; anything else (other text, booleans, dates) is bad. Only text cells take the slow path."""
-    obj = raw.astype(object)
-    kinds = obj.map(type)
-    is_num = kinds.isin([int, float]).to_numpy()
-    is_text = (kinds == str).to_numpy()  # noqa: E721 - an element-wise Series comparison
-    values = pd.Series(np.nan, index=obj.index, dtype="float64")
+    obj = raw.to_numpy(dtype=object)
+    # The type of every cell in one C-level pass (map(type)), compared as arrays: no Python call per
+    # cell. Numbers are converted as one array; only typed-in text takes the per-cell path below.
+    kinds = np.fromiter(map(type, obj), dtype=object, count=len(obj))
+    is_num = (kinds == float) | (kinds == int)  # noqa: E721 - element-wise array comparisons
+    is_text = kinds == str  # noqa: E721
+    values = np.full(len(obj), np.nan)
     values[is_num] = obj[is_num].astype("float64")
-    missing = pd.Series(False, index=obj.index)
-    missing[is_num] = values[is_num].isna()
-    missing |= obj.isna()
-    if is_text.any():
-        text = obj[is_text].map(_fold)
-        blank = text.isin(MISSING_TOKENS)
-        missing[blank.index[blank]] = True
+    missing = pd.isna(obj) | (is_num & np.isnan(values))
+    empty = is_text & (obj == "")  # calamine's empty cells: no value, nothing to fold
+    missing |= empty
+    text_at = np.flatnonzero(is_text & ~empty)
+    if text_at.size:
+        text = pd.Series(obj[text_at]).map(_fold)
+        blank = text.isin(MISSING_TOKENS).to_numpy()
+        missing[text_at[blank]] = True
         parsed = pd.to_numeric(text[~blank].str.replace(r"[,，\s]", "", regex=True), errors="coerce")
-        values[parsed.index] = parsed
-    values[np.isinf(values.to_numpy())] = np.nan  # not a quantity a school can have
-    bad = ~missing & values.isna()
-    return round15(values), missing, bad
+        values[text_at[~blank]] = parsed.to_numpy(dtype="float64", na_value=np.nan)
+    values[np.isinf(values)] = np.nan  # not a quantity a school can have
+    bad = ~missing & np.isnan(values)
+    index = raw.index
+    return (
+        round15(pd.Series(values, index=index)),
+        pd.Series(missing, index=index),
+        pd.Series(bad, index=index),
+    )
 
 
 def parse_percent(v, number_format: str = "") -> tuple[float | None, str | None]:

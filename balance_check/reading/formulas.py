@@ -13,6 +13,7 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
+CHUNK_BYTES = 4 << 20
 # a <c> element holding a formula and no <v>: <c r="C2"><f>A1+1</f></c> or <c r="C2"><f .../></c>
 _UNCACHED = re.compile(
     rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>'
@@ -44,9 +45,25 @@ def uncached_formula_cells(path, sheet_name: str) -> list[tuple[int, int]]:
             part = _sheet_part(zf, sheet_name)
             if part is None:
                 return []
-            data = zf.read(part)
+            with zf.open(part) as fh:
+                return list(_scan(fh))
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
         return []
-    if b"<f" not in data:
-        return []
-    return [(int(m.group(2)), _col_index(m.group(1))) for m in _UNCACHED.finditer(data)]
+
+
+def _scan(fh, chunk_size: int = CHUNK_BYTES):
+    """The sheet XML read a chunk at a time (a national sheet is 157 MB unpacked): each chunk is scanned
+    up to its last cell start; a cell holds no other "<c ", so no match is split or seen twice."""
+    rest = b""
+    while True:
+        chunk = fh.read(chunk_size)
+        buf = rest + chunk
+        cut = len(buf) if not chunk else buf.rfind(b"<c ")
+        if cut <= 0:
+            cut = len(buf) if not chunk else 0
+        head, rest = buf[:cut], buf[cut:]
+        if b"<f" in head:
+            for m in _UNCACHED.finditer(head):
+                yield int(m.group(2)), _col_index(m.group(1))
+        if not chunk:
+            return

@@ -2,22 +2,35 @@
 
 from collections.abc import Callable, Iterable
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from .atomic import ensure_folder, write_all
-from .docx_report import write_docx
-from .html_report import write_html
-from .json_report import write_json
-from .markdown import render_markdown
-from .xlsx_report import write_xlsx
+
+
+def _lazy(module: str, name: str) -> Callable[[dict, Path], object]:
+    """The writer `name` of `module`, imported when a report is first written in that format: a
+    JSON-only run of a province loads neither python-docx nor XlsxWriter, and --help loads no writer."""
+
+    def write(report: dict, path: Path):
+        return getattr(import_module(f".{module}", __name__), name)(report, path)
+
+    return write
+
+
+def _write_markdown(report: dict, path: Path):
+    from .markdown import render_markdown
+
+    return Path(path).write_text(render_markdown(report), encoding="utf-8")
+
 
 # Format -> writer(report, path). A new format is one line here; the CLI offers every key.
 WRITERS: dict[str, Callable[[dict, Path], object]] = {
-    "json": write_json,
-    "md": lambda report, path: Path(path).write_text(render_markdown(report), encoding="utf-8"),
-    "xlsx": write_xlsx,
-    "docx": write_docx,
-    "html": write_html,
+    "json": _lazy("json_report", "write_json"),
+    "md": _write_markdown,
+    "xlsx": _lazy("xlsx_report", "write_xlsx"),
+    "docx": _lazy("docx_report", "write_docx"),
+    "html": _lazy("html_report", "write_html"),
 }
 FORMATS = tuple(WRITERS)
 
@@ -32,4 +45,9 @@ def write_reports(report: dict, out_dir: str | Path, formats: Iterable[str] = FO
     if unknown:
         raise ValueError(f"unknown report format {unknown[0]}")
     out = ensure_folder(out_dir)
+    schools = report.get("schools")
+    if schools is not None and not isinstance(schools, list) and any(f != "json" for f in formats):
+        # A columnar report (SchoolParts) is streamed into report.json; the other writers pass over
+        # the schools many times, so they get the records made once.
+        report = {**report, "schools": schools.to_list()}
     return write_all([(out / f"report.{fmt}", partial(WRITERS[fmt], report)) for fmt in formats])

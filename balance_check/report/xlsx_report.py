@@ -280,7 +280,8 @@ def _items(wb, fmt, report, name, sections):
 
 
 def _problems(wb, fmt, report):
-    """Every field of every problem record; the code is shown by its Chinese meaning, then as itself."""
+    """Every field of every problem record; the code is shown by its Chinese meaning (the code itself
+    stays in report.json for programs)."""
     sh = Sheet(
         wb,
         fmt,
@@ -294,7 +295,6 @@ def _problems(wb, fmt, report):
             ("问题类型", 16),
             ("填写的值", 12),
             ("说明", 40),
-            ("代码", 16),
         ],
         county=_county(report),
     )
@@ -311,9 +311,8 @@ def _problems(wb, fmt, report):
                 p["code_label"],
                 value_text(value),
                 p["message"],
-                p["code"],
             ],
-            ["low_text" if error else "near_text"] + [None] * 8,
+            ["low_text" if error else "near_text"] + [None] * 7,
         )
     for e in report["not_evaluable"]:
         if not e["problems"]:
@@ -328,7 +327,6 @@ def _problems(wb, fmt, report):
                     "无法评估",
                     None,
                     reason,
-                    "not_evaluable",
                 ]
             )
 

@@ -78,8 +78,15 @@ def register_condition_kind(
     return register
 
 
+def _builtin_kinds() -> None:
+    """The built-in kinds register when balance_check.evaluate is imported. The package imports it on
+    first use (so that --help starts without pandas); whatever reads the registry makes sure of it."""
+    from .. import evaluate  # noqa: F401
+
+
 def condition_schema() -> dict:
     """`$defs/condition` of the standard schema: one `if kind … then keys …` branch per registered kind."""
+    _builtin_kinds()
     return {
         "type": "object",
         "required": ["kind"],
@@ -92,6 +99,7 @@ def condition_schema() -> dict:
 
 def references(cond: dict) -> Iterator[tuple[str, str, str]]:
     """(role, key path, name) for every fact ("fact") and 学校 column ("field") the condition names."""
+    _builtin_kinds()
     kind = KINDS[cond["kind"]]
     for role, paths in (("fact", kind.facts), ("field", kind.fields)):
         for path in paths:
@@ -100,6 +108,7 @@ def references(cond: dict) -> Iterator[tuple[str, str, str]]:
 
 def unknown_placeholders(cond: dict) -> Iterator[tuple[str, str]]:
     """(key, name) for each {name} in the condition's wording that its kind does not fill in."""
+    _builtin_kinds()
     for key, allowed in KINDS[cond["kind"]].placeholders.items():
         try:
             names = [f for _, f, _, _ in string.Formatter().parse(cond.get(key, "")) if f is not None]

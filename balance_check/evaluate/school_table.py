@@ -1,0 +1,156 @@
+"""The per-school part of the report (report["schools"]) held as columns, made into records on demand.
+
+A province has 30,000 schools and the nation 200,000: one dict per school part and seven more per
+indicator cost about 740 MB at 200,000, before a JSON encoder makes its own copy. The evaluator keeps
+the columns (numpy arrays, whose values the records are made of) and the JSON writer streams records
+in chunks; `check_workbook()` turns the table into the plain list of dicts a county's report has always
+been (`to_list()`), with the same content.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+INDICATOR_COLUMNS = (
+    *("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"),
+)
+CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
+
+
+
+
+class _Column:
+    """One column and how its values become JSON values: 'num' (float64, NaN = None), 'int', 'bool'
+    (object array of True/False/None) or 'obj' (text, lists; NaN = None)."""
+
+    __slots__ = ("kind", "data")
+
+    def __init__(self, series: pd.Series, kind: str | None = None):
+        if kind is None:
+            if series.dtype == bool or str(series.dtype) == "boolean":
+                kind = "bool"
+            elif pd.api.types.is_numeric_dtype(series):
+                kind = "num"
+            else:
+                kind = "obj"
+        self.kind = kind
+        if kind == "bool":  # True / False / None as the objects themselves: no per-cell Python call
+            missing = series.isna().to_numpy(dtype=bool)
+            truth = series.fillna(False).to_numpy(dtype=bool)
+            self.data = np.where(missing, None, np.where(truth, True, False).astype(object))
+        elif kind in ("num", "int"):
+            self.data = series.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            data = series.to_numpy(dtype=object, copy=True)
+            data[series.isna().to_numpy(dtype=bool)] = None
+            self.data = data
+
+    def values(self, start: int, stop: int) -> list:
+        part = self.data[start:stop]
+        if self.kind == "num":  # NaN and infinities are undefined numbers: None (null), set as arrays
+            out = part.astype(object)
+            out[~np.isfinite(part)] = None
+            return out.tolist()
+        if self.kind == "int":
+            return part.astype(np.int64).tolist()
+        return part.tolist()
+
+
+class SchoolParts(Sequence):
+    """report["schools"] as columns: a read-only sequence of the same dicts the report lists."""
+
+    def __init__(self, parts: pd.DataFrame, results: dict, rule: pd.DataFrame):
+        self._n = len(parts)
+        self._base = {
+            "code": _Column(parts["code"]),
+            "name": _Column(parts["name"]),
+            "type": _Column(parts["type_label"]),
+            "level": _Column(parts["level"]),
+            "file": _Column(parts["file"]),
+            "row": _Column(parts["row"], "int"),
+            "students": _Column(parts["students"], "int"),
+            "share": _Column(parts["share"], "num"),
+            "ownership": _Column(parts["ownership"]),
+            "area": _Column(parts["area"]),
+        }
+        self._indicators = {
+            k: {c: _Column(r["met"].astype("boolean") if c == "met" else r[c]) for c in INDICATOR_COLUMNS}
+            for k, r in results.items()
+        }
+        self._met_count = _Column(rule["met_count"], "int")
+        self._passed = _Column(rule["passed"].astype(bool), "bool")
+        self._unmet = np.array([list(u) for u in rule["unmet"]] + [None], dtype=object)[:-1]
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, j):
+        if isinstance(j, slice):
+            start, stop, step = j.indices(self._n)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            return [r for chunk in self._chunks(start, stop) for r in chunk]
+        if j < 0:
+            j += self._n
+        if not 0 <= j < self._n:
+            raise IndexError("school part index out of range")
+        return self._records(j, j + 1)[0]
+
+    def __iter__(self):
+        for chunk in self._chunks(0, self._n):
+            yield from chunk
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and len(other) == self._n and list(self) == list(other)
+
+    def chunks(self):
+        """Lists of at most CHUNK records, in order (what the JSON writer encodes one at a time)."""
+        return self._chunks(0, self._n)
+
+    def to_list(self) -> list[dict]:
+        return list(self)
+
+    def column(self, name: str) -> list:
+        """One top-level field of every record, without making the records."""
+        if name == "passed":
+            return self._passed.values(0, self._n)
+        return self._base[name].values(0, self._n)
+
+    def _chunks(self, start: int, stop: int):
+        for s in range(start, stop, CHUNK):
+            yield self._records(s, min(s + CHUNK, stop))
+
+    def _records(self, start: int, stop: int) -> list[dict]:
+        base = {k: c.values(start, stop) for k, c in self._base.items()}
+        per_indicator = {}
+        for k, cols in self._indicators.items():
+            values = [c.values(start, stop) for c in cols.values()]
+            per_indicator[k] = [dict(zip(INDICATOR_COLUMNS, vals)) for vals in zip(*values)]
+        names = list(per_indicator)
+        met_count = self._met_count.values(start, stop)
+        passed = self._passed.values(start, stop)
+        unmet = self._unmet[start:stop].tolist()
+        out = []
+        for i, (code, name, typ, level, file, row, students, share, ownership, area) in enumerate(
+            zip(*base.values())
+        ):
+            out.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "type": typ,
+                    "level": level,
+                    "file": file,
+                    "row": row,
+                    "students": students,
+                    "share": share,
+                    "ownership": ownership,
+                    "area": area,
+                    "indicators": {k: per_indicator[k][i] for k in names},
+                    "met_count": met_count[i],
+                    "passed": passed[i],
+                    "unmet": list(unmet[i]),
+                }
+            )
+        return out

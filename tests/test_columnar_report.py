@@ -1,0 +1,87 @@
+"""A columnar report (schools held as columns, streamed into report.json) has the dict report's content."""
+
+import json
+from collections.abc import Sequence
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from balance_check import check_workbook
+from balance_check.cli import main
+from balance_check.evaluate import school_table
+from balance_check.report import write_reports
+from balance_check.report.json_report import to_json, write_json
+
+WORKBOOKS = ("county_a", "county_b", "split_example", "official_cv_example")
+
+
+@pytest.fixture(scope="module")
+def reports(fixtures_dir):
+    return {
+        name: (
+            check_workbook(fixtures_dir / f"{name}.xlsx"),
+            check_workbook(fixtures_dir / f"{name}.xlsx", columnar=True),
+        )
+        for name in WORKBOOKS
+    }
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_columnar_schools_are_the_records_of_the_list_report(reports, name):
+    plain, columnar = reports[name]
+    assert isinstance(plain["schools"], list) and isinstance(columnar["schools"], Sequence)
+    assert not isinstance(columnar["schools"], list)
+    assert columnar["schools"].to_list() == plain["schools"]
+    assert {k: v for k, v in columnar.items() if k != "schools"} == {
+        k: v for k, v in plain.items() if k != "schools"
+    }
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_streamed_json_in_small_chunks_equals_the_dict_report(reports, name, tmp_path, monkeypatch):
+    plain, columnar = reports[name]
+    monkeypatch.setattr(school_table, "CHUNK", 3)  # many chunks, and a short last one
+    write_json(columnar, tmp_path / "columnar.json")
+    write_json(plain, tmp_path / "plain.json")
+    streamed = json.loads((tmp_path / "columnar.json").read_text("utf-8"))
+    assert streamed == json.loads((tmp_path / "plain.json").read_text("utf-8"))
+    assert streamed == json.loads(json.dumps(plain))  # orjson and the standard encoder agree
+    assert json.loads(to_json(columnar)) == streamed
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_indexing_and_slicing_a_school_table_match_the_list(reports, data):
+    plain, columnar = reports[data.draw(st.sampled_from(WORKBOOKS))]
+    records, table = plain["schools"], columnar["schools"]
+    n = len(records)
+    assert len(table) == n
+    start = data.draw(st.integers(-n - 2, n + 2))
+    stop = data.draw(st.integers(-n - 2, n + 2))
+    step = data.draw(st.sampled_from([None, 1, 2, 3, -1]))
+    assert table[start:stop:step] == records[start:stop:step]
+    if n:
+        j = data.draw(st.integers(-n, n - 1))
+        assert table[j] == records[j]
+    assert table.column("name") == [r["name"] for r in records]
+    assert table.column("passed") == [r["passed"] for r in records]
+
+
+def test_cli_json_only_run_writes_what_the_library_returns(fixtures_dir, tmp_path):
+    src = fixtures_dir / "county_a.xlsx"
+    result = CliRunner().invoke(main, ["check", str(src), "--out", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    written = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    assert written == json.loads(json.dumps(check_workbook(src)))
+
+
+def test_all_formats_from_a_columnar_report_equal_those_from_the_dict(reports, tmp_path):
+    plain, columnar = reports["county_a"]
+    write_reports(plain, tmp_path / "plain", ["json", "md", "html"])
+    write_reports(columnar, tmp_path / "columnar", ["json", "md", "html"])
+    for name in ("report.json", "report.md", "report.html"):
+        assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "columnar" / name).read_bytes()
+
