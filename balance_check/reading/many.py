@@ -17,7 +17,7 @@ from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ERROR, WARNING, Problem, ProblemCode, ProblemLog
 from ..standard import Standard
 from .container import check_container
-from .duplicates_files import mark_conflicts, resolve_duplicates
+from .duplicates import find_duplicates, report_conflicts, skip_identical
 from .workbook import InputData, _read_small_sheets, find_sheet, read_workbook
 
 COUNTY_SHEET, QUALITY_SHEET = "县域", "质量监测"
@@ -78,10 +78,13 @@ def read_files(
     schools = pd.concat([r.data.schools for r in with_schools], ignore_index=True)
     errors = pd.concat([r.data.errors for r in with_schools], ignore_index=True).fillna(False).astype(bool)
     sheet = with_schools[0].data.sheet_names["schools"]
-    fields = {k: spec["header"] for k, spec in standard.fields.items()}
-    skip, skipped, dup_problems = resolve_duplicates(schools, fields, sheet, across_files_only=True)
-    log.extend(dup_problems)
-    mark_conflicts(errors, schools, dup_problems)
+    # the same rule as within one workbook; groups inside one file were settled by its reader
+    value_keys = [k for k in standard.fields if k in schools.columns]
+    dups = find_duplicates(schools, value_keys).across_files(schools)
+    skipped = skip_identical(schools, dups, sheet, log)
+    headers = {k: spec["header"] for k, spec in standard.fields.items()}
+    report_conflicts(schools, errors, dups.conflict.to_numpy(), dups.sources.to_numpy(), headers, sheet, log)
+    skip = dups.identical
     county, quality = _merge_county(reads, county_file, log, standard)
     present = set().union(*(r.data.columns_present for r in with_schools))
     by_file = {r.name: r.data.sheet_names["schools"] for r in with_schools}

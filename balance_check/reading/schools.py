@@ -9,7 +9,7 @@ from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS, is_missing, parse_numbers
 from .checks import check_rows
-from .duplicates import DUPLICATE, find_duplicates
+from .duplicates import DUPLICATE, find_duplicates, report_conflicts, skip_record, warn_skipped
 from .header_row import locate_header
 from .headers import HeaderMatcher, normalise
 from .merges import body_merges, cell_name, fill_header_merges
@@ -85,7 +85,7 @@ def read_school_rows(
     gone = set(df.loc[~school, "row"])
     log.extend(p for p in cell_log.items if p.row not in gone)
     df, errors = df.loc[school].reset_index(drop=True), errors.loc[school].reset_index(drop=True)
-    _conflicts(
+    report_conflicts(
         df,
         errors,
         dups.conflict.reindex(school.index[school]).to_numpy(),
@@ -156,48 +156,19 @@ def _report_unresolved(rules, grid, numbers, df, sheet, log) -> None:
 
 
 def _skipped(rules, df, skip, dups, skip_dup, sheet, log) -> list[dict]:
-    """Rows that are not schools, in sheet order, each with a warning (they enter no verdict)."""
+    """Rows that are not schools and identical later copies, in sheet order, each with a warning
+    (they enter no verdict)."""
     out = []
     for i in df.index[skip | skip_dup]:
-        row = int(df.at[i, "row"])
         if skip[i]:
-            code, reason, text = rules.at[i, "reason_code"], rules.at[i, "reason"], rules.at[i, "text"]
+            said = rules.loc[i, ["reason_code", "reason", "text"]].to_dict()
+            record = {"row": int(df.at[i, "row"]), **said}
         else:
-            first_row = int(df.at[int(dups.first[i]), "row"])
-            code, reason = "duplicate_identical", f"与第 {first_row} 行完全相同的重复行"
-            text = df.at[i, "name"] or df.at[i, "code"]
-        out.append({"row": row, "reason_code": code, "reason": reason, "text": text})
-        if code != "unresolved_header":
-            log.add(
-                sheet=sheet,
-                row=row,
-                column=None,
-                severity=Severity.WARNING,
-                code=ProblemCode(code),
-                message=f"第 {row} 行“{text}”不作为学校：{reason}，已跳过（不计入任何指标和差异系数）",
-                school=df.at[i, "name"] if code == "duplicate_identical" else None,
-                value=text,
-            )
+            record = skip_record(df, i, int(dups.first[i]))
+        out.append(record)
+        if record["reason_code"] != "unresolved_header":
+            warn_skipped(df, i, record, sheet, log)
     return out
-
-
-def _conflicts(df, errors, conflict, sources, headers, sheet, log) -> None:
-    """Rows of one school that differ: none is evaluated on a guess."""
-    for i in np.flatnonzero(conflict == True):  # noqa: E712 - object array from a reindex
-        key = "code" if df.at[i, "code"] is not None else "name"
-        log.add(
-            sheet=sheet,
-            row=int(df.at[i, "row"]),
-            column=headers[key],
-            severity=Severity.ERROR,
-            code=ProblemCode.DUPLICATE_CONFLICT,
-            message=f"“{df.at[i, key]}”在{sources[i]}重复出现且数据不一致，均不参加评估；"
-            "请核对后只保留正确的一行",
-            school=df.at[i, "name"],
-            value=df.at[i, key],
-            field=key,
-        )
-        errors.at[i, DUPLICATE] = True
 
 
 def _merged_numbers(df, errors, merged, first, headers, sheet, log) -> None:
