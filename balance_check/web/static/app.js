@@ -303,3 +303,13 @@ $("start").addEventListener("click", start);
 setupTasks();
 setupDrop();
 loadStandards();
+
+// The browser words its own file button in the system language ("Choose Files"): the pickers are
+// Chinese labels around hidden inputs, and the names chosen are shown beside them.
+for (const input of document.querySelectorAll("label.picker input[type=file]")) {
+  const shown = input.closest("label").nextElementSibling;
+  input.addEventListener("change", () => {
+    const names = Array.from(input.files).map((f) => f.name);
+    shown.textContent = names.length ? names.join("、") : "未选择文件";
+  });
+}
