@@ -43,7 +43,7 @@ def percent(v, digits: int = 1) -> str:
 
 
 def threshold_text(v) -> str:
-    """A standard as the file states it (4.2, not 4.20)."""
+    """A standard as the file states it (3.5, not 3.50)."""
     return "—" if v is None else f"{v:g}"
 
 
