@@ -96,29 +96,9 @@ def create_app(token: str | None = None, standards_dir: Path | None = None, root
 
     @app.post("/api/checks", response_model=models.Job)
     async def start(request: Request):
-        try:
-            form = await request.form(max_files=settings.MAX_UPLOAD_FILES + 1, max_fields=1000)
-        except Exception as e:  # a malformed or cut-off multipart body, or too many parts
-            if "Too many files" in str(e):
-                raise HTTPException(413, _too_many()) from None
-            raise HTTPException(400, f"上传内容无法解析：{type(e).__name__}") from None
-        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
-        if len(uploads) > settings.MAX_UPLOAD_FILES:
-            raise HTTPException(413, _too_many())
+        form = await _form(request)
         job_id, folder = jobs.new_folder()
-        try:
-            std = await run_in_threadpool(_standard, catalogue, form, folder)
-            spooled = await run_in_threadpool(_spool, uploads, folder / "upload")
-            intake = await run_in_threadpool(take, spooled, folder / "in")
-        except StandardInvalid as e:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise HTTPException(400, f"标准文件有误：{e}") from None
-        except UploadRefused as e:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise HTTPException(413, str(e)) from None
-        finally:
-            for f in uploads:
-                await f.close()
+        std, intake = await _take_files(form, folder, lambda: _standard(catalogue, form, folder))
         county = str(form.get("county") or "").strip() or None
         if county is not None and len(intake.accepted) > 0:
             county = shown_name(county)
@@ -156,23 +136,8 @@ def create_app(token: str | None = None, standards_dir: Path | None = None, root
     async def start_rollup(request: Request):
         """多县汇总: several county workbooks (or .zip archives of them), one standard for all."""
         form = await _form(request)
-        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
-        if len(uploads) > settings.MAX_UPLOAD_FILES:
-            raise HTTPException(413, _too_many())
         job_id, folder = jobs.new_folder()
-        try:
-            ref = await run_in_threadpool(_standard_ref, catalogue, form, folder)
-            spooled = await run_in_threadpool(_spool, uploads, folder / "upload")
-            intake = await run_in_threadpool(take, spooled, folder / "in")
-        except StandardInvalid as e:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise HTTPException(400, f"标准文件有误：{e}") from None
-        except UploadRefused as e:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise HTTPException(413, str(e)) from None
-        finally:
-            for f in uploads:
-                await f.close()
+        ref, intake = await _take_files(form, folder, lambda: _standard_ref(catalogue, form, folder))
         if not intake.accepted:
             shutil.rmtree(folder, ignore_errors=True)
             raise HTTPException(400, "没有可汇总的县数据工作簿（.xlsx）")
@@ -246,6 +211,31 @@ def _standard(catalogue: Catalogue, form, folder: Path):
         std = catalogue.load(str(form.get("standard") or "national-2017"))
     cases = [str(c) for c in form.getlist("cases") if str(c)]
     return enable_cases(std, cases)
+
+
+async def _take_files(form, folder: Path, standard):
+    """The standard (`standard()` reads it from the form) and the uploaded `files`, spooled and sorted
+    (workbooks accepted, archives unpacked, the rest refused), for a check or a roll-up alike. A bad
+    standard is a 400, an upload over the caps a 413; either way the request's folder is removed."""
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+    try:
+        if len(uploads) > settings.MAX_UPLOAD_FILES:
+            raise HTTPException(413, _too_many())
+        std = await run_in_threadpool(standard)
+        spooled = await run_in_threadpool(_spool, uploads, folder / "upload")
+        return std, await run_in_threadpool(take, spooled, folder / "in")
+    except StandardInvalid as e:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise HTTPException(400, f"标准文件有误：{e}") from None
+    except UploadRefused as e:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise HTTPException(413, str(e)) from None
+    except HTTPException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        for f in uploads:
+            await f.close()
 
 
 async def _form(request: Request):
