@@ -8,7 +8,15 @@ import click
 from ..report import FORMATS, write_reports
 from ..report.markdown import SECTION_STATUS, cv_notes
 from ..standard import enable_cases
-from .common import EXIT_FAIL, EXIT_PASS, get_standard, split_list, standard_option, user_errors
+from .common import (
+    EXIT_FAIL,
+    EXIT_PASS,
+    get_standard,
+    out_option,
+    split_list,
+    standard_option,
+    user_errors,
+)
 from .frame import ChineseCommand
 from .merge_cmd import county_option
 
@@ -18,15 +26,7 @@ from .merge_cmd import county_option
     "input_paths", metavar="INPUT.xlsx|文件夹 ...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
 @standard_option
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    metavar="目录",
-    help="报告输出目录（不存在时自动创建）；默认 out",
-)
+@out_option("报告")
 @click.option(
     "--format",
     "-f",

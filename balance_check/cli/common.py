@@ -3,6 +3,7 @@
 import functools
 import re
 import sys
+from pathlib import Path
 
 import click
 
@@ -30,6 +31,19 @@ standard_option = click.option(
 
 # A Chinese input method types the full-width comma or the enumeration comma; both separate like ",".
 _SEPARATORS = re.compile(r"[,，、;；\s]+")
+
+
+def out_option(what: str):
+    """`--out 目录`, as every command that writes files takes it; `what` names what goes there."""
+    return click.option(
+        "--out",
+        "-o",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        default=Path("out"),
+        metavar="目录",
+        help=f"{what}输出目录（不存在时自动创建）；默认 out",
+    )
 
 
 def split_list(text: str) -> list[str]:

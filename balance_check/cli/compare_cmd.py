@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..report.formats import COMPARE_FORMATS as FORMATS
-from .common import EXIT_FAIL, EXIT_PASS, user_errors
+from .common import EXIT_FAIL, EXIT_PASS, out_option, user_errors
 from .frame import ChineseCommand
 
 EXIT_UNWRITABLE = 3
@@ -22,15 +22,7 @@ EXIT_UNWRITABLE = 3
     default=None,
     help="核验工作簿所用的标准（默认：另一份 report.json 的标准，否则 national-2017）",
 )
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="比较结果输出目录",
-)
+@out_option("比较结果")
 @click.option(
     "--format",
     "-f",

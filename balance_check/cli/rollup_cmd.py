@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FAIL, EXIT_PASS, EXIT_UNUSABLE, user_errors
+from .common import EXIT_FAIL, EXIT_PASS, EXIT_UNUSABLE, out_option, user_errors
 from .frame import ChineseCommand
 
 EXIT_UNWRITABLE = 3
@@ -21,15 +21,7 @@ EACH_FOLDER = "各县报告"
     default=None,
     help="所有县使用的标准（默认 national-2017）；也可给清单 CSV（列 file,standard）逐县指定",
 )
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="汇总输出目录",
-)
+@out_option("汇总")
 @click.option("--each", is_flag=True, help=f"同时把每个县的完整报告写入 输出目录/{EACH_FOLDER}/文件名/")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数（默认等于 CPU 数）")
 @user_errors
