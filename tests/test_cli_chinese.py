@@ -27,7 +27,8 @@ FLAG = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")  # option names such as --vers
 
 
 def commands(group=main, path=()):
-    for name, cmd in group.commands.items():
+    for name in group.list_commands(None):  # the commands' modules are imported on first use
+        cmd = group.get_command(None, name)
         yield path + (name,), cmd
         if isinstance(cmd, click.Group):
             yield from commands(cmd, path + (name,))

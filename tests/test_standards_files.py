@@ -163,3 +163,12 @@ def test_worked_example_in_docs_validates_and_differs_as_documented(tmp_path):
     assert rows["indicators[sports_space_per_student].thresholds.primary"] == (7.5, 8.0)
     assert rows["items[g05].conditions.0.max"] == (45, 40)
     assert rows["special_cases[old_school_room_area].enabled"] == (False, True)
+
+
+def test_shipped_ids_are_unique_and_an_id_finds_the_same_file_as_a_scan_of_all_files():
+    from balance_check.rules.files import read, shipped_files
+
+    declared = [str(read(f).get("id", f.stem)) for f in shipped_files()]
+    assert len(declared) == len(set(declared))
+    for ref, f in zip(declared, shipped_files()):
+        assert find(ref) == f  # the one-file look-up agrees with the full scan

@@ -6,18 +6,28 @@ import sys
 import click
 
 from .. import __version__
-from .check import check
-from .compare_cmd import compare
 from .frame import ChineseGroup
-from .merge_cmd import merge
-from .rollup_cmd import rollup
-from .serve_cmd import serve
-from .standards_cmd import standards
-from .template_cmd import template
-from .validate import validate
+
+# Each command's module is imported when that command runs: a county's `check` does not pay for the web
+# server's, the roll-up's or the comparison's imports (`--help` imports them all, for their short help).
+COMMANDS = {
+    "check": "check:check",
+    "merge": "merge_cmd:merge",
+    "serve": "serve_cmd:serve",
+    "validate": "validate:validate",
+    "template": "template_cmd:template",
+    "standards": "standards_cmd:standards",
+    "compare": "compare_cmd:compare",
+    "rollup": "rollup_cmd:rollup",
+}
 
 
-@click.group("balance-check", cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    "balance-check",
+    cls=ChineseGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(
     __version__,
     "-V",
@@ -31,12 +41,3 @@ def main():
     # Ended by a scheduler or Ctrl-C: unwind normally so half-written temporary files are removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-
-main.add_command(check)
-main.add_command(merge)
-main.add_command(serve)
-main.add_command(validate)
-main.add_command(template)
-main.add_command(standards)
-main.add_command(compare)
-main.add_command(rollup)

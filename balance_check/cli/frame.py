@@ -5,6 +5,7 @@ Chinese is built in here instead: a formatter, a context, a command and a group 
 turns click's exception types (by type, never by catching everything) into Chinese and exit code 2."""
 
 import difflib
+import importlib
 import re
 import sys
 
@@ -82,9 +83,20 @@ class ChineseGroup(_Chinese, click.Group):
     command_class = ChineseCommand
     group_class = type  # sub-groups are ChineseGroups too
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs):
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)
+        # name → "module:attribute" under balance_check.cli, imported on first use
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in self.lazy_commands:
+            module, attr = self.lazy_commands[name].split(":")
+            self.add_command(getattr(importlib.import_module(f"balance_check.cli.{module}"), attr), name)
+        return super().get_command(ctx, name)
 
     def format_commands(self, ctx, formatter) -> None:
         rows = []
@@ -99,7 +111,7 @@ class ChineseGroup(_Chinese, click.Group):
     def resolve_command(self, ctx, args):
         name = args[0]
         if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
-            close = difflib.get_close_matches(name, list(self.commands), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.5)
             hint = f"。您是否要找 {'、'.join(close)}？" if close else ""
             raise click.UsageError(f"没有“{name}”这个命令{hint}", ctx)
         return super().resolve_command(ctx, args)

@@ -75,6 +75,12 @@ def find(ref: str, where: str = "") -> Path:
         if p.is_dir():
             raise StandardNotFound(f"{ref} 是文件夹，不是标准文件。请给出 .yaml 文件的路径", where)
         raise StandardNotFound(f"找不到文件 {ref}。请检查路径和文件名", where)
+    # The usual case: the shipped file named after the id declares that id, so one file is read, not all
+    # (shipped ids are unique, tests/test_standards_files.py; suffixes in the order of the scan below).
+    for suffix in sorted(SUFFIXES):
+        named = standards_dir() / f"{ref}{suffix}"
+        if named.is_file() and str(read(named).get("id", named.stem)) == ref:
+            return named
     ids: dict[str, Path] = {}
     for f in shipped_files():
         ids.setdefault(str(read(f).get("id", f.stem)), f)
