@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import CostsInvalid
-from ..rules.files import standards_dir
+from ..rules.files import load_yaml, standards_dir
 from ..rules.validate import check_schema
 from ..standard import Standard
 from .actions import needed_cost_ids
@@ -33,7 +33,7 @@ def _read_cached(path: Path, mtime: float) -> str:
 def _read(path: Path) -> dict:
     try:
         text = Path(path).read_text("utf-8")
-        data = json.loads(text) if Path(path).suffix == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if Path(path).suffix == ".json" else load_yaml(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as e:
         raise CostsInvalid(f"无法读取单价文件 {Path(path).name}：{e}") from None
     schema = json.loads((standards_dir() / "schema" / "costs.schema.json").read_text("utf-8"))

@@ -2,6 +2,6 @@
 
 from pathlib import Path
 
-import yaml
+from ..rules.files import load_yaml
 
-ALIASES: dict = yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))
+ALIASES: dict = load_yaml(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))
