@@ -1,22 +1,26 @@
-"""A sheet read by calamine, shaped like the openpyxl sheet the 县域 and 质量监测 readers take.
-
-Used when openpyxl cannot open a workbook (Strict Open XML) or a sheet. Number formats are not seen,
-so a 95% cell holding 0.95 is read as a fraction, with the warning a plain 0.95 gets."""
+"""A sheet read by calamine, in the shape the 县域 and 质量监测 readers take: rows of cells with a value,
+a 1-based row number and a number format (reading/number_formats.py; General when not known)."""
 
 from dataclasses import dataclass
+
+from .number_formats import GENERAL
 
 
 @dataclass
 class Cell:
     value: object
     row: int  # 1-based
-    number_format: str = "General"
+    number_format: str = GENERAL
 
 
 class CalamineSheet:
-    def __init__(self, title: str, rows: list[list]):
+    def __init__(self, title: str, rows: list[list], formats: dict[tuple[int, int], str] | None = None):
         self.title = title
-        self._rows = [[Cell(None if v == "" else v, r + 1) for v in row] for r, row in enumerate(rows)]
+        formats = formats or {}
+        self._rows = [
+            [Cell(None if v == "" else v, r + 1, formats.get((r + 1, c), GENERAL)) for c, v in enumerate(row)]
+            for r, row in enumerate(rows)
+        ]
 
     def iter_rows(self):
         return iter(self._rows)

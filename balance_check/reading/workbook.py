@@ -1,7 +1,6 @@
-"""Read the whole workbook: the 学校 sheet (calamine, fast), 县域 and 质量监测 (openpyxl, which sees
-number formats; calamine when openpyxl cannot open the file or the sheet, e.g. Strict Open XML)."""
+"""Read the whole workbook with calamine: the 学校 sheet, and 县域 and 质量监测 with their cells' number
+formats (reading/number_formats.py: a 95% cell holds 0.95)."""
 
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from .container import check_container
 from .county import read_county_sheet
 from .formulas import uncached_formula_cells
 from .headers import normalise
+from .number_formats import cell_formats
 from .quality import read_quality_sheet
 from .schools import read_school_rows
 from .sheet_rows import CalamineSheet
@@ -164,36 +164,18 @@ def _report_absent_sheets(county_sheet, quality_sheet, standard: Standard, log: 
 
 
 def _read_small_sheets(path, calamine_wb, county_sheet, quality_sheet, standard, log):
-    import openpyxl  # formats matter here (a 95% cell holds 0.95)
-
-    try:
-        with warnings.catch_warnings():  # openpyxl warns before failing on Strict Open XML
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # e.g. Strict Open XML, which openpyxl does not read
-        wb = None
     readers = ((county_sheet, read_county_sheet), (quality_sheet, read_quality_sheet))
-    try:
-        out = [_read_small(wb, calamine_wb, name, reader, standard, log) for name, reader in readers]
-    finally:
-        if wb is not None:
-            wb.close()
-    county, quality = out
+    county, quality = (_read_small(path, calamine_wb, name, read, standard, log) for name, read in readers)
     return county or {}, quality
 
 
-def _read_small(wb, calamine_wb, name, reader, standard, log):
+def _read_small(path, calamine_wb, name, reader, standard, log):
     if not name:
         return None
     try:
-        if wb is not None:
-            return reader(wb[name], standard, log)
-    except Exception:
-        pass  # the sheet openpyxl could not read is tried with calamine
-    try:
-        sheet = CalamineSheet(name, calamine_wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
-    except Exception:
+        rows = calamine_wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception:  # calamine raises its own error types for a sheet it cannot read
         raise InputUnusable(
             f"无法读取“{name}”工作表：请在 Excel 或 WPS 中打开后另存为 .xlsx 再核验"
         ) from None
-    return reader(sheet, standard, log)
+    return reader(CalamineSheet(name, rows, cell_formats(path, name)), standard, log)
