@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..report import FORMATS, write_reports
-from ..report.markdown import SECTION_STATUS, cv_notes
+from ..report.words import SECTION_STATUS, cv_notes
 from ..standard import enable_cases
 from .common import (
     EXIT_FAIL,
