@@ -131,7 +131,7 @@ MEANINGS: dict[ProblemCode, str] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # a national sheet can carry 100,000+ problems: no __dict__ each
 class Problem:
     sheet: str
     row: int | None  # 1-based row in the input sheet; None for a sheet-level problem
