@@ -11,16 +11,23 @@ from .costs import Costs
 from .search import SchoolSearch, part_inputs, search_group
 
 
-def plan_school_additions(parts, results, rule, standard: Standard, actions: dict, costs: Costs, cases=()):
-    """Returns (additions frame by school index, measures by school index, infeasible school indexes).
+def measure_slots(actions: dict) -> list[tuple[str, str, Action]]:
+    """Every (indicator id, part, action) a school may be given, in the order its measures are listed:
+    the standard's indicators, then each indicator's parts as its numerator names them."""
+    return [(ind_id, part, act) for ind_id, acts in actions.items() for part, act in acts.items()]
 
-    `measures[school] = [(indicator id, level or None, Action, amount)]`, the amount of each action."""
+
+def plan_school_additions(parts, results, rule, standard: Standard, actions: dict, costs: Costs, school_ids):
+    """Returns (additions frame by school index, amounts, infeasible) over `school_ids` (the schools'
+    index, in order): `amounts[i, k]` is what school i adds by measure slot k of measure_slots() (0: no
+    measure), `infeasible[i]` that no additions make it pass."""
     fields = {f for acts in actions.values() for a in acts.values() for f in (a.field, *a.also)}
     additions = empty_additions(pd.Index(parts["school_index"].unique()), fields)
-    measures: dict = {}
-    infeasible: set = set()
+    slots = measure_slots(actions)
+    amounts = np.zeros((len(school_ids), len(slots)))
+    infeasible = np.zeros(len(school_ids), dtype=bool)
     if standard.data.get("school_rule") is None or parts.empty:
-        return additions, measures, infeasible
+        return additions, amounts, infeasible
     failing = parts.loc[~rule["passed"].to_numpy(), "school_index"].unique()
     todo = parts[parts["school_index"].isin(failing)]
     # each school's 学段 pattern, e.g. "primary+junior" (a column per level, no per-school Python)
@@ -33,6 +40,7 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
     for text, group in levels_of.groupby(levels_of):
         pattern = tuple(text.rstrip("+").split("+"))
         schools = group.index.to_numpy()
+        at = pd.Index(school_ids).get_indexer(schools)
         inputs = []
         for level in pattern:
             at_level = todo[todo["level"] == level]
@@ -45,42 +53,40 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
             if "whole_school" in acts
         }
         found = search_group(search, inputs, list(pattern), totals)
-        infeasible |= set(schools[~found["feasible"]])
+        infeasible[at[~found["feasible"]]] = True
         ok = found["feasible"]
-        for ind in standard.indicators:
-            for part, act in actions[ind["id"]].items():
-                if part == "whole_school":
-                    amount = np.where(ok, found["whole"][act.field], 0.0)
-                elif part in pattern:
-                    amount = np.where(ok, found["levels"][pattern.index(part)].get(act.field, 0.0), 0.0)
-                else:
-                    continue
-                add_action(additions, schools, act, amount)
-                for s, a in zip(schools[amount > 0], amount[amount > 0]):
-                    measures.setdefault(s, []).append(
-                        (ind["id"], None if part == "whole_school" else part, act, float(a))
-                    )
-    return additions, measures, infeasible
+        for k, (_, part, act) in enumerate(slots):
+            if part == "whole_school":
+                amount = np.where(ok, found["whole"][act.field], 0.0)
+            elif part in pattern:
+                amount = np.where(ok, found["levels"][pattern.index(part)].get(act.field, 0.0), 0.0)
+            else:
+                continue
+            add_action(additions, schools, act, amount)
+            amounts[at, k] = np.where(amount > 0, amount, 0.0)  # a measure only where something is added
+    return additions, amounts, infeasible
 
 
-def targets(parts, results, standard: Standard, additions, cases=()) -> list[dict]:
-    """Per part and indicator: leave / floor / standard, read from its state before and after."""
+TARGETS = ("leave", "floor", "standard")  # codes 0, 1, 2 of targets()
+
+
+def targets(parts, results, standard: Standard, additions, cases=()) -> dict[str, np.ndarray]:
+    """Per indicator, per part: leave / floor / standard (codes into TARGETS), read from its state
+    before and after."""
     rule = standard.data.get("school_rule") or {}
     floor = rule.get("floor_ratio", 1.0)
     after = raws(with_additions(parts, additions), standard, cases)
-    out = [{} for _ in range(len(parts))]
+    out = {}
+    students = parts["students"].to_numpy(dtype=float)
     for ind in standard.indicators:
         r = results[ind["id"]]
         thr = r["threshold"].to_numpy(dtype=float)
-        students = parts["students"].to_numpy(dtype=float)
         value = after[ind["id"]].to_numpy(dtype=float) * ind["per"] / students
         met0 = r["met"].fillna(False).to_numpy(dtype=bool)
         above0 = met0 | boundary.reaches(r["ratio"].to_numpy(dtype=float), floor)
         met1 = boundary.reaches(value, thr)
         above1 = met1 | boundary.reaches(value / thr, floor)
-        label = np.where(met1 & ~met0, "standard", np.where(above1 & ~above0, "floor", "leave"))
-        for j, t in enumerate(label.tolist()):
-            out[j][ind["id"]] = t
+        out[ind["id"]] = np.where(met1 & ~met0, 2, np.where(above1 & ~above0, 1, 0)).astype(np.int8)
     return out
 
 

@@ -1,0 +1,278 @@
+"""report["plan"]["schools"] and report["plan"]["ledger"] held as columns, made into records on demand.
+
+A province plans 30,000 schools and the nation 200,000: a dict per school with its additions, measures and
+targets, and one per 整改台账 row (two or three per failing school), cost more memory than the rest of the
+plan. Like report["schools"] (evaluate/school_table.py) the planner keeps arrays, and the records — the
+same dicts, key for key — are made a chunk at a time: the JSON writer streams them, the documents'
+writers iterate them, and `check_workbook()` lists them for a county (`to_list()`).
+
+Texts repeat (a measure reads the same for every school it is planned for), so they are made once per
+measure slot; numbers in texts are formatted once per distinct value of a chunk."""
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .ledger import OPEN, school_id
+from .rounding import round2
+from .schools import TARGETS
+from .words import num
+
+CHUNK = 4096  # records made at a time while streaming
+
+
+class _Table(Sequence):
+    """A read-only sequence of records made in chunks by `_records(start, stop)`."""
+
+    _n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, j):
+        if isinstance(j, slice):
+            start, stop, step = j.indices(self._n)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            return [r for chunk in self._chunks(start, stop) for r in chunk]
+        if j < 0:
+            j += self._n
+        if not 0 <= j < self._n:
+            raise IndexError("plan table index out of range")
+        return self._records(j, j + 1)[0]
+
+    def __iter__(self):
+        for chunk in self._chunks(0, self._n):
+            yield from chunk
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and len(other) == self._n and list(self) == list(other)
+
+    __hash__ = None
+
+    def chunks(self):
+        """Lists of at most CHUNK records, in order (what the JSON writer encodes one at a time)."""
+        return self._chunks(0, self._n)
+
+    def to_list(self) -> list[dict]:
+        return list(self)
+
+    def _chunks(self, start: int, stop: int):
+        for s in range(start, stop, CHUNK):
+            yield self._records(s, min(s + CHUNK, stop))
+
+    def _records(self, start: int, stop: int) -> list[dict]:
+        raise NotImplementedError
+
+
+class Slot:
+    """One kind of measure a school may be given (an indicator, a part, the action), with what does
+    not vary between schools: its text, unit, kind, and the input columns it raises."""
+
+    __slots__ = ("indicator", "level", "field", "measure", "unit", "kind", "raises", "charged", "cost_id")
+
+    def __init__(self, indicator, level, act, measure, charged):
+        self.indicator, self.level, self.field = indicator, level, act.field
+        self.measure, self.unit, self.kind, self.cost_id = measure, act.unit, act.kind, act.cost_id
+        self.raises = (act.field, *act.also)
+        self.charged = charged
+
+
+class PlanSchools(_Table):
+    """report["plan"]["schools"]: one record per input school row, in the schools' order.
+
+    `active[i]` is a bit mask of the slots school i is given; the planned schools' amounts, costs and
+    additions are held for those schools only (`at[i]`: their row, -1 for a school without measures)."""
+
+    def __init__(self, base: dict, status, mask, at, amounts, costs, adds, add_costs, total, slots, fields,
+                 units, part_order, part_start, part_level, target_codes):
+        self._n = len(status)
+        self._base = base  # code, name, row (lists or arrays over the schools)
+        self._status = status
+        self._mask, self._at = mask, at
+        self._amounts, self._costs = amounts, costs  # planned schools × slots
+        self._adds, self._add_costs = adds, add_costs  # planned schools × fields
+        self._total = total
+        self._slots, self._fields, self._units = slots, fields, units
+        self._part_order, self._part_start, self._part_level = part_order, part_start, part_level
+        self._target_codes = target_codes  # indicator id -> codes over the parts
+        self._layouts: dict = {}
+
+    def layout(self, mask: int):
+        """For a set of slots: the slots in order, and the additions' keys in the order the school's
+        measures first raise them, with the kind of that first measure."""
+        got = self._layouts.get(mask)
+        if got is None:
+            ks = [k for k in range(len(self._slots)) if mask >> k & 1]
+            keys: dict = {}
+            for k in ks:
+                for f in self._slots[k].raises:
+                    keys.setdefault(f, self._slots[k].kind)
+            got = self._layouts[mask] = (ks, [(self._fields.index(f), f, kind) for f, kind in keys.items()])
+        return got
+
+    def _records(self, start: int, stop: int) -> list[dict]:
+        code = self._base["code"][start:stop]
+        name = self._base["name"][start:stop]
+        row = self._base["row"][start:stop]
+        status = self._status[start:stop].tolist()
+        mask = self._mask[start:stop].tolist()
+        at = self._at[start:stop].tolist()
+        total = self._total[start:stop].tolist()
+        targets = self._targets(start, stop)
+        out = []
+        for i in range(stop - start):
+            ks, keys = self.layout(mask[i])
+            r = at[i]
+            adds, measures = {}, []
+            if r >= 0:
+                amounts, costs = self._amounts[r].tolist(), self._costs[r].tolist()
+                added, paid = self._adds[r].tolist(), self._add_costs[r].tolist()
+                for j, f, kind in keys:
+                    adds[f] = {"amount": added[j], "unit": self._units.get(f, ""), "kind": kind,
+                               "cost_yuan": paid[j]}
+                for k in ks:
+                    s = self._slots[k]
+                    measures.append(
+                        {
+                            "indicator": s.indicator,
+                            "level": s.level,
+                            "key": s.field,
+                            "measure": s.measure,
+                            "amount": amounts[k],
+                            "unit": s.unit,
+                            "kind": s.kind,
+                            "cost_yuan": costs[k],
+                        }
+                    )
+            out.append(
+                {
+                    "code": code[i],
+                    "name": name[i] or f"第{int(row[i])}行",
+                    "row": int(row[i]),
+                    "status": status[i],
+                    "targets": targets[i],
+                    "additions": adds,
+                    "measures": measures,
+                    "cost_yuan": total[i],
+                }
+            )
+        return out
+
+    def _targets(self, start: int, stop: int) -> list[dict]:
+        """{level: {indicator id: leave/floor/standard}} of each school's parts, in the parts' order."""
+        lo, hi = self._part_start[start], self._part_start[stop]
+        parts = self._part_order[lo:hi]
+        levels = self._part_level[parts].tolist()
+        names = list(self._target_codes)
+        words = np.asarray(TARGETS, dtype=object)
+        labels = zip(*[words[self._target_codes[k][parts]].tolist() for k in names])
+        per_part = [dict(zip(names, t)) for t in labels]
+        bounds = (self._part_start[start : stop + 1] - lo).tolist()
+        out = []
+        for i in range(stop - start):
+            out.append({levels[p]: per_part[p] for p in range(bounds[i], bounds[i + 1])})
+        return out
+
+    def school_measures(self):
+        """(school position, slot) of every measure, in the order the ledger lists them."""
+        planned = np.flatnonzero(self._at >= 0)
+        rows, ks = np.nonzero(self._amounts[self._at[planned]] > 0)
+        return planned[rows], ks
+
+
+class PlanLedger(_Table):
+    """report["plan"]["ledger"]: the schools' measures (from the school table's columns), then the rows
+    for the CV what-ifs and the county items (few; held as dicts)."""
+
+    def __init__(self, schools: PlanSchools, problem_parts, levels: dict, indicators: dict, values: dict,
+                 thresholds: dict, tail: list[dict]):
+        self._schools = schools
+        self._who, self._slot = schools.school_measures()
+        r = schools._at[self._who]
+        self._amount = schools._amounts[r, self._slot]
+        self._money = _wan(schools._costs[r, self._slot])
+        self._problem_parts = problem_parts  # school position × level -> part position (-1: none)
+        self._levels = levels  # level -> label, in the standard's order
+        self._indicators = indicators
+        self._values, self._thresholds = values, thresholds  # indicator id -> array over the parts
+        self._tail = tail
+        self._head = len(self._who)
+        self._n = self._head + len(tail)
+
+    def _records(self, start: int, stop: int) -> list[dict]:
+        out = []
+        if start < self._head:
+            out = self._measure_rows(start, min(stop, self._head))
+        if stop > self._head:
+            out += self._tail[max(start, self._head) - self._head : stop - self._head]
+        return out
+
+    def _measure_rows(self, start: int, stop: int) -> list[dict]:
+        who = self._who[start:stop]
+        slot = self._slot[start:stop].tolist()
+        base = self._schools._base
+        codes = [base["code"][i] for i in who.tolist()]
+        rows = [base["row"][i] for i in who.tolist()]
+        names = [n or f"第{int(r)}行" for n, r in zip((base["name"][i] for i in who.tolist()), rows)]
+        problems = self._problems(who, slot)
+        needs = _numbers(self._amount[start:stop])
+        money = self._money[start:stop].tolist()
+        slots = self._schools._slots
+        out = []
+        for code, name, k, problem, need, m in zip(codes, names, slot, problems, needs, money):
+            s = slots[k]
+            out.append(
+                {
+                    "key": f"{school_id(code, name)}|{s.level or '全校'}|{s.indicator}",
+                    "school": name,
+                    "problem": problem,
+                    "measure": s.measure,
+                    "need": f"{need} {s.unit}",
+                    "money_wan": m,
+                    "responsible": None,
+                    "deadline": None,
+                    "status": OPEN,
+                    "note": None,
+                }
+            )
+        return out
+
+    def _problems(self, who: np.ndarray, slot: list[int]) -> list[str]:
+        """Per row: each shown part's value against its standard, joined by ；. A whole-school measure
+        shows every part of the school (in the standard's level order); a part's measure, its part."""
+        slots = self._schools._slots
+        level_ids = list(self._levels)
+        pieces = [[] for _ in slot]
+        ks = np.asarray(slot, dtype=int)
+        for li, lv in enumerate(level_ids):
+            pos = self._problem_parts[who, li]
+            wanted = np.array([slots[k].level in (None, lv) for k in range(len(slots))], dtype=bool)[ks]
+            shown = np.flatnonzero(wanted & (pos >= 0))
+            if not shown.size:
+                continue
+            label = self._levels[lv]
+            for k in np.unique(ks[shown]).tolist():
+                rows = shown[ks[shown] == k]
+                ind = self._indicators[slots[k].indicator]
+                p = pos[rows]
+                value = _numbers(self._values[ind["id"]][p], decimals=True)
+                thr = _numbers(self._thresholds[ind["id"]][p])
+                head, unit = f"{label}{ind['name']} ", ind["unit"]
+                for j, v, t in zip(rows.tolist(), value, thr):
+                    pieces[j].append(f"{head}{v} {unit}（标准 {t}）")
+        return ["；".join(p) for p in pieces]
+
+
+def _numbers(values, decimals: bool = False) -> list[str]:
+    """num() of each value (of round(value, 2) with `decimals`), formatted once per distinct value."""
+    arr = np.ascontiguousarray(values, dtype="float64")
+    # distinct bit patterns, not values: -0.0 and 0.0 read differently
+    _, first, inverse = np.unique(arr.view(np.int64), return_index=True, return_inverse=True)
+    texts = [num(round(v, 2)) if decimals else num(v) for v in arr[first].tolist()]
+    return np.array(texts + [""], dtype=object)[:-1][inverse.reshape(-1)].tolist()
+
+
+def _wan(yuan: np.ndarray) -> np.ndarray:
+    """万元 to the cent of a 万 (round(yuan / 10000, 2), as a column)."""
+    return round2(np.asarray(yuan, dtype="float64") / 10000)
