@@ -13,15 +13,16 @@ _EXACT_CENTS = 2.0**52 / 100  # above this a double carries no cents: round() re
 def round2(values) -> np.ndarray:
     """round(v + 0.0, 2) of every value (float64 array)."""
     x = np.asarray(values, dtype="float64") + 0.0
-    scaled = x * 100.0
-    out = np.rint(scaled) / 100.0
-    # rint(scaled) is the correctly rounded cent count unless the product's own rounding error (half an
-    # ulp) could have crossed a half cent; those, NaN and huge values take the exact path
-    distance = np.abs(scaled - np.floor(scaled) - 0.5)
-    doubtful = ~(distance > 4 * np.spacing(np.abs(scaled))) | ~(np.abs(x) < _EXACT_CENTS)
+    with np.errstate(over="ignore", invalid="ignore"):  # NaN and huge values: sorted out below
+        scaled = x * 100.0
+        out = np.rint(scaled) / 100.0
+        # rint(scaled) is the correctly rounded cent count unless the product's own rounding error (half
+        # an ulp) could have crossed a half cent; those, NaN and huge values take the exact path
+        distance = np.abs(scaled - np.floor(scaled) - 0.5)
+        doubtful = ~(distance > 4 * np.spacing(np.abs(scaled))) | ~(np.abs(x) < _EXACT_CENTS)
     idx = np.flatnonzero(doubtful)
-    if idx.size:
-        out[idx] = [float(round(v, 2)) for v in x[idx].tolist()]
+    if idx.size:  # flat positions: the values may be a matrix
+        out.reshape(-1)[idx] = [float(round(v, 2)) for v in x.reshape(-1)[idx].tolist()]
     return out
 
 
