@@ -78,7 +78,7 @@ def school_totals(table: PlanSchools, presence, kinds, standard) -> tuple[dict, 
     for j in np.flatnonzero(presence.any(axis=0)).tolist():
         first = int(np.argmax(presence[:, j]))
         _, keys = table.layout(int(table._mask[np.flatnonzero(table._at == first)[0]]))
-        order.append((first, [jj for jj, _, _ in keys].index(j), j))
+        order.append((first, [key[0] for key in keys].index(j), j))
     by_key = {}
     for first, _, j in sorted(order):
         f, on = table._fields[j], presence[:, j]

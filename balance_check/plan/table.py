@@ -9,7 +9,9 @@ writers iterate them, and `check_workbook()` lists them for a county (`to_list()
 Texts repeat (a measure reads the same for every school it is planned for), so they are made once per
 measure slot; numbers in texts are formatted once per distinct value of a chunk."""
 
+import gc
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -19,6 +21,20 @@ from .schools import TARGETS
 from .words import num
 
 CHUNK = 4096  # records made at a time while streaming
+
+
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off while a chunk's records are made: they are thousands of nested
+    dicts and lists (no cycles), and each allocation burst would start a collection that walks them all
+    again (two thirds of the time of making the plan's school records)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Table(Sequence):
@@ -59,7 +75,9 @@ class _Table(Sequence):
 
     def _chunks(self, start: int, stop: int):
         for s in range(start, stop, CHUNK):
-            yield self._records(s, min(s + CHUNK, stop))
+            with _gc_paused():
+                chunk = self._records(s, min(s + CHUNK, stop))
+            yield chunk
 
     def _records(self, start: int, stop: int) -> list[dict]:
         raise NotImplementedError
@@ -96,7 +114,13 @@ class PlanSchools(_Table):
         self._slots, self._fields, self._units = slots, fields, units
         self._part_order, self._part_start, self._part_level = part_order, part_start, part_level
         self._target_codes = target_codes  # indicator id -> codes over the parts
+        # each part's codes as one number in base 3 (indicator i its i-th digit)
+        self._combo = sum(
+            (codes.astype(np.int64) * 3**i for i, codes in enumerate(target_codes.values())),
+            np.zeros(len(part_level), dtype=np.int64),
+        )
         self._layouts: dict = {}
+        self._spelt: dict = {}
 
     def layout(self, mask: int):
         """For a set of slots: the slots in order, and the additions' keys in the order the school's
@@ -108,7 +132,8 @@ class PlanSchools(_Table):
             for k in ks:
                 for f in self._slots[k].raises:
                     keys.setdefault(f, self._slots[k].kind)
-            got = self._layouts[mask] = (ks, [(self._fields.index(f), f, kind) for f, kind in keys.items()])
+            adds = [(self._fields.index(f), f, self._units.get(f, ""), kind) for f, kind in keys.items()]
+            got = self._layouts[mask] = (ks, adds)
         return got
 
     def _records(self, start: int, stop: int) -> list[dict]:
@@ -117,32 +142,36 @@ class PlanSchools(_Table):
         row = self._base["row"][start:stop]
         status = self._status[start:stop].tolist()
         mask = self._mask[start:stop].tolist()
-        at = self._at[start:stop].tolist()
+        at = self._at[start:stop]
+        planned = at[at >= 0]  # the chunk's planned schools' rows of the amount tables, one list each
+        amounts, costs = self._amounts[planned].tolist(), self._costs[planned].tolist()
+        added, paid = self._adds[planned].tolist(), self._add_costs[planned].tolist()
+        has = (at >= 0).tolist()
         total = self._total[start:stop].tolist()
         targets = self._targets(start, stop)
+        slots = self._slots
         out = []
+        r = 0
         for i in range(stop - start):
-            ks, keys = self.layout(mask[i])
-            r = at[i]
             adds, measures = {}, []
-            if r >= 0:
-                amounts, costs = self._amounts[r].tolist(), self._costs[r].tolist()
-                added, paid = self._adds[r].tolist(), self._add_costs[r].tolist()
-                for j, f, kind in keys:
-                    adds[f] = {"amount": added[j], "unit": self._units.get(f, ""), "kind": kind,
-                               "cost_yuan": paid[j]}
+            if has[i]:
+                ks, keys = self.layout(mask[i])
+                amount, cost, add, pay = amounts[r], costs[r], added[r], paid[r]
+                r += 1
+                for j, f, unit, kind in keys:
+                    adds[f] = {"amount": add[j], "unit": unit, "kind": kind, "cost_yuan": pay[j]}
                 for k in ks:
-                    s = self._slots[k]
+                    s = slots[k]
                     measures.append(
                         {
                             "indicator": s.indicator,
                             "level": s.level,
                             "key": s.field,
                             "measure": s.measure,
-                            "amount": amounts[k],
+                            "amount": amount[k],
                             "unit": s.unit,
                             "kind": s.kind,
-                            "cost_yuan": costs[k],
+                            "cost_yuan": cost[k],
                         }
                     )
             out.append(
@@ -160,19 +189,20 @@ class PlanSchools(_Table):
         return out
 
     def _targets(self, start: int, stop: int) -> list[dict]:
-        """{level: {indicator id: leave/floor/standard}} of each school's parts, in the parts' order."""
+        """{level: {indicator id: leave/floor/standard}} of each school's parts, in the parts' order.
+        A part's labels are one of few combinations: each is spelt once and copied."""
         lo, hi = self._part_start[start], self._part_start[stop]
         parts = self._part_order[lo:hi]
         levels = self._part_level[parts].tolist()
-        names = list(self._target_codes)
-        words = np.asarray(TARGETS, dtype=object)
-        labels = zip(*[words[self._target_codes[k][parts]].tolist() for k in names])
-        per_part = [dict(zip(names, t)) for t in labels]
+        spelt = self._spelt
+        per_part = []
+        for c in self._combo[parts].tolist():
+            got = spelt.get(c)
+            if got is None:
+                got = spelt[c] = {k: TARGETS[c // 3**i % 3] for i, k in enumerate(self._target_codes)}
+            per_part.append(dict(got))
         bounds = (self._part_start[start : stop + 1] - lo).tolist()
-        out = []
-        for i in range(stop - start):
-            out.append({levels[p]: per_part[p] for p in range(bounds[i], bounds[i + 1])})
-        return out
+        return [{levels[p]: per_part[p] for p in range(lo_, hi_)} for lo_, hi_ in zip(bounds, bounds[1:])]
 
     def school_measures(self):
         """(school position, slot) of every measure, in the order the ledger lists them."""
