@@ -301,3 +301,16 @@ def test_a_national_sized_plan_table_makes_its_records_in_chunks(monkeypatch):
     assert len(ledger) == (n + 1) // 2 and ledger[1]["school"] == "学校2"
     with pytest.raises(IndexError):
         table[n]
+
+
+def test_searching_the_schools_in_batches_changes_no_plan(monkeypatch, fixtures_dir):
+    """The exact search runs over batches of schools (bounded memory at 200,000): any batch size gives
+    the same plan as one batch."""
+    from balance_check import check_workbook
+    from balance_check.plan import schools as schools_mod
+
+    whole = check_workbook(fixtures_dir / "county_a.xlsx")["plan"]
+    monkeypatch.setattr(schools_mod, "SEARCH_BATCH", 3)
+    batched = check_workbook(fixtures_dir / "county_a.xlsx")["plan"]
+    assert batched == whole
+    assert any(s["measures"] for s in whole["schools"])  # the fixture does plan something

@@ -6,9 +6,11 @@ import pandas as pd
 from .. import boundary
 from ..standard import Standard
 from .actions import HIRE, Action
-from .apply import add_action, empty_additions, raws, with_additions
+from .apply import empty_additions, raws, with_additions
 from .costs import Costs
 from .search import SchoolSearch, part_inputs, search_group
+
+SEARCH_BATCH = 8192  # schools searched at once: bounds the schools × combinations matrices
 
 
 def measure_slots(actions: dict) -> list[tuple[str, str, Action]]:
@@ -23,11 +25,14 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
     measure), `infeasible[i]` that no additions make it pass."""
     fields = {f for acts in actions.values() for a in acts.values() for f in (a.field, *a.also)}
     additions = empty_additions(pd.Index(parts["school_index"].unique()), fields)
+    columns = {f: j for j, f in enumerate(additions.columns)}
+    added = additions.to_numpy(copy=True)  # filled as an array (a frame's .loc per batch copies columns)
     slots = measure_slots(actions)
     amounts = np.zeros((len(school_ids), len(slots)))
     infeasible = np.zeros(len(school_ids), dtype=bool)
     if standard.data.get("school_rule") is None or parts.empty:
         return additions, amounts, infeasible
+    row_of = additions.index
     failing = parts.loc[~rule["passed"].to_numpy(), "school_index"].unique()
     todo = parts[parts["school_index"].isin(failing)]
     # each school's 学段 pattern, e.g. "primary+junior" (a column per level, no per-school Python)
@@ -37,33 +42,40 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
         present = ids.isin(todo.loc[todo["level"] == lv, "school_index"])
         levels_of = levels_of + np.where(present, lv + "+", "")
     search = SchoolSearch(standard, actions, costs)
+    position = pd.Index(school_ids)
     for text, group in levels_of.groupby(levels_of):
         pattern = tuple(text.rstrip("+").split("+"))
         schools = group.index.to_numpy()
-        at = pd.Index(school_ids).get_indexer(schools)
-        inputs = []
+        where = []  # per level: each school's part (its position in `parts`)
         for level in pattern:
             at_level = todo[todo["level"] == level]
-            where = pd.Series(at_level.index, index=at_level["school_index"]).loc[schools].to_numpy()
-            inputs.append(part_inputs(parts, where, results, standard, actions))
+            where.append(pd.Series(at_level.index, index=at_level["school_index"]).loc[schools].to_numpy())
         first = todo.drop_duplicates("school_index").set_index("school_index").loc[schools]
         totals = {
             acts["whole_school"].field: first[acts["whole_school"].field].to_numpy(dtype=float)
             for acts in actions.values()
             if "whole_school" in acts
         }
-        found = search_group(search, inputs, list(pattern), totals)
-        infeasible[at[~found["feasible"]]] = True
-        ok = found["feasible"]
-        for k, (_, part, act) in enumerate(slots):
-            if part == "whole_school":
-                amount = np.where(ok, found["whole"][act.field], 0.0)
-            elif part in pattern:
-                amount = np.where(ok, found["levels"][pattern.index(part)].get(act.field, 0.0), 0.0)
-            else:
-                continue
-            add_action(additions, schools, act, amount)
-            amounts[at, k] = np.where(amount > 0, amount, 0.0)  # a measure only where something is added
+        # in batches: the search holds schools × combinations matrices (625 columns for a 一贯制 school)
+        for b in range(0, len(schools), SEARCH_BATCH):
+            batch = slice(b, b + SEARCH_BATCH)
+            inputs = [part_inputs(parts, w[batch], results, standard, actions) for w in where]
+            found = search_group(search, inputs, list(pattern), {f: t[batch] for f, t in totals.items()})
+            at = position.get_indexer(schools[batch])
+            infeasible[at[~found["feasible"]]] = True
+            ok = found["feasible"]
+            for k, (_, part, act) in enumerate(slots):
+                if part == "whole_school":
+                    amount = np.where(ok, found["whole"][act.field], 0.0)
+                elif part in pattern:
+                    amount = np.where(ok, found["levels"][pattern.index(part)].get(act.field, 0.0), 0.0)
+                else:
+                    continue
+                rows = row_of.get_indexer(schools[batch])
+                for f in (act.field, *act.also):  # a hire is also 专任教师 and 持证 (actions.py)
+                    added[rows, columns[f]] += amount
+                amounts[at, k] = np.where(amount > 0, amount, 0.0)  # a measure only where something is added
+    additions = pd.DataFrame(added, index=additions.index, columns=additions.columns)
     return additions, amounts, infeasible
 
 
