@@ -14,7 +14,7 @@ from .county import county_measures
 from .cv_whatif import plan_cv
 from .entries import school_table, school_totals
 from .schools import charge_field, plan_school_additions, targets
-from .table import PlanLedger
+from .table import PlanLedger, Rows
 from .words import measure_text, num, thing
 
 ESTIMATE_NOTE = "费用均为估算：单价取自单个项目或市场价格（出处见单价表），未注明出处的为待核实（估算）。"
@@ -179,57 +179,53 @@ def _wan(yuan) -> float | None:
     return None if yuan is None else round(yuan / 10000, 2)
 
 
-def _ledger_tail(cv_out, county, levels) -> list[dict]:
-    """The ledger rows after the schools' own measures: the CV what-ifs' schools, the county items."""
-    rows = []
+def _row(key, school, problem, measure, need, cost) -> dict:
+    return {
+        "key": key,
+        "school": school,
+        "problem": problem,
+        "measure": measure,
+        "need": need,
+        "money_wan": _wan(cost),
+        "responsible": None,
+        "deadline": None,
+        "status": ledger_mod.OPEN,
+        "note": None,
+    }
 
-    def row(key, school, problem, measure, need, cost):
-        rows.append(
-            {
-                "key": key,
-                "school": school,
-                "problem": problem,
-                "measure": measure,
-                "need": need,
-                "money_wan": _wan(cost),
-                "responsible": None,
-                "deadline": None,
-                "status": ledger_mod.OPEN,
-                "note": None,
-            }
-        )
 
+def _ledger_tail(cv_out, county, levels) -> Rows:
+    """The ledger rows after the schools' own measures: the CV what-ifs' schools, the county items
+    (made when read: a national county item lists a hundred thousand schools, already in plan.county)."""
+    blocks = []
     for c in cv_out:
-        for s in c["schools"]:
+        cv = "—" if c["cv_after_school_plan"] is None else f"{c['cv_after_school_plan']:.4f}"
+        problem = f"{levels[c['level']]}{c['name']}差异系数 {cv}，高于 {c['threshold']}；本校低于全县均值"
+
+        def cv_row(s, c=c, problem=problem):
             who = ledger_mod.school_id(s["code"], s["name"])
             a = next(iter(s["additions"].values()))
-            cv = "—" if c["cv_after_school_plan"] is None else f"{c['cv_after_school_plan']:.4f}"
-            problem = f"{levels[c['level']]}{c['name']}差异系数 {cv}，高于 {c['threshold']}；本校低于全县均值"
             cost = sum(x["cost_yuan"] for x in s["additions"].values())
-            row(
-                f"{who}|{c['level']}|cv:{c['indicator']}",
-                s["name"],
-                problem,
-                c["measure"],
-                f"{num(a['amount'])} {a['unit']}",
-                cost,
-            )
+            key = f"{who}|{c['level']}|cv:{c['indicator']}"
+            return _row(key, s["name"], problem, c["measure"], f"{num(a['amount'])} {a['unit']}", cost)
+
+        blocks.append((c["schools"], cv_row))
     for c in county:
         if c["schools"]:
-            for s in c["schools"]:
+
+            def school_row(s, c=c):
                 who = ledger_mod.school_id(s["code"], s["name"])
                 need = f"{num(s['amount'])} {s['unit']}" if s["amount"] is not None else None
-                row(f"{who}|{c['item']}", s["name"], c["title"], s["detail"], need, s["cost_yuan"])
+                return _row(f"{who}|{c['item']}", s["name"], c["title"], s["detail"], need, s["cost_yuan"])
+
+            blocks.append((c["schools"], school_row))
         elif c["measures"]:
-            row(
-                f"{ledger_mod.COUNTY}|{c['item']}",
-                ledger_mod.COUNTY,
-                c["title"],
-                "；".join(c["measures"]),
-                None,
-                None,
+            row = _row(
+                f"{ledger_mod.COUNTY}|{c['item']}", ledger_mod.COUNTY, c["title"], "；".join(c["measures"]),
+                None, None,
             )
-    return rows
+            blocks.append(([row], dict))
+    return Rows(blocks)
 
 
 def _problem_parts(schools, parts, levels) -> np.ndarray:

@@ -83,6 +83,23 @@ class _Table(Sequence):
         raise NotImplementedError
 
 
+class Rows(_Table):
+    """Rows made from other records when read: blocks of (items, make), one row per item."""
+
+    def __init__(self, blocks: list):
+        self._blocks = blocks
+        self._n = sum(len(items) for items, _ in blocks)
+
+    def _records(self, start: int, stop: int) -> list[dict]:
+        out, offset = [], 0
+        for items, make in self._blocks:
+            lo, hi = max(start - offset, 0), min(stop - offset, len(items))
+            if lo < hi:
+                out += [make(item) for item in items[lo:hi]]
+            offset += len(items)
+        return out
+
+
 class Slot:
     """One kind of measure a school may be given (an indicator, a part, the action), with what does
     not vary between schools: its text, unit, kind, and the input columns it raises."""
