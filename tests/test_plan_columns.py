@@ -310,7 +310,7 @@ def test_searching_the_schools_in_batches_changes_no_plan(monkeypatch, fixtures_
     from balance_check.plan import schools as schools_mod
 
     whole = check_workbook(fixtures_dir / "county_a.xlsx")["plan"]
-    monkeypatch.setattr(schools_mod, "SEARCH_BATCH", 3)
+    monkeypatch.setattr(schools_mod, "SEARCH_CELLS", 1)  # batches of 16 schools
     batched = check_workbook(fixtures_dir / "county_a.xlsx")["plan"]
     assert batched == whole
     assert any(s["measures"] for s in whole["schools"])  # the fixture does plan something

@@ -10,7 +10,9 @@ from .apply import empty_additions, raws, with_additions
 from .costs import Costs
 from .search import SchoolSearch, part_inputs, search_group
 
-SEARCH_BATCH = 8192  # schools searched at once: bounds the schools × combinations matrices
+# The search holds schools × combinations matrices (a part's 3^k teacher combinations, the 一贯制
+# school's 5^k facility ones); a batch of schools has at most this many cells in each (~50 MB at the peak).
+SEARCH_CELLS = 500_000
 
 
 def measure_slots(actions: dict) -> list[tuple[str, str, Action]]:
@@ -34,7 +36,9 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
         return additions, amounts, infeasible
     row_of = additions.index
     failing = parts.loc[~rule["passed"].to_numpy(), "school_index"].unique()
-    todo = parts[parts["school_index"].isin(failing)]
+    wholes = [acts["whole_school"].field for acts in actions.values() if "whole_school" in acts]
+    # the failing schools' parts, only the columns read here (a province's parts frame is hundreds of MB)
+    todo = parts.loc[parts["school_index"].isin(failing).to_numpy(), ["school_index", "level", *wholes]]
     # each school's 学段 pattern, e.g. "primary+junior" (a column per level, no per-school Python)
     ids = pd.Index(todo["school_index"].unique())
     levels_of = pd.Series("", index=ids)
@@ -56,9 +60,9 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
             for acts in actions.values()
             if "whole_school" in acts
         }
-        # in batches: the search holds schools × combinations matrices (625 columns for a 一贯制 school)
-        for b in range(0, len(schools), SEARCH_BATCH):
-            batch = slice(b, b + SEARCH_BATCH)
+        size = max(SEARCH_CELLS // _combinations(standard, actions, pattern), 16)
+        for b in range(0, len(schools), size):
+            batch = slice(b, b + size)
             inputs = [part_inputs(parts, w[batch], results, standard, actions) for w in where]
             found = search_group(search, inputs, list(pattern), {f: t[batch] for f, t in totals.items()})
             at = position.get_indexer(schools[batch])
@@ -77,6 +81,14 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
                 amounts[at, k] = np.where(amount > 0, amount, 0.0)  # a measure only where something is added
     additions = pd.DataFrame(added, index=additions.index, columns=additions.columns)
     return additions, amounts, infeasible
+
+
+def _combinations(standard: Standard, actions: dict, pattern: tuple) -> int:
+    """The widest matrix of the search for schools of this 学段 pattern (search.py)."""
+    wholes = sum("whole_school" in i["numerator"] for i in standard.indicators)
+    inds = standard.indicators
+    own = [sum(lv in i["numerator"] and lv in actions[i["id"]] for i in inds) for lv in pattern]
+    return max((1 + 2 * len(pattern)) ** wholes, *(3**k for k in own))
 
 
 TARGETS = ("leave", "floor", "standard")  # codes 0, 1, 2 of targets()
