@@ -235,7 +235,7 @@ def _problem_parts(schools, parts, levels) -> np.ndarray:
     rows = schools["row"].to_numpy(dtype="float64")
     part_rows = parts["row"].to_numpy(dtype="float64")
     part_levels = parts["level"].to_numpy(dtype=object)
-    out = np.full((len(schools), len(levels)), -1, dtype=np.int64)
+    out = np.full((len(schools), len(levels)), -1, dtype=np.int32)
     for li, lv in enumerate(levels):
         at = np.flatnonzero(part_levels == lv)
         last = ~pd.Index(part_rows[at]).duplicated(keep="last")

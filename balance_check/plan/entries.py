@@ -32,7 +32,7 @@ def school_table(schools, parts, target_codes, amounts, infeasible, standard, co
     active = amounts > 0
     mask = (active * (np.int64(1) << np.arange(len(slots), dtype=np.int64))).sum(axis=1, dtype=np.int64)
     planned = np.flatnonzero(mask)
-    at = np.full(n, -1, dtype=np.int64)
+    at = np.full(n, -1, dtype=np.int32)
     at[planned] = np.arange(len(planned))
     act = active[planned]
     amount = np.where(act, amounts[planned], 0.0)
@@ -60,9 +60,9 @@ def school_table(schools, parts, target_codes, amounts, infeasible, standard, co
     state = np.where(infeasible, "infeasible", np.where(mask != 0, "planned", "passes"))
     status[evaluated] = state[evaluated]
     school_pos = schools.index.get_indexer(parts["school_index"])
-    part_order = np.argsort(school_pos, kind="stable")
-    part_start = np.searchsorted(school_pos[part_order], np.arange(n + 1), side="left")
-    base = {c: schools[c].tolist() for c in ("code", "name", "row")}
+    part_order = np.argsort(school_pos, kind="stable").astype(np.int32)
+    part_start = np.searchsorted(school_pos[part_order], np.arange(n + 1), side="left").astype(np.int32)
+    base = {c: schools[c].to_numpy() for c in ("code", "name", "row")}
     table = PlanSchools(
         base, status, mask, at, amount, cost, added, paid, total, slots, fields, units,
         part_order, part_start, parts["level"].to_numpy(dtype=object), target_codes,

@@ -122,7 +122,7 @@ class PlanSchools(_Table):
     def __init__(self, base: dict, status, mask, at, amounts, costs, adds, add_costs, total, slots, fields,
                  units, part_order, part_start, part_level, target_codes):
         self._n = len(status)
-        self._base = base  # code, name, row (lists or arrays over the schools)
+        self._base = base  # code, name, row: arrays over the schools (the evaluator's own, not copied)
         self._status = status
         self._mask, self._at = mask, at
         self._amounts, self._costs = amounts, costs  # planned schools × slots
@@ -133,8 +133,8 @@ class PlanSchools(_Table):
         self._target_codes = target_codes  # indicator id -> codes over the parts
         # each part's codes as one number in base 3 (indicator i its i-th digit)
         self._combo = sum(
-            (codes.astype(np.int64) * 3**i for i, codes in enumerate(target_codes.values())),
-            np.zeros(len(part_level), dtype=np.int64),
+            (codes.astype(np.int32) * 3**i for i, codes in enumerate(target_codes.values())),
+            np.zeros(len(part_level), dtype=np.int32),
         )
         self._layouts: dict = {}
         self._spelt: dict = {}
@@ -154,9 +154,9 @@ class PlanSchools(_Table):
         return got
 
     def _records(self, start: int, stop: int) -> list[dict]:
-        code = self._base["code"][start:stop]
-        name = self._base["name"][start:stop]
-        row = self._base["row"][start:stop]
+        code = self._base["code"][start:stop].tolist()
+        name = self._base["name"][start:stop].tolist()
+        row = self._base["row"][start:stop].tolist()
         status = self._status[start:stop].tolist()
         mask = self._mask[start:stop].tolist()
         at = self._at[start:stop]
@@ -235,10 +235,11 @@ class PlanLedger(_Table):
     def __init__(self, schools: PlanSchools, problem_parts, levels: dict, indicators: dict, values: dict,
                  thresholds: dict, tail: list[dict]):
         self._schools = schools
-        self._who, self._slot = schools.school_measures()
-        r = schools._at[self._who]
-        self._amount = schools._amounts[r, self._slot]
-        self._money = _wan(schools._costs[r, self._slot])
+        who, slot = schools.school_measures()
+        self._who, self._slot = who.astype(np.int32), slot.astype(np.int8)
+        r = schools._at[who]
+        self._amount = schools._amounts[r, slot]
+        self._money = _wan(schools._costs[r, slot])
         self._problem_parts = problem_parts  # school position × level -> part position (-1: none)
         self._levels = levels  # level -> label, in the standard's order
         self._indicators = indicators
@@ -259,9 +260,9 @@ class PlanLedger(_Table):
         who = self._who[start:stop]
         slot = self._slot[start:stop].tolist()
         base = self._schools._base
-        codes = [base["code"][i] for i in who.tolist()]
-        rows = [base["row"][i] for i in who.tolist()]
-        names = [n or f"第{int(r)}行" for n, r in zip((base["name"][i] for i in who.tolist()), rows)]
+        codes = base["code"][who].tolist()
+        rows = base["row"][who].tolist()
+        names = [n or f"第{int(r)}行" for n, r in zip(base["name"][who].tolist(), rows)]
         problems = self._problems(who, slot)
         needs = _numbers(self._amount[start:stop])
         money = self._money[start:stop].tolist()
