@@ -19,7 +19,7 @@ from balance_check.plan import ledger as ledger_mod
 from balance_check.plan.actions import KINDS, indicator_actions
 from balance_check.plan.costs import Costs, load_costs
 from balance_check.plan.entries import school_table, school_totals
-from balance_check.plan.rounding import cent_sum, round2
+from balance_check.plan.rounding import add_cents, cent_sum, round2
 from balance_check.plan.schools import TARGETS, charge_field, measure_slots
 from balance_check.plan.table import CHUNK, PlanLedger
 from balance_check.plan.words import measure_text, num, thing
@@ -314,3 +314,16 @@ def test_searching_the_schools_in_batches_changes_no_plan(monkeypatch, fixtures_
     batched = check_workbook(fixtures_dir / "county_a.xlsx")["plan"]
     assert batched == whole
     assert any(s["measures"] for s in whole["schools"])  # the fixture does plan something
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 10**9).map(lambda c: c / 100),
+    st.lists(st.one_of(st.integers(0, 10**9).map(lambda c: c / 100), st.just(float("nan"))), max_size=40),
+)
+def test_adding_county_costs_in_cents_is_the_running_rounded_total(total, values):
+    running = total
+    for v in values:
+        running = _round(running + v)
+    got = add_cents(total, np.array(values, dtype="float64"))
+    assert got == running or (np.isnan(got) and np.isnan(running))

@@ -13,8 +13,9 @@ from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
 from .entries import school_table, school_totals
+from .rounding import add_cents
 from .schools import charge_field, plan_school_additions, targets
-from .table import PlanLedger, Rows
+from .table import CountySchools, PlanLedger, Rows
 from .words import measure_text, num, thing
 
 ESTIMATE_NOTE = "费用均为估算：单价取自单个项目或市场价格（出处见单价表），未注明出处的为待核实（估算）。"
@@ -77,7 +78,8 @@ def make_plan(
 
 def plain(plan: dict) -> dict:
     """The plan with its tables listed (a county's report is plain lists of dicts)."""
-    return {**plan, "schools": list(plan["schools"]), "ledger": list(plan["ledger"])}
+    county = [{**c, "schools": list(c["schools"])} for c in plan["county"]]
+    return {**plan, "schools": list(plan["schools"]), "county": county, "ledger": list(plan["ledger"])}
 
 
 def _units(standard, actions) -> dict:
@@ -169,9 +171,10 @@ def _totals(from_schools, cv_out, county, standard) -> dict:
         for s in c["schools"]:
             take(s["additions"])
     for c in county:
-        for s in c["schools"]:
-            if s["kind"] and s["cost_yuan"]:
-                by_kind[s["kind"]] = _round(by_kind[s["kind"]] + s["cost_yuan"])
+        if not isinstance(c["schools"], CountySchools):
+            continue  # an item whose data are missing names no school
+        for kind, money in c["schools"].money():
+            by_kind[kind] = add_cents(by_kind[kind], money[money != 0])  # a zero cost adds nothing
     return {"by_key": by_key, "by_kind": by_kind}
 
 

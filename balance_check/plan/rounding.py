@@ -36,3 +36,14 @@ def cent_sum(values, axis=None):
     nearest to cent amounts and rounds back to the cent, so the running total is the exact sum in cents
     (far below 2**53 cents); that sum, divided by 100, is the double the loop ends with."""
     return cents(values).sum(axis=axis) / 100.0
+
+
+def add_cents(total: float, values) -> float:
+    """`total` after `for v in values: total = round2(total + v)`, for a total and values that are
+    round2 results: the exact sum in cents; a NaN or an infinity is added one by one, as the loop would."""
+    values = np.asarray(values, dtype="float64")
+    if not np.isfinite(values).all() or not np.isfinite(total):
+        for v in values.tolist():
+            total = float(round(total + v + 0.0, 2))
+        return total
+    return float((cents(total) + cents(values).sum()) / 100.0)

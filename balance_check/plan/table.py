@@ -100,6 +100,48 @@ class Rows(_Table):
         return out
 
 
+class CountySchools(_Table):
+    """report["plan"]["county"][*]["schools"]: the schools a county item names (a national item names a
+    hundred thousand), from blocks of columns — code, name, row, detail, amount, cost_yuan arrays and one
+    unit and kind per block — in the order the blocks were found."""
+
+    def __init__(self, blocks: list[dict]):
+        self._blocks = blocks
+        self._starts = np.cumsum([0] + [len(b["row"]) for b in blocks])
+        self._n = int(self._starts[-1])
+
+    def _records(self, start: int, stop: int) -> list[dict]:
+        out = []
+        for b, lo in zip(self._blocks, self._starts.tolist()):
+            a, z = max(start - lo, 0), min(stop - lo, len(b["row"]))
+            if a >= z:
+                continue
+            rows = b["row"][a:z].tolist()
+            costs = [None] * (z - a) if b["cost_yuan"] is None else b["cost_yuan"][a:z].tolist()
+            unit, kind = b["unit"], b["kind"]
+            out += [
+                {
+                    "code": code,
+                    "name": name or f"第{int(row)}行",
+                    "row": int(row),
+                    "detail": detail,
+                    "amount": amount,
+                    "unit": unit,
+                    "kind": kind,
+                    "cost_yuan": cost,
+                }
+                for code, name, row, detail, amount, cost in zip(
+                    b["code"][a:z].tolist(), b["name"][a:z].tolist(), rows, b["detail"][a:z].tolist(),
+                    b["amount"][a:z].tolist(), costs,
+                )
+            ]
+        return out
+
+    def money(self):
+        """(kind, costs) of each block with a kind and costs: what the plan's totals add per kind."""
+        return [(b["kind"], b["cost_yuan"]) for b in self._blocks if b["kind"] and b["cost_yuan"] is not None]
+
+
 class Slot:
     """One kind of measure a school may be given (an indicator, a part, the action), with what does
     not vary between schools: its text, unit, kind, and the input columns it raises."""

@@ -1,9 +1,9 @@
 """report.json: the library's report dict, as it is (validated against the documented schema in tests).
 
 Encoded with orjson (a tenth of the standard encoder's time on a province). A columnar report
-(report["schools"] a SchoolParts table, report["plan"]["schools"] and ["ledger"] plan tables) is
-streamed: each table is encoded a chunk at a time, so neither all their dicts nor the whole 380 MB text
-of a national report exist at once."""
+(report["schools"] a SchoolParts table; the plan's schools, ledger and county items' schools plan tables)
+is streamed: each table is encoded a chunk at a time, so neither all their dicts nor the whole 380 MB
+text of a national report exist at once."""
 
 import json
 from collections.abc import Sequence
@@ -16,8 +16,8 @@ from .atomic import atomic_write
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schema.json"
 # numpy numbers are written as numbers; NaN and infinities as null (undefined numbers are null)
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
-# the tables that may be held as columns, by key path
-_TABLES = (("schools",), ("plan", "schools"), ("plan", "ledger"))
+# the tables that may be held as columns, by key path ("[]": each item of a list)
+_TABLES = (("schools",), ("plan", "schools"), ("plan", "county", "[]", "schools"), ("plan", "ledger"))
 
 
 def _dumps(value) -> bytes:
@@ -30,25 +30,27 @@ def to_json(report: dict) -> str:
 
 
 def _plain(report: dict) -> dict:
-    return _replace(report, lambda path, table: list(table))
+    return _replace(report, list)
 
 
 def _replace(report: dict, how) -> dict:
-    """The report with each table held as columns replaced by how(path, table); the rest shared."""
-    out = dict(report)
+    """The report with each table held as columns replaced by how(table); the rest shared, not copied."""
     for path in _TABLES:
-        holder, src = out, report
-        for key in path[:-1]:
-            if not isinstance(src.get(key), dict):
-                break
-            if holder[key] is src[key]:
-                holder[key] = dict(src[key])
-            holder, src = holder[key], src[key]
-        else:
-            table = src.get(path[-1])
-            if isinstance(table, Sequence) and not isinstance(table, list):
-                holder[path[-1]] = how(path, table)
-    return out
+        report = _replace_at(report, path, how)
+    return report
+
+
+def _replace_at(obj, path: tuple, how):
+    if not path:
+        return how(obj) if isinstance(obj, Sequence) and not isinstance(obj, (list, str)) else obj
+    head, rest = path[0], path[1:]
+    if head == "[]" and isinstance(obj, list):
+        new = [_replace_at(item, rest, how) for item in obj]
+        return new if any(a is not b for a, b in zip(new, obj)) else obj
+    if isinstance(obj, dict) and head in obj:
+        child = _replace_at(obj[head], rest, how)
+        return obj if child is obj[head] else {**obj, head: child}
+    return obj
 
 
 def write_json(report: dict, path) -> None:
@@ -58,8 +60,8 @@ def write_json(report: dict, path) -> None:
 def _write(report: dict, tmp: Path) -> None:
     streamed = {}
 
-    def placeholder(path, table):
-        mark = f"\x00balance-check: {'.'.join(path)} goes here\x00"
+    def placeholder(table):
+        mark = f"\x00balance-check: table {len(streamed)} goes here\x00"
         streamed[_dumps(mark)] = table
         return mark
 
