@@ -1,10 +1,12 @@
-"""report["plan"]["schools"] and report["plan"]["ledger"] held as columns, made into records on demand.
+"""report["plan"]["schools"], report["plan"]["ledger"] and the county items' schools held as columns,
+made into records on demand.
 
 A province plans 30,000 schools and the nation 200,000: a dict per school with its additions, measures and
-targets, and one per 整改台账 row (two or three per failing school), cost more memory than the rest of the
-plan. Like report["schools"] (evaluate/school_table.py) the planner keeps arrays, and the records — the
-same dicts, key for key — are made a chunk at a time: the JSON writer streams them, the documents'
-writers iterate them, and `check_workbook()` lists them for a county (`to_list()`).
+targets, one per 整改台账 row (two or three per failing school) and one per school a county item names
+cost more memory than the rest of the plan. Like report["schools"] (evaluate/school_table.py) the
+planner keeps arrays, and the records — the same dicts, key for key — are made a chunk at a time: the
+JSON writer streams them, the documents' writers iterate them, and `check_workbook()` lists them for a
+county (`to_list()`).
 
 Texts repeat (a measure reads the same for every school it is planned for), so they are made once per
 measure slot; numbers in texts are formatted once per distinct value of a chunk."""
@@ -272,10 +274,10 @@ class PlanSchools(_Table):
 
 class PlanLedger(_Table):
     """report["plan"]["ledger"]: the schools' measures (from the school table's columns), then the rows
-    for the CV what-ifs and the county items (few; held as dicts)."""
+    for the CV what-ifs and the county items (`tail`, Rows made from plan.cv and plan.county)."""
 
     def __init__(self, schools: PlanSchools, problem_parts, levels: dict, indicators: dict, values: dict,
-                 thresholds: dict, tail: list[dict]):
+                 thresholds: dict, tail: Sequence):
         self._schools = schools
         who, slot = schools.school_measures()
         self._who, self._slot = who.astype(np.int32), slot.astype(np.int8)
