@@ -49,7 +49,10 @@ def _replace_at(obj, path: tuple, how):
         return new if any(a is not b for a, b in zip(new, obj)) else obj
     if isinstance(obj, dict) and head in obj:
         child = _replace_at(obj[head], rest, how)
-        return obj if child is obj[head] else {**obj, head: child}
+        if child is obj[head]:
+            return obj
+        obj = dict(obj)
+        obj[head] = child
     return obj
 
 
