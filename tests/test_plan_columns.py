@@ -19,9 +19,10 @@ from balance_check.plan import ledger as ledger_mod
 from balance_check.plan.actions import KINDS, indicator_actions
 from balance_check.plan.costs import Costs, load_costs
 from balance_check.plan.entries import school_table, school_totals
+from balance_check.plan.ledger_table import PlanLedger
 from balance_check.plan.rounding import add_cents, cent_sum, round2
 from balance_check.plan.schools import TARGETS, charge_field, measure_slots
-from balance_check.plan.table import CHUNK, PlanLedger
+from balance_check.plan.table import CHUNK
 from balance_check.plan.words import measure_text, num, thing
 from balance_check.standard import load_standard
 

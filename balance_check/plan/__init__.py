@@ -13,9 +13,10 @@ from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
 from .entries import school_table, school_totals
+from .ledger_table import PlanLedger
 from .rounding import add_cents
 from .schools import charge_field, plan_school_additions, targets
-from .table import CountySchools, PlanLedger, Rows
+from .table import CountySchools, Rows
 from .words import measure_text, num, thing
 
 ESTIMATE_NOTE = "费用均为估算：单价取自单个项目或市场价格（出处见单价表），未注明出处的为待核实（估算）。"
