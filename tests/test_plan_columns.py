@@ -18,7 +18,7 @@ from balance_check.plan import _problem_parts, _units
 from balance_check.plan import ledger as ledger_mod
 from balance_check.plan.actions import KINDS, indicator_actions
 from balance_check.plan.costs import Costs, load_costs
-from balance_check.plan.entries import school_table, school_totals
+from balance_check.plan.entries import school_table
 from balance_check.plan.ledger_table import PlanLedger
 from balance_check.plan.rounding import add_cents, cent_sum, round2
 from balance_check.plan.schools import TARGETS, charge_field, measure_slots
@@ -201,10 +201,9 @@ def plans(draw):
 
 def _columns(schools, parts, amounts, infeasible, codes, values, thresholds, costs):
     units = _units(STANDARD, ACTIONS)
-    table, presence, kinds = school_table(
+    table, (by_key, by_kind) = school_table(
         schools, parts, codes, amounts, infeasible, STANDARD, costs, ACTIONS, units, LEVELS
     )
-    by_key, by_kind = school_totals(table, presence, kinds, STANDARD)
     ledger = PlanLedger(
         table, _problem_parts(schools, parts, LEVELS), LEVELS, INDICATORS, values, thresholds, []
     )

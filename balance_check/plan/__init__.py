@@ -12,7 +12,7 @@ from .actions import indicator_actions
 from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
-from .entries import school_table, school_totals
+from .entries import school_table
 from .ledger_table import PlanLedger
 from .rounding import add_cents
 from .schools import charge_field, plan_school_additions, targets
@@ -43,12 +43,12 @@ def make_plan(
     units = _units(standard, actions)
     levels = {lv: standard.level_label(lv) for lv in standard.data["levels"]}
 
-    table, presence, kinds = school_table(
+    table, from_schools = school_table(
         schools, parts, tgt, amounts, infeasible, standard, costs, actions, units, levels
     )
     cv_out = _cv_entries(cv_entries, schools, standard, costs, units, levels)
     county = county_measures(report["items"], data, schools, standard, costs, cases)
-    totals = _totals(school_totals(table, presence, kinds, standard), cv_out, county, standard)
+    totals = _totals(from_schools, cv_out, county, standard)
     used = {table._slots[k].cost_id for k in np.flatnonzero((amounts > 0).any(axis=0)).tolist()}
     used |= {e["action"].cost_id for e in cv_entries if e["action"] is not None}
     if any(c["cost_yuan"] for c in county):

@@ -18,8 +18,10 @@ _MAX_SLOTS = 62  # a school's set of measures is a bit mask in an int64
 
 
 def school_table(schools, parts, target_codes, amounts, infeasible, standard, costs, actions, units, levels):
-    """Returns (PlanSchools, presence, kinds): `presence[r, j]` whether planned school r adds to
-    field j (of `table._fields`), `kinds[r, j]` the index in KINDS of the measure that first adds it."""
+    """Returns (PlanSchools, totals): the table, and (by_key, by_kind) of the schools' additions.
+
+    Worked out over planned schools × slots and × fields; the table keeps only what is there: each
+    measure (slot, amount, cost) and each addition (amount, cost), listed school by school."""
     slots = [
         Slot(ind_id, None if part == "whole_school" else part, act,
              measure_text(standard, act, levels.get(None if part == "whole_school" else part)),
@@ -63,14 +65,25 @@ def school_table(schools, parts, target_codes, amounts, infeasible, standard, co
     part_order = np.argsort(school_pos, kind="stable").astype(np.int32)
     part_start = np.searchsorted(school_pos[part_order], np.arange(n + 1), side="left").astype(np.int32)
     base = {c: schools[c].to_numpy() for c in ("code", "name", "row")}
+    measures = _listed(act, amount, cost)
     table = PlanSchools(
-        base, status, mask, at, amount, cost, added, paid, total, slots, fields, units,
+        base, status, mask, at, measures, _listed(presence, added, paid), total, slots, fields, units,
         part_order, part_start, parts["level"].to_numpy(dtype=object), target_codes,
     )
-    return table, presence, kinds
+    return table, school_totals(table, presence, kinds, added, paid, standard)
 
 
-def school_totals(table: PlanSchools, presence, kinds, standard) -> tuple[dict, dict]:
+def _listed(present, values, money) -> dict:
+    """The present cells of planned schools × columns, school by school and column by column: the
+    column index, value and money of each, and where each school's cells start."""
+    rows, cols = np.nonzero(present)
+    start = np.zeros(len(present) + 1, dtype=np.int64)
+    np.cumsum(present.sum(axis=1), out=start[1:])
+    col = cols.astype(np.int8)
+    return {"col": col, "value": values[rows, cols], "money": money[rows, cols], "start": start}
+
+
+def school_totals(table: PlanSchools, presence, kinds, added, paid, standard) -> tuple[dict, dict]:
     """(by_key, by_kind) over the schools' additions: amounts and money per input column, the schools
     adding to it, money per kind of measure; keys in the order the schools first add to them."""
     labels = {f: thing(standard, f) for f in standard.fields}
@@ -78,18 +91,18 @@ def school_totals(table: PlanSchools, presence, kinds, standard) -> tuple[dict, 
     for j in np.flatnonzero(presence.any(axis=0)).tolist():
         first = int(np.argmax(presence[:, j]))
         _, keys = table.layout(int(table._mask[np.flatnonzero(table._at == first)[0]]))
-        order.append((first, [key[0] for key in keys].index(j), j))
+        order.append((first, [key[0] for key in keys].index(j), j))  # as that school lists them
     by_key = {}
     for first, _, j in sorted(order):
         f, on = table._fields[j], presence[:, j]
         by_key[f] = {
             "label": labels.get(f, f),
-            "amount": float(cent_sum(table._adds[on, j])),
+            "amount": float(cent_sum(added[on, j])),
             "unit": table._units.get(f, ""),
             "kind": KINDS[int(kinds[first, j])],
-            "cost_yuan": float(cent_sum(table._add_costs[on, j])),
+            "cost_yuan": float(cent_sum(paid[on, j])),
             "schools": int(on.sum()),
         }
-    paid = cents(table._add_costs)
-    by_kind = {k: float(paid[presence & (kinds == i)].sum() / 100.0) for i, k in enumerate(KINDS)}
+    money = cents(paid)
+    by_kind = {k: float(money[presence & (kinds == i)].sum() / 100.0) for i, k in enumerate(KINDS)}
     return by_key, by_kind

@@ -19,11 +19,9 @@ class PlanLedger(_Table):
     def __init__(self, schools: PlanSchools, problem_parts, levels: dict, indicators: dict, values: dict,
                  thresholds: dict, tail: Sequence):
         self._schools = schools
-        who, slot = schools.school_measures()
-        self._who, self._slot = who.astype(np.int32), slot.astype(np.int8)
-        r = schools._at[who]
-        self._amount = schools._amounts[r, slot]
-        self._money = _wan(schools._costs[r, slot])
+        who, slot, amount, cost = schools.school_measures()
+        self._who, self._slot = who.astype(np.int32), slot
+        self._amount, self._cost = amount, cost  # the school table's own arrays
         self._problem_parts = problem_parts  # school position × level -> part position (-1: none)
         self._levels = levels  # level -> label, in the standard's order
         self._indicators = indicators
@@ -49,7 +47,7 @@ class PlanLedger(_Table):
         names = [n or f"第{int(r)}行" for n, r in zip(base["name"][who].tolist(), rows)]
         problems = self._problems(who, slot)
         needs = _numbers(self._amount[start:stop])
-        money = self._money[start:stop].tolist()
+        money = _wan(self._cost[start:stop]).tolist()
         slots = self._schools._slots
         out = []
         for code, name, k, problem, need, m in zip(codes, names, slot, problems, needs, money):

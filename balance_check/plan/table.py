@@ -157,17 +157,18 @@ class Slot:
 class PlanSchools(_Table):
     """report["plan"]["schools"]: one record per input school row, in the schools' order.
 
-    `active[i]` is a bit mask of the slots school i is given; the planned schools' amounts, costs and
-    additions are held for those schools only (`at[i]`: their row, -1 for a school without measures)."""
+    `mask[i]` is a bit mask of the slots school i is given; the planned schools' measures and additions
+    are held for those schools only (`at[i]`: its number among them, -1 for a school without measures)."""
 
-    def __init__(self, base: dict, status, mask, at, amounts, costs, adds, add_costs, total, slots, fields,
-                 units, part_order, part_start, part_level, target_codes):
+    def __init__(self, base: dict, status, mask, at, measures, adds, total, slots, fields, units,
+                 part_order, part_start, part_level, target_codes):
         self._n = len(status)
         self._base = base  # code, name, row: arrays over the schools (the evaluator's own, not copied)
         self._status = status
         self._mask, self._at = mask, at
-        self._amounts, self._costs = amounts, costs  # planned schools × slots
-        self._adds, self._add_costs = adds, add_costs  # planned schools × fields
+        # planned school by planned school: its measures (col: slot, value: amount, money: cost) and its
+        # additions (col: field, value: amount, money: cost), from start[r] to start[r + 1]
+        self._measures, self._adds = measures, adds
         self._total = total
         self._slots, self._fields, self._units = slots, fields, units
         self._part_order, self._part_start, self._part_level = part_order, part_start, part_level
@@ -182,7 +183,8 @@ class PlanSchools(_Table):
 
     def layout(self, mask: int):
         """For a set of slots: the slots in order, and the additions' keys in the order the school's
-        measures first raise them, with the kind of that first measure."""
+        measures first raise them (field index, place among the school's held additions, field, unit,
+        and the kind of that first measure)."""
         got = self._layouts.get(mask)
         if got is None:
             ks = [k for k in range(len(self._slots)) if mask >> k & 1]
@@ -190,7 +192,9 @@ class PlanSchools(_Table):
             for k in ks:
                 for f in self._slots[k].raises:
                     keys.setdefault(f, self._slots[k].kind)
-            adds = [(self._fields.index(f), f, self._units.get(f, ""), kind) for f, kind in keys.items()]
+            js = sorted(self._fields.index(f) for f in keys)  # the order the additions are held in
+            adds = [(self._fields.index(f), js.index(self._fields.index(f)), f, self._units.get(f, ""), kind)
+                    for f, kind in keys.items()]
             got = self._layouts[mask] = (ks, adds)
         return got
 
@@ -201,24 +205,29 @@ class PlanSchools(_Table):
         status = self._status[start:stop].tolist()
         mask = self._mask[start:stop].tolist()
         at = self._at[start:stop]
-        planned = at[at >= 0]  # the chunk's planned schools' rows of the amount tables, one list each
-        amounts, costs = self._amounts[planned].tolist(), self._costs[planned].tolist()
-        added, paid = self._adds[planned].tolist(), self._add_costs[planned].tolist()
         has = (at >= 0).tolist()
+        planned = at[at >= 0]  # consecutive: the chunk's measures and additions are one slice each
+        r0 = int(planned[0]) if len(planned) else 0
+        r1 = int(planned[-1]) + 1 if len(planned) else 0
+        m, a = self._measures, self._adds
+        m_lo, a_lo = int(m["start"][r0]), int(a["start"][r0])
+        amounts = m["value"][m_lo : m["start"][r1]].tolist()
+        costs = m["money"][m_lo : m["start"][r1]].tolist()
+        added = a["value"][a_lo : a["start"][r1]].tolist()
+        paid = a["money"][a_lo : a["start"][r1]].tolist()
         total = self._total[start:stop].tolist()
         targets = self._targets(start, stop)
         slots = self._slots
         out = []
-        r = 0
+        mi = ai = 0  # where the next planned school's measures and additions begin in those lists
         for i in range(stop - start):
             adds, measures = {}, []
             if has[i]:
                 ks, keys = self.layout(mask[i])
-                amount, cost, add, pay = amounts[r], costs[r], added[r], paid[r]
-                r += 1
-                for j, f, unit, kind in keys:
-                    adds[f] = {"amount": add[j], "unit": unit, "kind": kind, "cost_yuan": pay[j]}
-                for k in ks:
+                for _, place, f, unit, kind in keys:
+                    adds[f] = {"amount": added[ai + place], "unit": unit, "kind": kind,
+                               "cost_yuan": paid[ai + place]}
+                for n, k in enumerate(ks):
                     s = slots[k]
                     measures.append(
                         {
@@ -226,12 +235,14 @@ class PlanSchools(_Table):
                             "level": s.level,
                             "key": s.field,
                             "measure": s.measure,
-                            "amount": amount[k],
+                            "amount": amounts[mi + n],
                             "unit": s.unit,
                             "kind": s.kind,
-                            "cost_yuan": cost[k],
+                            "cost_yuan": costs[mi + n],
                         }
                     )
+                mi += len(ks)
+                ai += len(keys)
             out.append(
                 {
                     "code": code[i],
@@ -263,7 +274,8 @@ class PlanSchools(_Table):
         return [{levels[p]: per_part[p] for p in range(lo_, hi_)} for lo_, hi_ in zip(bounds, bounds[1:])]
 
     def school_measures(self):
-        """(school position, slot) of every measure, in the order the ledger lists them."""
+        """(school position, slot, amount, cost) of every measure, in the order the ledger lists them."""
         planned = np.flatnonzero(self._at >= 0)
-        rows, ks = np.nonzero(self._amounts[self._at[planned]] > 0)
-        return planned[rows], ks
+        m = self._measures
+        who = np.repeat(planned, np.diff(m["start"]))
+        return who, m["col"], m["value"], m["money"]
