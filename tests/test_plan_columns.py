@@ -327,3 +327,16 @@ def test_adding_county_costs_in_cents_is_the_running_rounded_total(total, values
         running = _round(running + v)
     got = add_cents(total, np.array(values, dtype="float64"))
     assert got == running or (np.isnan(got) and np.isnan(running))
+
+
+def test_adding_the_plan_to_the_parts_leaves_the_evaluators_frame_as_it_was():
+    from balance_check.plan.apply import with_additions
+
+    parts = pd.DataFrame({"school_index": [0, 0, 1], "level": ["primary", "junior", "primary"],
+                          "teaching_space": [100.0, 100.0, 50.0], "name": ["甲", "甲", "乙"]})
+    before = parts.copy()
+    additions = pd.DataFrame({"teaching_space": [10.0, 0.0]}, index=[0, 1])
+    after = with_additions(parts, additions)
+    assert after["teaching_space"].tolist() == [110.0, 110.0, 50.0]
+    after.loc[0, "name"] = "改"
+    pd.testing.assert_frame_equal(parts, before)

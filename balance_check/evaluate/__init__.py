@@ -78,7 +78,7 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None, colum
     report["plan"] = _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger)
     if not columnar:  # a list of dicts; with `columnar` the same records held as columns (SchoolParts),
         report["schools"] = report["schools"].to_list()  # which the JSON writer streams
-        report["plan"] = _plain_plan(report["plan"])  # the plan's schools and ledger likewise
+        report["plan"] = _plain_plan(report["plan"])  # the plan's tables likewise
     return report
 
 
