@@ -11,7 +11,7 @@ from .costs import Costs
 from .search import SchoolSearch, part_inputs, search_group
 
 # The search holds schools × combinations matrices (a part's 3^k teacher combinations, the 一贯制
-# school's 5^k facility ones); a batch of schools has at most this many cells in each (~50 MB at the peak).
+# school's 5^k facility ones); a batch has at most this many cells in each (tens of MB at the peak).
 SEARCH_CELLS = 500_000
 
 
