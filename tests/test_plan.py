@@ -397,6 +397,25 @@ def test_costs_file_overrides_the_default_and_an_unknown_entry_is_an_error(tmp_p
         run([school("丙小学")], costs=nosource)
 
 
+def test_the_shipped_cost_file_meets_its_schema_so_a_run_need_not_check_it(tmp_path, monkeypatch):
+    import jsonschema
+
+    from balance_check.plan import costs as costs_mod
+    from balance_check.rules import validate
+
+    shipped = costs_mod.default_path()
+    jsonschema.Draft202012Validator(costs_mod.cost_schema()).validate(costs_mod._read(shipped))
+    checked = []
+    monkeypatch.setattr(validate, "check_schema", lambda *a: checked.append(a))
+    costs_mod._read_cached.cache_clear()
+    costs_mod.load_costs()
+    assert checked == []  # the shipped file is not validated at run time
+    own = tmp_path / "单价.yaml"
+    own.write_text("entries:\n  sports_space: {unit_cost: 500, source: 本县预算, year: 2026}\n", "utf-8")
+    costs_mod.load_costs(own)
+    assert len(checked) == 1  # a county's own file is
+
+
 def test_county_salary_replaces_the_default_teacher_cost():
     report = check_workbook(REPO / "sample_data" / "demo_county.xlsx")
     used = {u["id"]: u for u in report["plan"]["unit_costs"]}

@@ -78,6 +78,7 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None, colum
     report["plan"] = _plan(report, data, schools, parts, results, rule, standard, cases, costs, ledger)
     if not columnar:  # a list of dicts; with `columnar` the same records held as columns (SchoolParts),
         report["schools"] = report["schools"].to_list()  # which the JSON writer streams
+        report["plan"] = _plain_plan(report["plan"])  # the plan's tables likewise
     return report
 
 
@@ -89,6 +90,12 @@ def _plan(report, data, schools, parts, results, rule, standard, cases, costs, l
     table = load_costs(costs, data.county, standard)
     previous = read_ledger(ledger) if ledger is not None else None
     return make_plan(report, data, schools, parts, results, rule, standard, table, cases, previous)
+
+
+def _plain_plan(plan: dict) -> dict:
+    from ..plan import plain
+
+    return plain(plan)
 
 
 def _county(data: InputData) -> dict:

@@ -3,16 +3,20 @@ it, what each failing county item needs, costed with the unit-cost file and laid
 
 The result is report["plan"]; writers only read it."""
 
-from collections import defaultdict
+import numpy as np
+import pandas as pd
 
-from ..evaluate.scope import EVALUATED
 from ..standard import Standard
 from . import ledger as ledger_mod
-from .actions import KINDS, indicator_actions
+from .actions import indicator_actions
 from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
+from .entries import school_table
+from .ledger_table import PlanLedger
+from .rounding import add_cents
 from .schools import charge_field, plan_school_additions, targets
+from .table import CountySchools, Rows
 from .words import measure_text, num, thing
 
 ESTIMATE_NOTE = "费用均为估算：单价取自单个项目或市场价格（出处见单价表），未注明出处的为待核实（估算）。"
@@ -31,39 +35,52 @@ def make_plan(
     previous_ledger=None,
 ) -> dict:
     actions = indicator_actions(standard)
-    additions, measures, infeasible = plan_school_additions(
-        parts, results, rule, standard, actions, costs, cases
+    additions, amounts, infeasible = plan_school_additions(
+        parts, results, rule, standard, actions, costs, schools.index
     )
     tgt = targets(parts, results, standard, additions, cases)
     cv_add, cv_entries = plan_cv(parts, standard, actions, additions, report["cv"], cases)
     units = _units(standard, actions)
-    kinds = _kinds(actions)
     levels = {lv: standard.level_label(lv) for lv in standard.data["levels"]}
 
-    entries = _school_entries(
-        schools, parts, tgt, additions, measures, infeasible, standard, costs, units, kinds, levels
+    table, from_schools = school_table(
+        schools, parts, tgt, amounts, infeasible, standard, costs, actions, units, levels
     )
     cv_out = _cv_entries(cv_entries, schools, standard, costs, units, levels)
     county = county_measures(report["items"], data, schools, standard, costs, cases)
-    totals = _totals(entries, cv_out, county, standard)
-    used = {a.cost_id for e in (measures.values()) for (_, _, a, _) in e}
+    totals = _totals(from_schools, cv_out, county, standard)
+    used = {table._slots[k].cost_id for k in np.flatnonzero((amounts > 0).any(axis=0)).tolist()}
     used |= {e["action"].cost_id for e in cv_entries if e["action"] is not None}
     if any(c["cost_yuan"] for c in county):
         used.add("special_room_area")
-    present = {ledger_mod.school_id(c, n) for c, n in zip(schools["code"], schools["name"])}
-    rows = _ledger_rows(entries, cv_out, county, report, standard, levels)
+    ledger = PlanLedger(
+        table,
+        _problem_parts(schools, parts, levels),
+        levels,
+        {i["id"]: i for i in report["indicators"]},
+        {k: r["value"].to_numpy(dtype="float64") for k, r in results.items()},
+        {k: r["threshold"].to_numpy(dtype="float64") for k, r in results.items()},
+        _ledger_tail(cv_out, county, levels),
+    )
+    if previous_ledger:  # a county re-run: its own columns are carried over row by row
+        present = {ledger_mod.school_id(c, n) for c, n in zip(schools["code"], schools["name"])}
+        ledger = ledger_mod.carry_over(list(ledger), previous_ledger, present, ledger_mod.met_test(report))
     return {
-        "schools": entries,
+        "schools": table,
         "cv": cv_out,
         "county": county,
         "unit_costs": costs.used(used),
         "teacher_years": costs.teacher_years,
         "totals": totals,
-        "ledger": ledger_mod.carry_over(
-            rows, previous_ledger, present, ledger_mod.met_test(report) if previous_ledger else None
-        ),
+        "ledger": ledger,
         "note": ESTIMATE_NOTE,
     }
+
+
+def plain(plan: dict) -> dict:
+    """The plan with its tables listed (a county's report is plain lists of dicts)."""
+    county = [{**c, "schools": list(c["schools"])} for c in plan["county"]]
+    return {**plan, "schools": list(plan["schools"]), "county": county, "ledger": list(plan["ledger"])}
 
 
 def _units(standard, actions) -> dict:
@@ -76,75 +93,8 @@ def _units(standard, actions) -> dict:
     return out
 
 
-def _kinds(actions) -> dict:
-    out = {}
-    for acts in actions.values():
-        for a in acts.values():
-            for f in (a.field, *a.also):
-                out.setdefault(f, a.kind)
-    return out
-
-
 def _round(v: float) -> float:
     return float(round(v + 0.0, 2))
-
-
-def _school_entries(
-    schools, parts, tgt, additions, measures, infeasible, standard, costs, units, kinds, levels
-):
-    part_targets = defaultdict(dict)
-    for (si, level), t in zip(zip(parts["school_index"].tolist(), parts["level"].tolist()), tgt):
-        part_targets[si][level] = t
-    out = []
-    for si, code, name, row, status in zip(
-        schools.index.tolist(),
-        schools["code"].tolist(),
-        schools["name"].tolist(),
-        schools["row"].tolist(),
-        schools["status"].tolist(),
-    ):
-        adds, ms = {}, []
-        for ind_id, level, act, amount in measures.get(si, []):
-            cost = _round(amount * costs.per_unit(act.cost_id))
-            ms.append(
-                {
-                    "indicator": ind_id,
-                    "level": level,
-                    "key": act.field,
-                    "measure": measure_text(standard, act, levels.get(level)),
-                    "amount": amount,
-                    "unit": act.unit,
-                    "kind": act.kind,
-                    "cost_yuan": cost,
-                }
-            )
-            charged = charge_field(act)
-            for f in (act.field, *act.also):
-                a = adds.setdefault(
-                    f, {"amount": 0.0, "unit": units.get(f, ""), "kind": act.kind, "cost_yuan": 0.0}
-                )
-                a["amount"] = _round(a["amount"] + amount)
-                if f == charged:
-                    a["cost_yuan"] = _round(a["cost_yuan"] + cost)
-        if status != EVALUATED:
-            state = status
-        elif si in infeasible:
-            state = "infeasible"
-        else:
-            state = "planned" if ms else "passes"
-        out.append(
-            {
-                "code": code,
-                "name": name or f"第{int(row)}行",
-                "row": int(row),
-                "status": state,
-                "targets": part_targets.get(si, {}),
-                "additions": adds,
-                "measures": ms,
-                "cost_yuan": _round(sum(m["cost_yuan"] for m in ms)),
-            }
-        )
-    return out
 
 
 def _cv_entries(cv_entries, schools, standard, costs, units, levels):
@@ -195,10 +145,10 @@ def _cv_entries(cv_entries, schools, standard, costs, units, levels):
     return out
 
 
-def _totals(entries, cv_out, county, standard) -> dict:
-    """Amounts per input key (never across keys) and money per kind of measure."""
-    by_key: dict = {}
-    by_kind = {k: 0.0 for k in KINDS}
+def _totals(from_schools, cv_out, county, standard) -> dict:
+    """Amounts per input key (never across keys) and money per kind of measure: the schools' totals
+    (column sums), then the CV what-ifs' schools and the county items' schools one by one."""
+    by_key, by_kind = from_schools
     labels = {f: thing(standard, f) for f in standard.fields}
 
     def take(adds):
@@ -218,15 +168,14 @@ def _totals(entries, cv_out, county, standard) -> dict:
             t["schools"] += 1
             by_kind[a["kind"]] = _round(by_kind[a["kind"]] + a["cost_yuan"])
 
-    for e in entries:
-        take(e["additions"])
     for c in cv_out:
         for s in c["schools"]:
             take(s["additions"])
     for c in county:
-        for s in c["schools"]:
-            if s["kind"] and s["cost_yuan"]:
-                by_kind[s["kind"]] = _round(by_kind[s["kind"]] + s["cost_yuan"])
+        if not isinstance(c["schools"], CountySchools):
+            continue  # an item whose data are missing names no school
+        for kind, money in c["schools"].money():
+            by_kind[kind] = add_cents(by_kind[kind], money[money != 0])  # a zero cost adds nothing
     return {"by_key": by_key, "by_kind": by_kind}
 
 
@@ -234,71 +183,66 @@ def _wan(yuan) -> float | None:
     return None if yuan is None else round(yuan / 10000, 2)
 
 
-def _ledger_rows(entries, cv_out, county, report, standard, levels) -> list[dict]:
-    parts = {(s["row"], s["level"]): s for s in report["schools"]}
-    inds = {i["id"]: i for i in report["indicators"]}
-    rows = []
+def _row(key, school, problem, measure, need, cost) -> dict:
+    return {
+        "key": key,
+        "school": school,
+        "problem": problem,
+        "measure": measure,
+        "need": need,
+        "money_wan": _wan(cost),
+        "responsible": None,
+        "deadline": None,
+        "status": ledger_mod.OPEN,
+        "note": None,
+    }
 
-    def row(key, school, problem, measure, need, cost):
-        rows.append(
-            {
-                "key": key,
-                "school": school,
-                "problem": problem,
-                "measure": measure,
-                "need": need,
-                "money_wan": _wan(cost),
-                "responsible": None,
-                "deadline": None,
-                "status": ledger_mod.OPEN,
-                "note": None,
-            }
-        )
 
-    for e in entries:
-        who = ledger_mod.school_id(e["code"], e["name"])
-        for m in e["measures"]:
-            ind = inds[m["indicator"]]
-            wanted = levels if m["level"] is None else [m["level"]]
-            shown = [lv for lv in wanted if (e["row"], lv) in parts]
-            problem = "；".join(_problem(levels[lv], ind, parts[(e["row"], lv)]) for lv in shown)
-            key = f"{who}|{m['level'] or '全校'}|{m['indicator']}"
-            row(key, e["name"], problem, m["measure"], f"{num(m['amount'])} {m['unit']}", m["cost_yuan"])
+def _ledger_tail(cv_out, county, levels) -> Rows:
+    """The ledger rows after the schools' own measures: the CV what-ifs' schools, the county items
+    (made when read: a national county item lists a hundred thousand schools, already in plan.county)."""
+    blocks = []
     for c in cv_out:
-        for s in c["schools"]:
+        cv = "—" if c["cv_after_school_plan"] is None else f"{c['cv_after_school_plan']:.4f}"
+        problem = f"{levels[c['level']]}{c['name']}差异系数 {cv}，高于 {c['threshold']}；本校低于全县均值"
+
+        def cv_row(s, c=c, problem=problem):
             who = ledger_mod.school_id(s["code"], s["name"])
             a = next(iter(s["additions"].values()))
-            cv = "—" if c["cv_after_school_plan"] is None else f"{c['cv_after_school_plan']:.4f}"
-            problem = f"{levels[c['level']]}{c['name']}差异系数 {cv}，高于 {c['threshold']}；本校低于全县均值"
             cost = sum(x["cost_yuan"] for x in s["additions"].values())
-            row(
-                f"{who}|{c['level']}|cv:{c['indicator']}",
-                s["name"],
-                problem,
-                c["measure"],
-                f"{num(a['amount'])} {a['unit']}",
-                cost,
-            )
+            key = f"{who}|{c['level']}|cv:{c['indicator']}"
+            return _row(key, s["name"], problem, c["measure"], f"{num(a['amount'])} {a['unit']}", cost)
+
+        blocks.append((c["schools"], cv_row))
     for c in county:
         if c["schools"]:
-            for s in c["schools"]:
+
+            def school_row(s, c=c):
                 who = ledger_mod.school_id(s["code"], s["name"])
                 need = f"{num(s['amount'])} {s['unit']}" if s["amount"] is not None else None
-                row(f"{who}|{c['item']}", s["name"], c["title"], s["detail"], need, s["cost_yuan"])
+                return _row(f"{who}|{c['item']}", s["name"], c["title"], s["detail"], need, s["cost_yuan"])
+
+            blocks.append((c["schools"], school_row))
         elif c["measures"]:
-            row(
-                f"{ledger_mod.COUNTY}|{c['item']}",
-                ledger_mod.COUNTY,
-                c["title"],
-                "；".join(c["measures"]),
-                None,
-                None,
+            row = _row(
+                f"{ledger_mod.COUNTY}|{c['item']}", ledger_mod.COUNTY, c["title"], "；".join(c["measures"]),
+                None, None,
             )
-    return rows
+            blocks.append(([row], dict))
+    return Rows(blocks)
 
 
-def _problem(level_label: str, ind: dict, part: dict) -> str:
-    e = part["indicators"][ind["id"]]
-    return (
-        f"{level_label}{ind['name']} {num(round(e['value'], 2))} {ind['unit']}（标准 {num(e['threshold'])}）"
-    )
+def _problem_parts(schools, parts, levels) -> np.ndarray:
+    """School position × level (in `levels` order) -> the part the ledger quotes for its problem, -1
+    for none. The ledger has always found a part by its input row and level (the last part listed with
+    them), so that is kept."""
+    rows = schools["row"].to_numpy(dtype="float64")
+    part_rows = parts["row"].to_numpy(dtype="float64")
+    part_levels = parts["level"].to_numpy(dtype=object)
+    out = np.full((len(schools), len(levels)), -1, dtype=np.int32)
+    for li, lv in enumerate(levels):
+        at = np.flatnonzero(part_levels == lv)
+        last = ~pd.Index(part_rows[at]).duplicated(keep="last")
+        found = pd.Index(part_rows[at][last]).get_indexer(rows)
+        out[found >= 0, li] = at[last][found[found >= 0]]
+    return out

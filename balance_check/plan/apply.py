@@ -21,8 +21,9 @@ def add_action(additions: pd.DataFrame, rows, act: Action, amount: np.ndarray) -
 
 
 def with_additions(parts: pd.DataFrame, additions: pd.DataFrame) -> pd.DataFrame:
-    """A copy of the parts with each school's additions added to its input columns."""
-    out = parts.copy()
+    """The parts with each school's additions added to its input columns, as a new frame (the other
+    columns shared, not copied: copy-on-write keeps the evaluator's frame as it is)."""
+    out = parts.copy(deep=False)
     per_part = additions.reindex(parts["school_index"]).fillna(0.0)
     for f in additions.columns:
         if f in out:

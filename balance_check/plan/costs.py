@@ -1,7 +1,9 @@
 """Unit costs as data: the shipped default file, a county's own file over it, the county's salary over both.
 
-Both files are validated by JSON Schema with the standards' validator. Every figure carries its source
-and year; one without a citable source says 待核实（估算）. All planned money is an estimate (估算)."""
+A county's own file is validated by JSON Schema with the standards' validator; the shipped file is
+validated by the tests (tests/test_plan.py), so a run skips that (and the import of jsonschema).
+Every figure carries its source and year; one without a citable source says 待核实（估算）.
+All planned money is an estimate (估算)."""
 
 import functools
 import json
@@ -12,7 +14,6 @@ import yaml
 
 from ..errors import CostsInvalid
 from ..rules.files import load_yaml, standards_dir
-from ..rules.validate import check_schema
 from ..standard import Standard
 from .actions import needed_cost_ids
 
@@ -26,19 +27,25 @@ def default_path() -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _read_cached(path: Path, mtime: float) -> str:
-    """Parsed and validated once per file version (a province run evaluates many times)."""
-    return json.dumps(_read(path))
+    """The shipped file, parsed once per file version (a province run evaluates many times)."""
+    return json.dumps(_read(path, schema_check=False))
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path, schema_check: bool = True) -> dict:
     try:
         text = Path(path).read_text("utf-8")
         data = json.loads(text) if Path(path).suffix == ".json" else load_yaml(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as e:
         raise CostsInvalid(f"无法读取单价文件 {Path(path).name}：{e}") from None
-    schema = json.loads((standards_dir() / "schema" / "costs.schema.json").read_text("utf-8"))
-    check_schema(schema, data, CostsInvalid)
+    if schema_check:
+        from ..rules.validate import check_schema
+
+        check_schema(cost_schema(), data, CostsInvalid)
     return data
+
+
+def cost_schema() -> dict:
+    return json.loads((standards_dir() / "schema" / "costs.schema.json").read_text("utf-8"))
 
 
 @dataclass

@@ -16,6 +16,7 @@ from ..evaluate.school_items import room_needs, size_limits
 from ..standard import Standard
 from .actions import BUILD, TRAIN
 from .costs import Costs
+from .table import CountySchools
 
 
 def _n(v) -> str:
@@ -46,6 +47,7 @@ def county_measures(report_items, data, schools, standard: Standard, costs: Cost
         for cond in spec["conditions"]:
             cond = {**cond, "overrides": overrides} if overrides else cond
             _measure(cond, entry, data, schools, standard, costs, raised)
+        entry["schools"] = CountySchools(entry["schools"])  # the blocks of columns, read as records
         out.append(entry)
     return out
 
@@ -107,25 +109,20 @@ def _measure(cond, entry, data, schools, standard, costs, raised) -> None:
         _certificates(cond, entry, schools, data, costs)
 
 
-def _refs(schools, mask, details, amounts, unit, kind, costs) -> list[dict]:
-    """The masked schools as entries (columns zipped, no per-cell pandas access)."""
+def _refs(schools, mask, details, amounts, unit, kind, costs) -> dict:
+    """The masked schools as a block of columns (CountySchools makes the records when read)."""
     rows = schools.loc[mask]
-    costs = [None] * len(rows) if costs is None else list(costs)
-    return [
-        {
-            "code": code,
-            "name": name or f"第{int(row)}行",
-            "row": int(row),
-            "detail": detail,
-            "amount": float(amount),
-            "unit": unit,
-            "kind": kind,
-            "cost_yuan": cost,
-        }
-        for code, name, row, detail, amount, cost in zip(
-            rows["code"].tolist(), rows["name"].tolist(), rows["row"].tolist(), details, amounts, costs
-        )
-    ]
+    n = len(rows)
+    return {
+        "code": rows["code"].to_numpy(dtype=object),
+        "name": rows["name"].to_numpy(dtype=object),
+        "row": rows["row"].to_numpy(dtype=np.int64),
+        "detail": np.array(list(details) + [None], dtype=object)[:n],
+        "amount": np.asarray(amounts, dtype="float64").reshape(n),
+        "unit": unit,
+        "kind": kind,
+        "cost_yuan": None if costs is None else np.asarray(costs, dtype="float64").reshape(n),
+    }
 
 
 def _texts(values) -> list[str]:
@@ -146,7 +143,7 @@ def _rooms(cond, entry, schools, standard, costs, errors) -> None:
             f"新建{room['label']} {a} 间" + (f"（每间不小于 {m} ㎡）" if size > 0 else "")
             for a, m, size in zip(_texts(n), _texts(area), area.tolist())
         ]
-        found += _refs(schools, few, texts, n, "间", BUILD, cost.tolist())
+        found.append(_refs(schools, few, texts, n, "间", BUILD, cost))
         if minimum is None:
             continue
         have = schools[room["min_area_field"]]
@@ -159,13 +156,24 @@ def _rooms(cond, entry, schools, standard, costs, errors) -> None:
             f"改扩建{room['label']}：面积最小的一间 {a} ㎡，至少扩至 {m} ㎡（其他低于 {m} ㎡ 的同样改扩建）"
             for a, m in zip(_texts(low), _texts(want))
         ]
-        found += _refs(
-            schools, small, texts, np.ones(len(low)), "间", BUILD, np.round((want - low) * per_m2, 2).tolist()
+        found.append(
+            _refs(schools, small, texts, np.ones(len(low)), "间", BUILD, np.round((want - low) * per_m2, 2))
         )
+    found = [b for b in found if len(b["row"])]
     if found:
-        entry["schools"] += sorted(found, key=lambda r: r["row"])
-        entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + sum(r["cost_yuan"] for r in found), 2)
-        entry["measures"].append(f"{len({r['row'] for r in found})} 所学校新建或改扩建音乐、美术专用教室")
+        block = _sorted_by_row(found)
+        entry["schools"].append(block)
+        listed = np.concatenate([b["cost_yuan"] for b in found]).tolist()  # summed as found, not sorted
+        entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + sum(listed), 2)
+        entry["measures"].append(f"{len(np.unique(block['row']))} 所学校新建或改扩建音乐、美术专用教室")
+
+
+def _sorted_by_row(blocks: list[dict]) -> dict:
+    """Blocks of the same kind of measure as one, in input-row order (a stable sort, as listed before)."""
+    keys = ("code", "name", "row", "detail", "amount", "cost_yuan")
+    joined = {k: np.concatenate([b[k] for b in blocks]) for k in keys}
+    order = np.argsort(joined["row"], kind="stable")
+    return {**{k: v[order] for k, v in joined.items()}, "unit": blocks[0]["unit"], "kind": blocks[0]["kind"]}
 
 
 def _excess(cond, entry, schools, standard) -> None:
@@ -177,7 +185,7 @@ def _excess(cond, entry, schools, standard) -> None:
         f"{cond['label']} {v}{unit}，超过 {m}{unit}（超出 {e}{unit}）"
         for v, m, e in zip(_texts(value), _texts(most), _texts(value - most))
     ]
-    entry["schools"] += _refs(schools, over, texts, value - most, unit, None, None)
+    entry["schools"].append(_refs(schools, over, texts, value - most, unit, None, None))
     if over.any():
         entry["measures"].append(
             f"{int(over.sum())} 所学校{cond['label']}超限，须通过分流、调整招生计划或新建学校解决"
@@ -199,6 +207,6 @@ def _certificates(cond, entry, schools, data, costs) -> None:
     short = (schools["type_key"].notna() & num.notna() & (num < den)).to_numpy(dtype=bool)
     gap = (den - num).to_numpy(dtype=float)[short]
     texts = [f"{g} 名专任教师须取得教师资格证" for g in _texts(gap)]
-    entry["schools"] += _refs(schools, short, texts, gap, "人", TRAIN, None)
+    entry["schools"].append(_refs(schools, short, texts, gap, "人", TRAIN, None))
     if short.any():
         entry["measures"].append(f"{int(short.sum())} 所学校共 {_n(gap.sum())} 名专任教师须取得教师资格证")

@@ -1,8 +1,9 @@
 """report.json: the library's report dict, as it is (validated against the documented schema in tests).
 
 Encoded with orjson (a tenth of the standard encoder's time on a province). A columnar report
-(report["schools"] a SchoolParts table) is streamed: the schools are encoded a chunk at a time, so
-neither all their dicts nor the whole 380 MB text of a national report exist at once."""
+(report["schools"] a SchoolParts table; the plan's schools, ledger and county items' schools plan tables)
+is streamed: each table is encoded a chunk at a time, so neither all their dicts nor the whole 380 MB
+text of a national report exist at once."""
 
 import json
 from collections.abc import Sequence
@@ -15,7 +16,8 @@ from .atomic import atomic_write
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schema.json"
 # numpy numbers are written as numbers; NaN and infinities as null (undefined numbers are null)
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
-_PLACEHOLDER = "\x00balance-check: schools go here\x00"
+# the tables that may be held as columns, by key path ("[]": each item of a list)
+_TABLES = (("schools",), ("plan", "schools"), ("plan", "county", "[]", "schools"), ("plan", "ledger"))
 
 
 def _dumps(value) -> bytes:
@@ -28,10 +30,30 @@ def to_json(report: dict) -> str:
 
 
 def _plain(report: dict) -> dict:
-    schools = report.get("schools")
-    if isinstance(schools, Sequence) and not isinstance(schools, list):
-        return {**report, "schools": list(schools)}
+    return _replace(report, list)
+
+
+def _replace(report: dict, how) -> dict:
+    """The report with each table held as columns replaced by how(table); the rest shared, not copied."""
+    for path in _TABLES:
+        report = _replace_at(report, path, how)
     return report
+
+
+def _replace_at(obj, path: tuple, how):
+    if not path:
+        return how(obj) if isinstance(obj, Sequence) and not isinstance(obj, (list, str)) else obj
+    head, rest = path[0], path[1:]
+    if head == "[]" and isinstance(obj, list):
+        new = [_replace_at(item, rest, how) for item in obj]
+        return new if any(a is not b for a, b in zip(new, obj)) else obj
+    if isinstance(obj, dict) and head in obj:
+        child = _replace_at(obj[head], rest, how)
+        if child is obj[head]:
+            return obj
+        obj = dict(obj)
+        obj[head] = child
+    return obj
 
 
 def write_json(report: dict, path) -> None:
@@ -39,20 +61,30 @@ def write_json(report: dict, path) -> None:
 
 
 def _write(report: dict, tmp: Path) -> None:
-    schools = report.get("schools")
-    chunks = getattr(schools, "chunks", None)
+    streamed = {}
+
+    def placeholder(table):
+        mark = f"\x00balance-check: table {len(streamed)} goes here\x00"
+        streamed[_dumps(mark)] = table
+        return mark
+
+    skeleton = _dumps(_replace(report, placeholder))
     with open(tmp, "wb") as fh:
-        if chunks is None:
-            fh.write(_dumps(report))
-        else:
-            head, tail = _dumps({**report, "schools": _PLACEHOLDER}).split(_dumps(_PLACEHOLDER), 1)
+        while streamed:  # the tables in the order they appear in the text
+            mark = min(streamed, key=skeleton.index)
+            head, skeleton = skeleton.split(mark, 1)
             fh.write(head + b"[")
-            for n, chunk in enumerate(chunks()):
+            for n, chunk in enumerate(_chunks(streamed.pop(mark))):
                 if n:
                     fh.write(b",")
                 fh.write(_dumps(chunk)[1:-1])
-            fh.write(b"]" + tail)
-        fh.write(b"\n")
+            fh.write(b"]")
+        fh.write(skeleton + b"\n")
+
+
+def _chunks(table):
+    chunks = getattr(table, "chunks", None)
+    return chunks() if chunks is not None else [list(table)]
 
 
 def load_schema() -> dict:

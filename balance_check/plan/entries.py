@@ -1,0 +1,108 @@
+"""The per-school plan as columns: each school's measures, additions per input column, targets and cost,
+and the like-for-like totals over all schools, computed over schools × measure slots with numpy.
+
+The values equal those of the per-school loops they replace (tests/test_plan_columns.py): an addition
+is accumulated slot by slot and rounded to the cent at each step (round2), and sums of cent amounts are
+exact sums of whole cents."""
+
+import numpy as np
+
+from ..evaluate.scope import EVALUATED
+from .actions import KINDS
+from .rounding import cent_sum, cents, round2
+from .schools import charge_field, measure_slots
+from .table import PlanSchools, Slot
+from .words import measure_text, thing
+
+_MAX_SLOTS = 62  # a school's set of measures is a bit mask in an int64
+
+
+def school_table(schools, parts, target_codes, amounts, infeasible, standard, costs, actions, units, levels):
+    """Returns (PlanSchools, totals): the table, and (by_key, by_kind) of the schools' additions.
+
+    Worked out over planned schools × slots and × fields; the table keeps only what is there: each
+    measure (slot, amount, cost) and each addition (amount, cost), listed school by school."""
+    slots = [
+        Slot(ind_id, None if part == "whole_school" else part, act,
+             measure_text(standard, act, levels.get(None if part == "whole_school" else part)),
+             charge_field(act))
+        for ind_id, part, act in measure_slots(actions)
+    ]
+    if len(slots) > _MAX_SLOTS:
+        raise ValueError("too many planned measure kinds for a bit mask")
+    n = len(schools)
+    active = amounts > 0
+    mask = (active * (np.int64(1) << np.arange(len(slots), dtype=np.int64))).sum(axis=1, dtype=np.int64)
+    planned = np.flatnonzero(mask)
+    at = np.full(n, -1, dtype=np.int32)
+    at[planned] = np.arange(len(planned))
+    act = active[planned]
+    amount = np.where(act, amounts[planned], 0.0)
+    per_unit = np.array([costs.per_unit(s.cost_id) for s in slots], dtype="float64")
+    cost = np.where(act, round2(amount * per_unit), 0.0)
+    fields = sorted({f for s in slots for f in s.raises})
+    m = len(planned)
+    added = np.zeros((m, len(fields)))
+    paid = np.zeros((m, len(fields)))
+    presence = np.zeros((m, len(fields)), dtype=bool)
+    kinds = np.full((m, len(fields)), -1, dtype=np.int8)
+    for k, s in enumerate(slots):  # in the order the measures are listed: the running sums round as before
+        on = act[:, k]
+        for f in s.raises:
+            j = fields.index(f)
+            added[:, j] = np.where(on, round2(added[:, j] + amount[:, k]), added[:, j])
+            if f == s.charged:
+                paid[:, j] = np.where(on, round2(paid[:, j] + cost[:, k]), paid[:, j])
+            kinds[:, j] = np.where(on & ~presence[:, j], KINDS.index(s.kind), kinds[:, j])
+            presence[:, j] |= on
+    total = np.zeros(n)
+    total[planned] = cent_sum(cost, axis=1)
+    status = schools["status"].to_numpy(dtype=object).copy()
+    evaluated = status == EVALUATED
+    state = np.where(infeasible, "infeasible", np.where(mask != 0, "planned", "passes"))
+    status[evaluated] = state[evaluated]
+    school_pos = schools.index.get_indexer(parts["school_index"])
+    part_order = np.argsort(school_pos, kind="stable").astype(np.int32)
+    part_start = np.searchsorted(school_pos[part_order], np.arange(n + 1), side="left").astype(np.int32)
+    base = {c: schools[c].to_numpy() for c in ("code", "name", "row")}
+    measures = _listed(act, amount, cost)
+    table = PlanSchools(
+        base, status, mask, at, measures, _listed(presence, added, paid), total, slots, fields, units,
+        part_order, part_start, parts["level"].to_numpy(dtype=object), target_codes,
+    )
+    return table, school_totals(table, presence, kinds, added, paid, standard)
+
+
+def _listed(present, values, money) -> dict:
+    """The present cells of planned schools × columns, school by school and column by column: the
+    column index, value and money of each, and where each school's cells start."""
+    rows, cols = np.nonzero(present)
+    start = np.zeros(len(present) + 1, dtype=np.int64)
+    np.cumsum(present.sum(axis=1), out=start[1:])
+    col = cols.astype(np.int8)
+    return {"col": col, "value": values[rows, cols], "money": money[rows, cols], "start": start}
+
+
+def school_totals(table: PlanSchools, presence, kinds, added, paid, standard) -> tuple[dict, dict]:
+    """(by_key, by_kind) over the schools' additions: amounts and money per input column, the schools
+    adding to it, money per kind of measure; keys in the order the schools first add to them."""
+    labels = {f: thing(standard, f) for f in standard.fields}
+    order = []
+    for j in np.flatnonzero(presence.any(axis=0)).tolist():
+        first = int(np.argmax(presence[:, j]))
+        _, keys = table.layout(int(table._mask[np.flatnonzero(table._at == first)[0]]))
+        order.append((first, [key[0] for key in keys].index(j), j))  # as that school lists them
+    by_key = {}
+    for first, _, j in sorted(order):
+        f, on = table._fields[j], presence[:, j]
+        by_key[f] = {
+            "label": labels.get(f, f),
+            "amount": float(cent_sum(added[on, j])),
+            "unit": table._units.get(f, ""),
+            "kind": KINDS[int(kinds[first, j])],
+            "cost_yuan": float(cent_sum(paid[on, j])),
+            "schools": int(on.sum()),
+        }
+    money = cents(paid)
+    by_kind = {k: float(money[presence & (kinds == i)].sum() / 100.0) for i, k in enumerate(KINDS)}
+    return by_key, by_kind
