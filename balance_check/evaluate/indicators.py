@@ -106,8 +106,15 @@ def apply_school_rule(
 
 
 def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:
-    cols = np.array(list(columns), dtype=object)
-    return [list(cols[row]) for row in unmet.to_numpy(dtype=bool)]
+    """Per row, the columns it marks — list(columns[row]) — made once per distinct pattern (a handful
+    among 30,000 parts); each row still gets its own list."""
+    cols = list(columns)
+    marks = unmet.to_numpy(dtype=bool)
+    if not marks.size:
+        return [[] for _ in range(len(marks))]
+    patterns, which = np.unique(marks, axis=0, return_inverse=True)
+    named = [tuple(c for c, m in zip(cols, p) if m) for p in patterns.tolist()]
+    return list(map(list, map(named.__getitem__, which.ravel().tolist())))
 
 
 def add_bands(results: dict[str, pd.DataFrame], standard: Standard) -> None:
