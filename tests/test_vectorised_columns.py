@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from balance_check.evaluate.indicators import _unmet_lists
 from balance_check.evaluate.school_items import _fmt as item_fmt
 from balance_check.evaluate.school_items import _texts, per_type
-from balance_check.reading.cells import cell_types, is_missing, parse_numbers, text_cells
+from balance_check.reading.cells import cell_kinds, is_missing, parse_numbers, text_cells
 from balance_check.reading.checks import TypeCodes, _fmt, _shown_values
 from balance_check.reading.headers import normalise
 from balance_check.reading.not_schools import _nonempty
@@ -67,7 +67,7 @@ def test_filled_rows_are_the_rows_with_any_cell_that_is_not_missing(rows):
     if rows:
         grid[:] = rows
     want = [i for i, r in enumerate(rows) if any(not is_missing(v) for v in r)]
-    assert _filled_rows(grid, cell_types(grid)).tolist() == want
+    assert _filled_rows(grid, cell_kinds(grid)).tolist() == want
 
 
 @settings(max_examples=150, deadline=None)
@@ -106,9 +106,9 @@ def test_percent_texts_read_each_text_cell_as_the_per_cell_rule_does(values):
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(cells, max_size=40))
-def test_numbers_parsed_with_known_cell_types_equal_numbers_parsed_without(values):
+def test_numbers_parsed_with_known_cell_kinds_equal_numbers_parsed_without(values):
     raw = pd.Series(values, dtype=object)
-    with_kinds = parse_numbers(raw, cell_types(raw.to_numpy(dtype=object)))
+    with_kinds = parse_numbers(raw, cell_kinds(raw.to_numpy(dtype=object)))
     for a, b in zip(with_kinds, parse_numbers(raw)):
         assert a.equals(b)
 

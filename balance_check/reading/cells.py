@@ -34,16 +34,26 @@ def is_missing(v) -> bool:
     return not s or (len(s) <= _LONGEST_TOKEN and _fold(s) in MISSING_TOKENS)
 
 
-def cell_types(cells: np.ndarray) -> np.ndarray:
-    """The type of every cell of a 1-D or 2-D object array in one C-level pass (map(type)), to compare
-    as arrays; a 2-D grid is walked column by column, so each column's types lie together."""
+# A cell's kind, one byte per cell (a 200,000-row sheet's kinds take 6 MB, not a second object grid).
+# Only these exact types take the fast paths; OTHER (bool, dates, NaT, numpy scalars, subclasses) is
+# decided cell by cell with the per-cell rule.
+OTHER, FLOAT, INT, TEXT, EMPTY = 0, 1, 2, 3, 4
+_KIND_OF = {float: FLOAT, int: INT, str: TEXT, type(None): EMPTY}
+
+
+def cell_kinds(cells: np.ndarray) -> np.ndarray:
+    """The kind of every cell of a 1-D or 2-D object array (int8), a column at a time: the types come
+    from one C-level pass (map(type)) and are compared as arrays."""
     if cells.ndim == 2:
-        flat = cells.ravel(order="F")
-        return np.fromiter(map(type, flat), dtype=object, count=len(flat)).reshape(cells.shape, order="F")
-    return np.fromiter(map(type, cells), dtype=object, count=len(cells))
-
-
-_types = cell_types
+        out = np.empty(cells.shape, dtype=np.int8, order="F")
+        for c in range(cells.shape[1]):
+            out[:, c] = cell_kinds(cells[:, c])
+        return out
+    types = np.fromiter(map(type, cells), dtype=object, count=len(cells))
+    out = np.zeros(len(cells), dtype=np.int8)
+    for t, code in _KIND_OF.items():
+        out[types == t] = code
+    return out
 
 
 def _folded_missing(texts: list[str]) -> np.ndarray:
@@ -66,25 +76,23 @@ def text_cells(raw, kinds: np.ndarray | None = None) -> tuple[np.ndarray, np.nda
     missing = is_missing(v), text = None where missing, else str(v).strip() — as object and bool arrays.
 
     Plain str, float, int and None cells take the fast path; any other type (dates, numpy scalars,
-    subclasses) is decided cell by cell. `kinds`: the cells' types (cell_types), when known already."""
+    subclasses) is decided cell by cell. `kinds`: the cells' kinds (cell_kinds), when known already."""
     obj = np.asarray(raw, dtype=object).ravel()
     n = len(obj)
-    kinds = _types(obj) if kinds is None else kinds
+    kinds = cell_kinds(obj) if kinds is None else kinds
     out = np.full(n, None, dtype=object)
-    missing = np.zeros(n, dtype=bool)
-    is_text = kinds == str  # noqa: E721 - element-wise array comparisons
+    missing = kinds == EMPTY
+    is_text = kinds == TEXT
     at = np.flatnonzero(is_text)
     if at.size:
         stripped = list(map(str.strip, obj[at].tolist()))
         gone = _folded_missing(stripped)
         missing[at] = gone
         out[at[~gone]] = _objects(stripped)[~gone]
-    is_float = kinds == float  # noqa: E721
+    is_float = kinds == FLOAT
     if is_float.any():
         missing[is_float] = np.isnan(obj[is_float].astype("float64"))
-    missing |= kinds == type(None)  # noqa: E721
-    other = np.flatnonzero(~(is_text | is_float | (kinds == type(None)) | (kinds == int)))  # noqa: E721
-    for i in other.tolist():
+    for i in np.flatnonzero(kinds == OTHER).tolist():
         missing[i] = is_missing(obj[i])
     shown = np.flatnonzero(~missing & ~is_text)
     out[shown] = _objects([str(v).strip() for v in obj[shown].tolist()])
@@ -103,18 +111,18 @@ def parse_numbers(raw: pd.Series, kinds: np.ndarray | None = None) -> tuple[pd.S
 
     Numbers pass as they are; numeric text ("812", "1,234.5") is accepted; missing tokens mean no
     value; anything else (other text, booleans, dates) is bad. Only text cells take the slow path.
-    `kinds`: the cells' types (cell_types), when the caller has them already."""
+    `kinds`: the cells' kinds (cell_kinds), when the caller has them already."""
     obj = raw.to_numpy(dtype=object)
-    # The type of every cell in one C-level pass (map(type)), compared as arrays: no Python call per
+    # The kind of every cell from one C-level pass (map(type)), compared as arrays: no Python call per
     # cell. Numbers are converted as one array; only typed-in text takes the per-cell path below.
-    kinds = _types(obj) if kinds is None else kinds
-    is_float = kinds == float  # noqa: E721 - element-wise array comparisons
-    is_num = is_float | (kinds == int)  # noqa: E721
-    is_text = kinds == str  # noqa: E721
+    kinds = cell_kinds(obj) if kinds is None else kinds
+    is_float = kinds == FLOAT
+    is_num = is_float | (kinds == INT)
+    is_text = kinds == TEXT
     values = np.full(len(obj), np.nan)
     values[is_num] = obj[is_num].astype("float64")
-    missing = (kinds == type(None)) | (is_float & np.isnan(values))  # noqa: E721
-    other = ~(is_num | is_text) & ~missing  # dates, booleans, NaT…: pd.isna decides, as for any cell
+    missing = (kinds == EMPTY) | (is_float & np.isnan(values))
+    other = kinds == OTHER  # dates, booleans, NaT…: pd.isna decides, as for any cell
     if other.any():
         missing[other] = pd.isna(obj[other])
     empty = np.zeros(len(obj), dtype=bool)

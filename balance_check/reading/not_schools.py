@@ -27,7 +27,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from .cells import cell_types, is_missing
+from .cells import FLOAT, INT, OTHER, TEXT, cell_kinds, is_missing
 
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十]+|\([一二三四五六七八九十]+\))[、.]?$")  # after NFKC
@@ -98,14 +98,20 @@ def find_not_schools(
     """grid: the body rows as read (all columns); numbers: the numeric field columns as floats (NaN when
     empty or not a number), named by their grid column; header_hits: per row, cells that name their own
     column's field; type_known / type_empty: per row, whether 办学类型 is a known type / is empty;
-    kinds: the grid's cell types (cells.cell_types), when the caller has them.
+    kinds: the grid's cell types (cells.cell_kinds), when the caller has them.
     Returns, indexed like grid, the columns reason_code (None for a school row), reason and text."""
     n = len(grid)
     out = pd.DataFrame({"reason_code": [None] * n, "reason": None, "text": None}, index=grid.index)
     X = numbers.to_numpy(dtype="float64")
     filled = ~np.isnan(X)
     has_num = filled.any(axis=1)
-    nonempty = _nonempty(grid.to_numpy(dtype=object), kinds).sum(axis=1)
+    # Cells neither NA nor "", counted only where it can matter (<= 3): a number read from a cell means
+    # the cell is not empty, so a row with more than three numbers has more than three such cells.
+    few = np.flatnonzero(filled.sum(axis=1) <= 3)
+    nonempty = np.full(n, 4)
+    if few.size:
+        cells = grid.to_numpy(dtype=object)[few]
+        nonempty[few] = _nonempty(cells, None if kinds is None else kinds[few]).sum(axis=1)
     # Only rows that could be headings, numberings, headers or notes are looked at cell by cell: few
     # cells, no numbers, or nothing but small whole numbers (1 2 3 …). A school row is none of these.
     small = (~filled | ((X == np.round(X)) & (X >= 0) & (X <= 500))).all(axis=1)
@@ -145,16 +151,14 @@ def find_not_schools(
 
 
 def _nonempty(cells: np.ndarray, kinds: np.ndarray | None) -> np.ndarray:
-    """Per cell: neither NA nor "" (notna(v) and v != ""), compared as arrays by the cells' types; a cell
-    of another type than str, float, int or None is decided by that expression itself."""
-    kinds = cell_types(cells) if kinds is None else kinds
-    is_text, is_float = kinds == str, kinds == float  # noqa: E721 - element-wise array comparisons
-    is_int, is_none = kinds == int, kinds == type(None)  # noqa: E721
-    out = is_int.copy()
-    out[is_text] = cells[is_text] != ""
-    out[is_float] = ~np.isnan(cells[is_float].astype("float64"))
-    other = np.argwhere(~(is_text | is_float | is_int | is_none))
-    for r, c in other.tolist():
+    """Per cell: neither NA nor "" (notna(v) and v != ""), compared as arrays by the cells' kinds; a cell
+    of another kind is decided by that expression itself."""
+    kinds = cell_kinds(cells) if kinds is None else kinds
+    out = kinds == INT
+    text, floats = kinds == TEXT, kinds == FLOAT
+    out[text] = cells[text] != ""
+    out[floats] = ~np.isnan(cells[floats].astype("float64"))
+    for r, c in np.argwhere(kinds == OTHER).tolist():
         v = cells[r, c]
         out[r, c] = bool(pd.notna(v)) and bool(v != "")
     return out

@@ -9,7 +9,7 @@ from .. import settings
 from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
-from .cells import NUMERIC_KINDS, cell_types, is_missing, parse_numbers, text_cells
+from .cells import NUMERIC_KINDS, cell_kinds, is_missing, parse_numbers, text_cells
 from .checks import check_rows
 from .duplicates import DUPLICATE, find_duplicates, report_conflicts, skip_record, warn_skipped
 from .header_row import locate_header
@@ -46,7 +46,7 @@ def read_school_rows(
     merged_numbers = body_merges(body, merges, first, numeric_cols, fill_cols, sheet, log)
     cells = _cell_grid(body)
     del body
-    kinds = cell_types(cells)  # every cell's type, once: each column's parsing compares these arrays
+    kinds = cell_kinds(cells)  # every cell's kind, once: each column's parsing compares these arrays
     keep = _filled_rows(cells, kinds)
     if not keep.size:
         raise NoSchoolRows(f"“{sheet}”工作表在表头之下没有数据行")

@@ -2,6 +2,7 @@
 number formats; calamine when openpyxl cannot open the file or the sheet, e.g. Strict Open XML)."""
 
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,13 +64,17 @@ def read_workbook(path, standard: Standard) -> InputData:
             f"工作簿中没有“学校”工作表（现有：{'、'.join(names) or '无'}）。"
             "请把每校一行的数据放在名为“学校”的工作表中"
         )
-    try:
-        sheet = wb.get_sheet_by_name(school_sheet)
-        rows = sheet.to_python(skip_empty_area=False)
-        merges = list(sheet.merged_cell_ranges or [])
-    except Exception as e:
-        raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
-    formulas = uncached_formula_cells(path, school_sheet)
+    # The formula scan reads the sheet's XML on its own; calamine releases the GIL while it loads the
+    # sheet, so the scan runs beside the load instead of after it.
+    with ThreadPoolExecutor(1) as pool:
+        scan = pool.submit(uncached_formula_cells, path, school_sheet)
+        try:
+            sheet = wb.get_sheet_by_name(school_sheet)
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = list(sheet.merged_cell_ranges or [])
+        except Exception as e:
+            raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
+        formulas = scan.result()
     schools, errors, present, skipped = read_school_rows(rows, school_sheet, standard, log, formulas, merges)
     county_sheet = choose_sheet(names, "county", log, {school_sheet})
     quality_sheet = choose_sheet(names, "quality", log, {school_sheet, county_sheet})
