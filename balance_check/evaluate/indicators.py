@@ -112,8 +112,14 @@ def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:
     marks = unmet.to_numpy(dtype=bool)
     if not marks.size:
         return [[] for _ in range(len(marks))]
-    patterns, which = np.unique(marks, axis=0, return_inverse=True)
-    named = [tuple(c for c, m in zip(cols, p) if m) for p in patterns.tolist()]
+    if len(cols) < 63:  # each row's marks as the bits of one number: the distinct numbers are the patterns
+        bits = marks.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
+        patterns, which = np.unique(bits, return_inverse=True)
+        patterns = [[bool(p >> j & 1) for j in range(len(cols))] for p in patterns.tolist()]
+    else:
+        patterns, which = np.unique(marks, axis=0, return_inverse=True)
+        patterns = patterns.tolist()
+    named = [tuple(c for c, m in zip(cols, p) if m) for p in patterns]
     return list(map(list, map(named.__getitem__, which.ravel().tolist())))
 
 
