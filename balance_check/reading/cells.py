@@ -38,7 +38,7 @@ def is_missing(v) -> bool:
 # Only these exact types take the fast paths; OTHER (bool, dates, NaT, numpy scalars, subclasses) is
 # decided cell by cell with the per-cell rule.
 OTHER, FLOAT, INT, TEXT, EMPTY = 0, 1, 2, 3, 4
-_KIND_OF = {float: FLOAT, int: INT, str: TEXT, type(None): EMPTY}
+_KIND_OF = dict(zip((float, int, str, type(None)), (FLOAT, INT, TEXT, EMPTY)))
 
 
 def cell_kinds(cells: np.ndarray) -> np.ndarray:

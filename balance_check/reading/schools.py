@@ -26,11 +26,14 @@ def read_school_rows(
     log: ProblemLog,
     formula_cells: list[tuple[int, int]] = (),
     merges: list = (),
+    consume: bool = False,
 ):
     """Returns (schools, errors, present, skipped): typed frame of the school rows, per-cell error mask,
     fields found in the header, and the rows that are not schools ({row, reason_code, reason, text}).
 
-    `merges`: the sheet's merged ranges as ((row, col), (row, col)), 0-based (see merges.py)."""
+    `merges`: the sheet's merged ranges as ((row, col), (row, col)), 0-based (see merges.py).
+    `consume`: `rows` belongs to the reader and is emptied once its cells are in the grid (a national
+    sheet's 200,000 row lists need not outlive it)."""
     matcher = HeaderMatcher(standard.data["school_fields"])
     head = fill_header_merges(rows, merges, settings.HEADER_SCAN_ROWS - 1) if merges else rows
     layout = locate_header(head, matcher)
@@ -45,7 +48,9 @@ def read_school_rows(
     numeric_cols, fill_cols = _merge_roles(layout, standard)
     merged_numbers = body_merges(body, merges, first, numeric_cols, fill_cols, sheet, log)
     cells = _cell_grid(body)
-    del body
+    del body, head
+    if consume:
+        rows.clear()
     kinds = cell_kinds(cells)  # every cell's kind, once: each column's parsing compares these arrays
     keep = _filled_rows(cells, kinds)
     if not keep.size:
@@ -271,7 +276,12 @@ def _cell_grid(body: list[list]) -> np.ndarray:
         body = [r if len(r) == width else [*r, *[None] * (width - len(r))] for r in body]
     out = np.empty((len(body), width), dtype=object)
     if body and width:
-        out[:] = body
+        try:
+            out[:] = body
+        except ValueError:  # a cell holding a sequence (rows given by a program): placed one by one
+            for i, row in enumerate(body):
+                for j, v in enumerate(row):
+                    out[i, j] = v
     return out
 
 

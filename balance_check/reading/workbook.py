@@ -75,7 +75,9 @@ def read_workbook(path, standard: Standard) -> InputData:
         except Exception as e:
             raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
         formulas = scan.result()
-    schools, errors, present, skipped = read_school_rows(rows, school_sheet, standard, log, formulas, merges)
+    schools, errors, present, skipped = read_school_rows(
+        rows, school_sheet, standard, log, formulas, merges, consume=True
+    )
     county_sheet = choose_sheet(names, "county", log, {school_sheet})
     quality_sheet = choose_sheet(names, "quality", log, {school_sheet, county_sheet})
     county, quality = {}, None
