@@ -14,7 +14,7 @@ from balance_check.evaluate.indicators import _unmet_lists
 from balance_check.evaluate.school_items import _fmt as item_fmt
 from balance_check.evaluate.school_items import _texts, per_type
 from balance_check.reading.cells import cell_kinds, is_missing, parse_numbers, text_cells
-from balance_check.reading.checks import TypeCodes, _fmt, _shown_values
+from balance_check.reading.checks import TypeCodes, _fmt, _plain, _shown_values
 from balance_check.reading.headers import normalise
 from balance_check.reading.not_schools import _nonempty
 from balance_check.reading.schools import (
@@ -128,7 +128,9 @@ def test_nonempty_cells_are_those_neither_na_nor_empty_text(rows):
     )
 )
 def test_problem_values_are_shown_as_each_value_alone_is_shown(values):
-    assert _shown_values(values) == [_fmt(v) for v in values]
+    shown, plain = _shown_values(values)
+    assert shown == [_fmt(v) for v in values]
+    assert [repr(p) for p in plain] == [repr(_plain(v)) for v in values]  # repr: NaN is not NaN's equal
 
 
 @settings(max_examples=60, deadline=None)

@@ -69,22 +69,27 @@ def check_rows(
         header = headers[key]
         level, kind = Severity(severity), ProblemCode(code)  # checked once, not per row
         values, labels = df[key].iloc[at].tolist(), df["type_label"].iloc[at].tolist()
-        shown = _shown_values(values)
+        shown, plain = _shown_values(values)
+        extra_rows = [dict(zip(extras, e)) for e in zip(*extras.values())] if extras else None
+        messages = [
+            template.format(h=header, v=v, type=t or "该校", **(extra_rows[j] if extras else {}))
+            for j, (v, t) in enumerate(zip(shown, labels))
+        ]
         log.extend(
             Problem(
                 sheet=sheet,
-                row=int(rownums[i]),
+                row=row,
                 column=header,
                 severity=level,
                 code=kind,
-                message=template.format(
-                    h=header, v=shown[j], type=labels[j] or "该校", **{k: e[j] for k, e in extras.items()}
-                ),
+                message=message,
                 school=name,
-                value=_plain(values[j]),
+                value=value,
                 field=key,
             )
-            for j, (i, name) in enumerate(zip(at.tolist(), df["name"].iloc[at].tolist()))
+            for row, message, name, value in zip(
+                rownums[at].tolist(), messages, df["name"].iloc[at].tolist(), plain
+            )
         )
         if severity == Severity.ERROR:
             errors[key] = errors[key].to_numpy() | rows
@@ -241,14 +246,15 @@ def _doubtful(df, standard, flag):
             )
 
 
-def _shown_values(values: list) -> list[str]:
-    """_fmt of each value, once per distinct value (counts and areas repeat across schools)."""
+def _shown_values(values: list) -> tuple[list[str], list]:
+    """(_fmt, _plain) of each value, once per distinct value (counts and areas repeat across schools)."""
     keys = [(type(v), v) for v in values]  # 1, 1.0 and True are equal keys but not the same text
     try:
-        shown = {k: _fmt(k[1]) for k in set(keys)}
-    except TypeError:  # an unhashable value: format each
-        return [_fmt(v) for v in values]
-    return [shown[k] for k in keys]
+        done = {k: (_fmt(k[1]), _plain(k[1])) for k in set(keys)}
+    except TypeError:  # an unhashable value: each on its own
+        return [_fmt(v) for v in values], [_plain(v) for v in values]
+    pairs = [done[k] for k in keys]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _fmt(v):

@@ -271,8 +271,9 @@ def _shown(v) -> str:
 def _cell_grid(body: list[list]) -> np.ndarray:
     """The body rows as one 2-D object array, short rows padded with None (pointers to the cells as read:
     no cell is converted or copied)."""
-    width = max((len(r) for r in body), default=0)
-    if any(len(r) != width for r in body):
+    widths = set(map(len, body))
+    width = max(widths, default=0)
+    if len(widths) > 1:
         body = [r if len(r) == width else [*r, *[None] * (width - len(r))] for r in body]
     out = np.empty((len(body), width), dtype=object)
     if body and width:
