@@ -72,6 +72,7 @@ def read_workbook(path, standard: Standard) -> InputData:
             sheet = wb.get_sheet_by_name(school_sheet)
             rows = sheet.to_python(skip_empty_area=False)
             merges = list(sheet.merged_cell_ranges or [])
+            del sheet  # calamine's own copy of the cells: the Python rows hold them now
         except Exception as e:
             raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
         formulas = scan.result()
