@@ -93,6 +93,7 @@ def read_school_rows(
 
     value_keys = [k for k in standard.fields if k in layout.columns]
     dups = find_duplicates(_comparable(df, errors, grid, layout, value_keys).loc[~skip], value_keys)
+    del grid, kinds, raw, numbers  # the cells as read are not needed past here: let them go
     skip_dup = dups.identical.reindex(df.index, fill_value=False)
     skipped = _skipped(rules, df, skip, dups, skip_dup, sheet, log)
     school = ~(skip | skip_dup)
