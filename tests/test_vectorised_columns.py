@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 from balance_check.evaluate.indicators import _unmet_lists
 from balance_check.evaluate.school_items import _fmt as item_fmt
 from balance_check.evaluate.school_items import _texts, per_type
-from balance_check.reading.cells import cell_kinds, is_missing, parse_numbers, text_cells
+from balance_check.reading.cells import (
+    EMPTY,
+    FLOAT,
+    INT,
+    OTHER,
+    TEXT,
+    cell_kinds,
+    is_missing,
+    parse_numbers,
+    text_cells,
+)
 from balance_check.reading.checks import TypeCodes, _fmt, _plain, _shown_values
 from balance_check.reading.headers import normalise
 from balance_check.reading.not_schools import _nonempty
@@ -58,6 +68,17 @@ def test_text_cells_give_is_missing_and_the_stripped_text_of_every_cell(values):
     text, missing = text_cells(_column(values))
     assert missing.tolist() == [is_missing(v) for v in values]
     assert text.tolist() == [None if is_missing(v) else str(v).strip() for v in values]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(cells, min_size=3, max_size=3), min_size=1, max_size=25))
+def test_cell_kinds_name_each_cells_exact_type(rows):
+    grid = np.empty((len(rows), 3), dtype=object)
+    grid[:] = rows
+    exact = {float: FLOAT, int: INT, str: TEXT, type(None): EMPTY}
+    want = [[exact.get(type(v), OTHER) for v in r] for r in rows]
+    assert cell_kinds(grid).tolist() == want
+    assert [cell_kinds(grid[i]).tolist() for i in range(len(rows))] == want
 
 
 @settings(max_examples=100, deadline=None)

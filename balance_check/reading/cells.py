@@ -51,8 +51,14 @@ def cell_kinds(cells: np.ndarray) -> np.ndarray:
         return out
     types = np.fromiter(map(type, cells), dtype=object, count=len(cells))
     out = np.zeros(len(cells), dtype=np.int8)
-    for t, code in _KIND_OF.items():
-        out[types == t] = code
+    common = np.zeros(len(cells), dtype=bool)
+    for t in (float, str):  # nearly every cell of a sheet: the rest is compared only where they are not
+        at = types == t
+        out[at] = _KIND_OF[t]
+        common |= at
+    if not common.all():
+        rest = types[~common]
+        out[~common] = np.where(rest == int, INT, np.where(rest == type(None), EMPTY, OTHER))  # noqa: E721
     return out
 
 
