@@ -24,7 +24,7 @@ from balance_check.reading.cells import (
     parse_numbers,
     text_cells,
 )
-from balance_check.reading.checks import TypeCodes, _fmt, _plain, _shown_values
+from balance_check.reading.checks import TypeCodes, _fmt, _plain, _shown_values, is_school_code
 from balance_check.reading.headers import normalise
 from balance_check.reading.not_schools import _nonempty
 from balance_check.reading.schools import (
@@ -193,3 +193,14 @@ def test_unmet_lists_name_the_marked_columns_of_each_row(rows):
     got = _unmet_lists(frame, frame.columns)
     assert got == [[c for c, m in zip(cols, r) if m] for r in rows]
     assert len({id(u) for u in got}) == len(got)  # every row its own list
+
+
+CODES = ["4101020001", "410102000１", "٤١٠١٠٢٠٠٠١", "41010200²1", "41010200011", " 4101020001"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(cells | st.sampled_from(CODES)))
+def test_school_codes_are_what_the_ten_digit_pattern_accepts(values):
+    codes = pd.Series(values, dtype=object)
+    want = codes.isna() | codes.astype(str).str.fullmatch(r"\d{10}")
+    assert is_school_code(codes).tolist() == want.astype(bool).tolist()
