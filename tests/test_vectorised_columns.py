@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from balance_check.evaluate.indicators import _unmet_lists
 from balance_check.evaluate.school_items import _fmt as item_fmt
 from balance_check.evaluate.school_items import _texts, per_type
+from balance_check.evaluate.school_items import applicable as item_applicable
 from balance_check.reading.cells import (
     EMPTY,
     FLOAT,
@@ -173,9 +174,9 @@ def test_per_type_answers_equal_the_answer_for_each_school(keys, field):
     standard = load_standard("national-2017")
     schools = pd.DataFrame({"type_key": pd.Series(keys, dtype=object)})
     answer = standard.applicable(field)
-    assert TypeCodes(schools["type_key"]).spread(answer).tolist() == (
-        schools["type_key"].map(answer).eq(True).tolist()
-    )
+    each = schools["type_key"].map(answer).eq(True).tolist()  # the per-school definition
+    assert TypeCodes(schools["type_key"]).spread(answer).tolist() == each
+    assert item_applicable(schools, standard, field).tolist() == each
     group = per_type(schools, lambda t: standard.school_types[t].get("size_group")).tolist()
     assert group == [standard.school_types[t].get("size_group") if isinstance(t, str) else None for t in keys]
 

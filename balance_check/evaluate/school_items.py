@@ -27,7 +27,8 @@ _ROOM = {
 
 def applicable(schools: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     """Whether field `key` belongs to each school's type, as the standard answers it."""
-    return schools["type_key"].map(standard.applicable(key)).eq(True)
+    answer = standard.applicable(key)
+    return pd.Series(per_type(schools, answer.get) == True, index=schools.index)  # noqa: E712
 
 
 def _fmt(v) -> str:
