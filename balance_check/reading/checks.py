@@ -19,7 +19,7 @@ class TypeCodes:
 
     def spread(self, answer: dict) -> pd.Series:
         """`answer` (type key -> value) per school; True only where the answer is True (as .eq(True))."""
-        table = np.array([answer.get(t) is True for t in self.uniques] + [False], dtype=bool)
+        table = np.array([answer.get(t) == True for t in self.uniques] + [False], dtype=bool)  # noqa: E712
         return pd.Series(table[self.codes], index=self.index)
 
 
