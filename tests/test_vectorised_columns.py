@@ -205,3 +205,19 @@ def test_school_codes_are_what_the_ten_digit_pattern_accepts(values):
     codes = pd.Series(values, dtype=object)
     want = codes.isna() | codes.astype(str).str.fullmatch(r"\d{10}")
     assert is_school_code(codes).tolist() == want.astype(bool).tolist()
+
+
+def test_a_merge_filled_down_copies_the_rows_it_fills_and_leaves_the_rows_as_read():
+    from balance_check.problems import ProblemLog
+    from balance_check.reading.merges import body_merges
+
+    rows = [["甲小学", "小学", 1.0], ["乙小学", "", 2.0], ["丙小学", "", 3.0], ["丁中学", "初中", 4.0]]
+    body = list(rows)
+    as_read = [list(r) for r in rows]
+    bad = body_merges(
+        body, [((1, 1), (3, 1)), ((1, 2), (2, 2))], 1, {2: "在校生数"}, {1: "办学类型"}, "学校", ProblemLog()
+    )
+    assert rows == as_read  # the rows calamine returned are not written to
+    assert [r[1] for r in body] == ["小学", "小学", "小学", "初中"]
+    assert body[0] is rows[0] and body[3] is rows[3]  # rows no merge fills are not copied
+    assert bad == {1: [("在校生数", "C2:C3")], 2: [("在校生数", "C2:C3")]}
