@@ -94,18 +94,18 @@ def text_cells(raw, kinds: np.ndarray | None = None) -> tuple[np.ndarray, np.nda
         stripped = list(map(str.strip, obj[at].tolist()))
         gone = _folded_missing(stripped)
         missing[at] = gone
-        out[at[~gone]] = _objects(stripped)[~gone]
+        out[at[~gone]] = objects(stripped)[~gone]
     is_float = kinds == FLOAT
     if is_float.any():
         missing[is_float] = np.isnan(obj[is_float].astype("float64"))
     for i in np.flatnonzero(kinds == OTHER).tolist():
         missing[i] = is_missing(obj[i])
     shown = np.flatnonzero(~missing & ~is_text)
-    out[shown] = _objects([str(v).strip() for v in obj[shown].tolist()])
+    out[shown] = objects([str(v).strip() for v in obj[shown].tolist()])
     return out, missing
 
 
-def _objects(values: list) -> np.ndarray:
+def objects(values: list) -> np.ndarray:
     """A list as a 1-D object array (never numpy's fixed-width text)."""
     out = np.empty(len(values), dtype=object)
     out[:] = values

@@ -9,7 +9,7 @@ from .. import settings
 from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
-from .cells import NUMERIC_KINDS, cell_kinds, is_missing, parse_numbers, text_cells
+from .cells import NUMERIC_KINDS, cell_kinds, is_missing, objects, parse_numbers, text_cells
 from .checks import check_rows
 from .duplicates import DUPLICATE, find_duplicates, report_conflicts, skip_record, warn_skipped
 from .header_row import locate_header
@@ -315,7 +315,7 @@ def clean_names(texts: pd.Series) -> pd.Series:
     obj = texts.to_numpy(dtype=object)
     at = np.flatnonzero(obj != None)  # noqa: E711 - element-wise
     out = np.full(len(obj), None, dtype=object)
-    out[at] = _objects([" ".join(v.split()) for v in obj[at].tolist()])
+    out[at] = objects([" ".join(v.split()) for v in obj[at].tolist()])
     return pd.Series(out, index=texts.index, dtype=object)
 
 
@@ -328,14 +328,8 @@ def clean_codes(texts: pd.Series) -> pd.Series:
     digits = np.fromiter(map(str.isdigit, values), dtype=bool, count=len(values))
     long = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) >= 10
     slow = at[~(digits & long)]
-    obj[slow] = _objects([_clean_code(v) for v in obj[slow].tolist()])
+    obj[slow] = objects([_clean_code(v) for v in obj[slow].tolist()])
     return pd.Series(obj, index=texts.index, dtype=object)
-
-
-def _objects(values: list) -> np.ndarray:
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
 
 
 def _percent_texts(raw: pd.Series) -> pd.Series:
@@ -347,7 +341,7 @@ def _percent_texts(raw: pd.Series) -> pd.Series:
     texts = obj[at].tolist()
     read = {t: _percent_text(t) for t in set(texts)}
     obj = obj.copy()
-    obj[at] = _objects([read[t] for t in texts])
+    obj[at] = objects([read[t] for t in texts])
     return pd.Series(obj, index=raw.index, dtype=object)
 
 
