@@ -25,7 +25,7 @@ from balance_check.reading.cells import (
     parse_numbers,
     text_cells,
 )
-from balance_check.reading.checks import TypeCodes, _fmt, _plain, _shown_values, is_school_code
+from balance_check.reading.checks import TypeCodes, _fmt, _plain, _shown_values, is_school_code, needed
 from balance_check.reading.headers import normalise
 from balance_check.reading.not_schools import _nonempty
 from balance_check.reading.schools import (
@@ -177,6 +177,11 @@ def test_per_type_answers_equal_the_answer_for_each_school(keys, field):
     each = schools["type_key"].map(answer).eq(True).tolist()  # the per-school definition
     assert TypeCodes(schools["type_key"]).spread(answer).tolist() == each
     assert item_applicable(schools, standard, field).tolist() == each
+    frame = schools.assign(**{f: 1.0 for f in standard.fields if standard.fields[f]["kind"] != "text"})
+    assert (
+        needed(frame, standard, field, TypeCodes(frame["type_key"])).tolist()
+        == needed(frame, standard, field).tolist()
+    )
     group = per_type(schools, lambda t: standard.school_types[t].get("size_group")).tolist()
     assert group == [standard.school_types[t].get("size_group") if isinstance(t, str) else None for t in keys]
 

@@ -36,7 +36,11 @@ def needed(df: pd.DataFrame, standard: Standard, key: str, types: TypeCodes | No
         return pd.Series(False, index=df.index)
     need = applicable(df, standard, key, types)
     restricted = [tkey for tkey, t in standard.school_types.items() if key not in t.get("needs_only", [key])]
-    need &= ~df["type_key"].isin(restricted)  # e.g. 特殊教育学校 needs only its name and type
+    # e.g. 特殊教育学校 needs only its name and type
+    if types is not None:
+        need &= ~types.spread(dict.fromkeys(restricted, True))
+    else:
+        need &= ~df["type_key"].isin(restricted)
     if spec.get("level") and spec.get("role") != "enrolment":
         enrol = standard.enrolment_field(spec["level"])
         need &= df[enrol].fillna(0) > 0

@@ -100,11 +100,12 @@ def read_workbook(path, standard: Standard) -> InputData:
                     code=ProblemCode.UNKNOWN_SHEET,
                     message=f"工作表“{n}”不属于输入格式，已忽略",
                 )
-    schools.insert(0, "file", path.name)
+    name = path.name  # once: a province's sheet gives 100,000 problem records
+    schools.insert(0, "file", name)
     for p in log.items:
-        p.file = path.name
+        p.file = name
     for s in skipped:
-        s["file"] = path.name
+        s["file"] = name
     return InputData(
         path,
         schools,
