@@ -106,8 +106,21 @@ def apply_school_rule(
 
 
 def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:
-    cols = np.array(list(columns), dtype=object)
-    return [list(cols[row]) for row in unmet.to_numpy(dtype=bool)]
+    """Per row, the columns it marks — list(columns[row]) — made once per distinct pattern (a handful
+    among 30,000 parts); each row still gets its own list."""
+    cols = list(columns)
+    marks = unmet.to_numpy(dtype=bool)
+    if not marks.size:
+        return [[] for _ in range(len(marks))]
+    if len(cols) < 63:  # each row's marks as the bits of one number: the distinct numbers are the patterns
+        bits = marks.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
+        patterns, which = np.unique(bits, return_inverse=True)
+        patterns = [[bool(p >> j & 1) for j in range(len(cols))] for p in patterns.tolist()]
+    else:
+        patterns, which = np.unique(marks, axis=0, return_inverse=True)
+        patterns = patterns.tolist()
+    named = [tuple(c for c, m in zip(cols, p) if m) for p in patterns]
+    return list(map(list, map(named.__getitem__, which.ravel().tolist())))
 
 
 def add_bands(results: dict[str, pd.DataFrame], standard: Standard) -> None:

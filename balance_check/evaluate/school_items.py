@@ -27,7 +27,8 @@ _ROOM = {
 
 def applicable(schools: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
     """Whether field `key` belongs to each school's type, as the standard answers it."""
-    return schools["type_key"].map(standard.applicable(key)).eq(True)
+    answer = standard.applicable(key)
+    return pd.Series(per_type(schools, answer.get) == True, index=schools.index)  # noqa: E712
 
 
 def _fmt(v) -> str:
@@ -35,20 +36,38 @@ def _fmt(v) -> str:
 
 
 def _texts(values: pd.Series) -> pd.Series:
-    """Numbers as display text, keeping the index (an empty selection stays a string Series)."""
-    return pd.Series([_fmt(v) for v in values.tolist()], index=values.index, dtype=object)
+    """Numbers as display text, keeping the index (an empty selection stays a string Series); formatted
+    once per distinct number (room counts and limits repeat across schools)."""
+    numbers = values.tolist()
+    shown = {v: _fmt(v) for v in set(numbers)}
+    return pd.Series([shown[v] for v in numbers], index=values.index, dtype=object)
+
+
+def per_type(schools: pd.DataFrame, answer) -> np.ndarray:
+    """answer(type key) for each school, asked once per distinct type_key (None for a school of no
+    known type, whose key is not a text)."""
+    codes, uniques = pd.factorize(schools["type_key"], use_na_sentinel=True)
+    table = [answer(t) if isinstance(t, str) else None for t in uniques] + [None]
+    out = np.empty(len(table), dtype=object)
+    out[:] = table
+    return out[codes]
 
 
 def _in_scope(schools: pd.DataFrame, cond: dict) -> pd.Series:
     return schools["type_key"].notna() & ~schools["type_key"].isin(cond.get("exclude_types", []))
 
 
-def _refs(schools: pd.DataFrame, mask: pd.Series, details: pd.Series | None = None) -> list[dict]:
-    rows = schools.loc[mask.fillna(False).astype(bool)]
-    texts = details.loc[rows.index].tolist() if details is not None else [""] * len(rows)
+def _refs(schools: pd.DataFrame, mask: pd.Series, details: pd.Series | None = None, limit=None) -> list[dict]:
+    """The schools `mask` marks (the first `limit` of them), taking only the columns the entries show."""
+    mask = mask.fillna(False).astype(bool)
+    if not mask.index.equals(schools.index):
+        mask = mask.reindex(schools.index, fill_value=False)
+    at = np.flatnonzero(mask.to_numpy())[:limit]
+    names, files, rows, codes = (schools[c].iloc[at].tolist() for c in ("name", "file", "row", "code"))
+    texts = details.loc[schools.index[at]].tolist() if details is not None else [""] * len(at)
     return [
         {"name": name or f"第{row}行", "file": file, "row": int(row), "code": code, "detail": text}
-        for name, file, row, code, text in zip(rows["name"], rows["file"], rows["row"], rows["code"], texts)
+        for name, file, row, code, text in zip(names, files, rows, codes, texts)
     ]
 
 
@@ -57,7 +76,7 @@ def _outcome(schools, failing, missing, fail_detail, what: str) -> Outcome:
     status = NOT_MET if n_fail else MISSING if n_miss else MET
     parts = [f"{n_fail} 所学校{what}"] if n_fail else []
     if n_miss:
-        names = "、".join(r["name"] for r in _refs(schools, missing)[:5])
+        names = "、".join(r["name"] for r in _refs(schools, missing, limit=5))
         parts.append(f"{n_miss} 所学校数据缺失或有误（{names}{'等' if n_miss > 5 else ''}）")
     return Outcome(
         status,
@@ -205,8 +224,8 @@ def size_limits(schools: pd.DataFrame, cond: dict, standard: Standard):
     scope = _in_scope(schools, cond) & use.any(axis=1)
     values = schools[fields].where(use)
     total = values.sum(axis=1, min_count=1)
-    groups = schools["type_key"].map(
-        lambda t: standard.school_types[t].get("size_group") if isinstance(t, str) else None
+    groups = pd.Series(
+        per_type(schools, lambda t: standard.school_types[t].get("size_group")), index=schools.index
     )
     limit = groups.map(cond.get("max_by_size_group", {})).fillna(cond["max"]).astype(float)
     for mask, case in cond.get("overrides", []):  # a relaxed limit for the schools a special case names
@@ -268,7 +287,10 @@ def school_ratio_sum(cond: dict, inputs: ConditionInputs) -> Outcome:
     missing_rows = (
         rows
         & ~given.reindex(schools.index, fill_value=False)
-        & ~schools["type_key"].map(lambda t: isinstance(t, str) and "needs_only" in standard.school_types[t])
+        & ~pd.Series(
+            per_type(schools, lambda t: "needs_only" in standard.school_types[t]) == True,  # noqa: E712
+            index=schools.index,
+        )
     )
     status = NOT_MET if not ok else MISSING if missing_rows.any() else MET
     if missing_rows.any():

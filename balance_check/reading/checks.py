@@ -4,23 +4,43 @@ import numpy as np
 import pandas as pd
 
 from .. import settings
-from ..problems import ProblemCode, ProblemLog, Severity
+from ..problems import Problem, ProblemCode, ProblemLog, Severity
 from ..standard import Standard
 from .cells import NUMERIC_KINDS
 
 
-def applicable(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
+class TypeCodes:
+    """The schools' type_key factorised once, so a per-type answer is looked up per distinct type (a
+    handful) and spread to the schools with one array take, not mapped school by school."""
+
+    def __init__(self, type_key: pd.Series):
+        self.index = type_key.index
+        self.codes, self.uniques = pd.factorize(type_key, use_na_sentinel=True)
+
+    def spread(self, answer: dict) -> pd.Series:
+        """`answer` (type key -> value) per school; True only where the answer is True (as .eq(True))."""
+        table = np.array([answer.get(t) == True for t in self.uniques] + [False], dtype=bool)  # noqa: E712
+        return pd.Series(table[self.codes], index=self.index)
+
+
+def applicable(df: pd.DataFrame, standard: Standard, key: str, types: TypeCodes | None = None) -> pd.Series:
     """Whether field `key` belongs to each school's type (its 学段, or a whole-school total)."""
+    if types is not None:
+        return types.spread(standard.applicable(key))
     return df["type_key"].map(standard.applicable(key)).eq(True)
 
 
-def needed(df: pd.DataFrame, standard: Standard, key: str) -> pd.Series:
+def needed(df: pd.DataFrame, standard: Standard, key: str, types: TypeCodes | None = None) -> pd.Series:
     spec = standard.fields[key]
     if spec.get("optional"):
         return pd.Series(False, index=df.index)
-    need = applicable(df, standard, key)
+    need = applicable(df, standard, key, types)
     restricted = [tkey for tkey, t in standard.school_types.items() if key not in t.get("needs_only", [key])]
-    need &= ~df["type_key"].isin(restricted)  # e.g. 特殊教育学校 needs only its name and type
+    # e.g. 特殊教育学校 needs only its name and type
+    if types is not None:
+        need &= ~types.spread(dict.fromkeys(restricted, True))
+    else:
+        need &= ~df["type_key"].isin(restricted)
     if spec.get("level") and spec.get("role") != "enrolment":
         enrol = standard.enrolment_field(spec["level"])
         need &= df[enrol].fillna(0) > 0
@@ -41,40 +61,52 @@ def check_rows(
 ):
     """`headers`: field key -> the header as written; `header_row`: 1-based row of the header."""
 
+    rownums = df["row"].to_numpy()
+
     def flag(mask, key: str, severity: Severity, code: ProblemCode, template: str, **columns):
         """One problem per masked row; `columns` name extra values to format into the message."""
         rows = mask.fillna(False).to_numpy(dtype=bool)
         if not rows.any():
             return
-        sub = df.loc[rows]
+        at = np.flatnonzero(rows)
         extras = {k: [_fmt(v) for v in c[rows]] for k, c in columns.items()}
         header = headers[key]
-        for j, (r, v, t, name) in enumerate(zip(sub["row"], sub[key], sub["type_label"], sub["name"])):
-            message = template.format(
-                h=header, v=_fmt(v), type=t or "该校", **{k: e[j] for k, e in extras.items()}
-            )
-            log.add(
+        level, kind = Severity(severity), ProblemCode(code)  # checked once, not per row
+        values, labels = df[key].iloc[at].tolist(), df["type_label"].iloc[at].tolist()
+        shown, plain = _shown_values(values)
+        extra_rows = [dict(zip(extras, e)) for e in zip(*extras.values())] if extras else None
+        messages = [
+            template.format(h=header, v=v, type=t or "该校", **(extra_rows[j] if extras else {}))
+            for j, (v, t) in enumerate(zip(shown, labels))
+        ]
+        log.extend(
+            Problem(
                 sheet=sheet,
-                row=int(r),
+                row=row,
                 column=header,
-                severity=severity,
-                code=code,
+                severity=level,
+                code=kind,
                 message=message,
                 school=name,
-                value=_plain(v),
+                value=value,
                 field=key,
             )
+            for row, message, name, value in zip(
+                rownums[at].tolist(), messages, df["name"].iloc[at].tolist(), plain
+            )
+        )
         if severity == Severity.ERROR:
-            errors.loc[rows, key] = True
+            errors[key] = errors[key].to_numpy() | rows
 
     flag(df["name"].isna(), "name", Severity.ERROR, ProblemCode.MISSING_VALUE, "“{h}”未填写")
     known = df["type_key"].notna()
+    types = TypeCodes(df["type_key"])
     for key, spec in standard.fields.items():
         if spec["kind"] not in NUMERIC_KINDS:
             if key not in present:
                 _missing_column(standard, key, 0, sheet, log, header_row)
             continue
-        need = known & needed(df, standard, key)
+        need = known & needed(df, standard, key, types)
         if key in present:
             flag(
                 need & df[key].isna() & ~errors[key],
@@ -86,7 +118,7 @@ def check_rows(
         else:
             errors.loc[need, key] = True
             _missing_column(standard, key, int(need.sum()), sheet, log, header_row)
-        unused = known & ~applicable(df, standard, key) & (df[key].fillna(0) != 0)
+        unused = known & ~applicable(df, standard, key, types) & (df[key].fillna(0) != 0)
         flag(unused, key, Severity.WARNING, ProblemCode.UNUSED_VALUE, "{type}不使用“{h}”，填写的 {v} 已忽略")
         if spec.get("at_most"):
             other = spec["at_most"]
@@ -123,10 +155,22 @@ def check_rows(
             "“{h}”“{v}”与第 {first} 行重复",
             first=first_row,
         )
-    code_ok = df["code"].isna() | df["code"].astype(str).str.fullmatch(r"\d{10}")
+    code_ok = pd.Series(is_school_code(df["code"]), index=df.index)
     flag(~code_ok, "code", Severity.WARNING, ProblemCode.BAD_CODE, "“{h}”“{v}”不是10位数字的学校标识码")
     _choices(df, standard, flag)
     _doubtful(df, standard, flag)
+
+
+def is_school_code(codes: pd.Series) -> np.ndarray:
+    """Per cell: empty, or ten decimal digits (as re's \\d{10} reads str(code)), with no regex per cell."""
+    obj = codes.to_numpy(dtype=object)
+    out = pd.isna(obj)
+    at = np.flatnonzero(~out)
+    texts = list(map(str, obj[at].tolist()))
+    ten = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) == 10
+    digits = np.fromiter(map(str.isdecimal, texts), dtype=bool, count=len(texts))
+    out[at] = ten & digits
+    return out
 
 
 def _missing_column(standard: Standard, key: str, n_needing: int, sheet: str, log: ProblemLog, row: int):
@@ -216,6 +260,17 @@ def _doubtful(df, standard, flag):
                 ProblemCode.IMPLAUSIBLE_PER_STUDENT,
                 "“{h}”{v} 折合每生超过 " + f"{limit:,}" + "，请核对单位",
             )
+
+
+def _shown_values(values: list) -> tuple[list[str], list]:
+    """(_fmt, _plain) of each value, once per distinct value (counts and areas repeat across schools)."""
+    keys = [(type(v), v) for v in values]  # 1, 1.0 and True are equal keys but not the same text
+    try:
+        done = {k: (_fmt(k[1]), _plain(k[1])) for k in set(keys)}
+    except TypeError:  # an unhashable value: each on its own
+        return [_fmt(v) for v in values], [_plain(v) for v in values]
+    pairs = [done[k] for k in keys]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _fmt(v):

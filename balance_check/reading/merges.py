@@ -44,7 +44,7 @@ def fill_header_merges(rows: list[list], merges: list[Merge], last_row: int) -> 
 
 
 def body_merges(
-    rows: list[list],
+    body: list[list],
     merges: list[Merge],
     first_body_row: int,
     numeric_cols: dict[int, str],
@@ -52,8 +52,10 @@ def body_merges(
     sheet: str,
     log: ProblemLog,
 ) -> dict[int, list[tuple[str, str]]]:
-    """Fill text merges down in place (one warning per range); report merges over numbers.
+    """Fill text merges down (one warning per range); report merges over numbers.
 
+    body: the sheet's rows from `first_body_row` on; a row a merge fills is replaced in `body` by a filled
+    copy (the rows as read are never changed).
     numeric_cols: column -> header of a numeric field; fill_cols: column -> header of the text or
     choice columns that may be filled. Returns {0-based row: [(field header, range name)]} for the
     numeric cells to mark as errors."""
@@ -68,11 +70,13 @@ def body_merges(
                 for r in range(r0, r1 + 1):
                     bad.setdefault(r, []).append((numeric_cols[c], name))
         cols = [c for c in range(c0, c1 + 1) if c in fill_cols]
-        if not cols or r0 >= len(rows):
+        last = first_body_row + len(body) - 1  # the sheet's last row
+        if not cols or r0 > last:
             continue
-        value = rows[r0][c0] if c0 < len(rows[r0]) else None
-        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
-            row = rows[r]
+        top = body[r0 - first_body_row]
+        value = top[c0] if c0 < len(top) else None
+        for r in range(r0 + 1, min(r1, last) + 1):
+            row = body[r - first_body_row] = list(body[r - first_body_row])
             if len(row) <= c1:
                 row.extend([None] * (c1 + 1 - len(row)))
             for c in cols:

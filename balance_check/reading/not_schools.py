@@ -27,7 +27,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from .cells import is_missing
+from .cells import FLOAT, INT, OTHER, TEXT, cell_kinds, is_missing
 
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十]+|\([一二三四五六七八九十]+\))[、.]?$")  # after NFKC
@@ -93,17 +93,25 @@ def find_not_schools(
     header_hits: pd.Series,
     type_known: pd.Series,
     type_empty: pd.Series,
+    kinds: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """grid: the body rows as read (all columns); numbers: the numeric field columns as floats (NaN when
     empty or not a number), named by their grid column; header_hits: per row, cells that name their own
-    column's field; type_known / type_empty: per row, whether 办学类型 is a known type / is empty.
+    column's field; type_known / type_empty: per row, whether 办学类型 is a known type / is empty;
+    kinds: the grid's cell types (cells.cell_kinds), when the caller has them.
     Returns, indexed like grid, the columns reason_code (None for a school row), reason and text."""
     n = len(grid)
     out = pd.DataFrame({"reason_code": [None] * n, "reason": None, "text": None}, index=grid.index)
     X = numbers.to_numpy(dtype="float64")
     filled = ~np.isnan(X)
     has_num = filled.any(axis=1)
-    nonempty = (grid.notna() & (grid != "")).sum(axis=1).to_numpy()
+    # Cells neither NA nor "", counted only where it can matter (<= 3): a number read from a cell means
+    # the cell is not empty, so a row with more than three numbers has more than three such cells.
+    few = np.flatnonzero(filled.sum(axis=1) <= 3)
+    nonempty = np.full(n, 4)
+    if few.size:
+        cells = grid.to_numpy(dtype=object)[few]
+        nonempty[few] = _nonempty(cells, None if kinds is None else kinds[few]).sum(axis=1)
     # Only rows that could be headings, numberings, headers or notes are looked at cell by cell: few
     # cells, no numbers, or nothing but small whole numbers (1 2 3 …). A school row is none of these.
     small = (~filled | ((X == np.round(X)) & (X >= 0) & (X <= 500))).all(axis=1)
@@ -139,6 +147,20 @@ def find_not_schools(
     out.iloc[rows, 1] = [REASONS[c] for c in code[rows]]
     out.iloc[rows, 2] = [row_text(list(grid.iloc[i])) for i in rows]
     out.loc[out["reason_code"] == "subtotal_below", "reason_code"] = "subtotal_row"
+    return out
+
+
+def _nonempty(cells: np.ndarray, kinds: np.ndarray | None) -> np.ndarray:
+    """Per cell: neither NA nor "" (notna(v) and v != ""), compared as arrays by the cells' kinds; a cell
+    of another kind is decided by that expression itself."""
+    kinds = cell_kinds(cells) if kinds is None else kinds
+    out = kinds == INT
+    text, floats = kinds == TEXT, kinds == FLOAT
+    out[text] = cells[text] != ""
+    out[floats] = ~np.isnan(cells[floats].astype("float64"))
+    for r, c in np.argwhere(kinds == OTHER).tolist():
+        v = cells[r, c]
+        out[r, c] = bool(pd.notna(v)) and bool(v != "")
     return out
 
 

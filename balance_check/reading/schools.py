@@ -1,5 +1,7 @@
 """The 学校 sheet: one row per school, typed column by column, every doubtful cell a problem record."""
 
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 
@@ -7,7 +9,7 @@ from .. import settings
 from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
-from .cells import NUMERIC_KINDS, is_missing, parse_numbers
+from .cells import NUMERIC_KINDS, cell_kinds, is_missing, objects, parse_numbers, text_cells
 from .checks import check_rows
 from .duplicates import DUPLICATE, find_duplicates, report_conflicts, skip_record, warn_skipped
 from .header_row import locate_header
@@ -24,11 +26,14 @@ def read_school_rows(
     log: ProblemLog,
     formula_cells: list[tuple[int, int]] = (),
     merges: list = (),
+    consume: bool = False,
 ):
     """Returns (schools, errors, present, skipped): typed frame of the school rows, per-cell error mask,
     fields found in the header, and the rows that are not schools ({row, reason_code, reason, text}).
 
-    `merges`: the sheet's merged ranges as ((row, col), (row, col)), 0-based (see merges.py)."""
+    `merges`: the sheet's merged ranges as ((row, col), (row, col)), 0-based (see merges.py).
+    `consume`: `rows` belongs to the reader and is emptied once its cells are in the grid (a national
+    sheet's 200,000 row lists need not outlive it)."""
     matcher = HeaderMatcher(standard.data["school_fields"])
     head = fill_header_merges(rows, merges, settings.HEADER_SCAN_ROWS - 1) if merges else rows
     layout = locate_header(head, matcher)
@@ -39,19 +44,27 @@ def read_school_rows(
     _report_header(layout, sheet, standard, log)
 
     first = layout.row + 1
-    body = [list(r) for r in rows[first:]]
+    body = list(rows[first:])  # the row lists themselves: body_merges copies the few it fills
     numeric_cols, fill_cols = _merge_roles(layout, standard)
-    merged_numbers = body_merges([[]] * first + body, merges, first, numeric_cols, fill_cols, sheet, log)
-    width = max((len(r) for r in body), default=0)
-    keep = [i for i, r in enumerate(body) if any(not is_missing(v) for v in r)]
-    if not keep:
+    merged_numbers = body_merges(body, merges, first, numeric_cols, fill_cols, sheet, log)
+    cells = _cell_grid(body)
+    del body, head
+    if consume:
+        rows.clear()
+    kinds = cell_kinds(cells)  # every cell's kind, once: each column's parsing compares these arrays
+    keep = _filled_rows(cells, kinds)
+    if not keep.size:
         raise NoSchoolRows(f"“{sheet}”工作表在表头之下没有数据行")
     if len(keep) > settings.MAX_SCHOOL_ROWS:
         raise InputUnusable(
             f"“{sheet}”工作表有 {len(keep)} 行数据，超过上限 {settings.MAX_SCHOOL_ROWS} 行"
             "（可用环境变量 BALANCE_CHECK_MAX_ROWS 调整）"
         )
-    grid = pd.DataFrame([body[i] + [None] * (width - len(body[i])) for i in keep], dtype=object)
+    # the one object copy of the sheet: kept rows only (a view when every row is kept)
+    if len(keep) < len(cells):
+        cells, kinds = cells[keep], kinds[keep]
+    grid = pd.DataFrame(cells, dtype=object, copy=False)
+    del cells
     df = pd.DataFrame({"row": np.array(keep) + first + 1}, index=range(len(keep)))
     errors = pd.DataFrame(False, index=df.index, columns=[*standard.fields, DUPLICATE])
     cell_log = ProblemLog()  # cell problems wait until we know which rows are schools
@@ -59,26 +72,28 @@ def read_school_rows(
     for key, spec in standard.fields.items():
         col, text, unit = layout.columns.get(key, (None, spec["header"], ""))
         headers[key] = text
-        raw = grid[col] if col is not None else pd.Series([None] * len(df), index=df.index)
+        raw = grid[col] if col is not None else pd.Series([None] * len(df), index=df.index, dtype=object)
+        types = kinds[:, col] if col is not None else None
         if spec["kind"] in NUMERIC_KINDS:
-            df[key] = _numbers(raw, df["row"], key, spec, text, unit, sheet, errors, cell_log)
+            df[key] = _numbers(raw, types, df["row"], key, spec, text, unit, sheet, errors, cell_log)
         else:
-            df[key] = _text(raw)
-    df["name"] = _text(df["name"].map(_clean_name))
-    df["code"] = _text(df["code"].map(_clean_code))
+            df[key] = _text(raw, types)
+    df["name"] = clean_names(df["name"])
+    df["code"] = clean_codes(df["code"])
 
     numeric_keys = [k for k in standard.fields if standard.fields[k]["kind"] in NUMERIC_KINDS]
     in_sheet = [k for k in numeric_keys if k in layout.columns]
     numbers = df[in_sheet].set_axis([layout.columns[k][0] for k in in_sheet], axis=1)
     lookup = type_lookup(standard)
-    type_known = df["type"].map(lambda v: v is not None and normalise(v)[0] in lookup).astype(bool)
+    type_known = _type_known(df["type"], lookup)
     hits = _header_hits(grid, numbers, layout, matcher)
-    rules = find_not_schools(grid, numbers, hits, type_known, df["type"].isna())
+    rules = find_not_schools(grid, numbers, hits, type_known, df["type"].isna(), kinds)
     skip = rules["reason_code"].notna()
     _report_unresolved(rules, grid, numbers, df, sheet, log)
 
     value_keys = [k for k in standard.fields if k in layout.columns]
     dups = find_duplicates(_comparable(df, errors, grid, layout, value_keys).loc[~skip], value_keys)
+    del grid, kinds, raw, numbers  # the cells as read are not needed past here: let them go
     skip_dup = dups.identical.reindex(df.index, fill_value=False)
     skipped = _skipped(rules, df, skip, dups, skip_dup, sheet, log)
     school = ~(skip | skip_dup)
@@ -215,10 +230,10 @@ def _uncached_formulas(df, layout, cells, sheet, errors, log) -> None:
             errors.at[i, key] = True
 
 
-def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Series:
+def _numbers(raw, kinds, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Series:
     if spec["kind"] == "percent":  # 55, 0.55 and "55%" all mean 55%
-        raw = raw.map(lambda v: _percent_text(v) if isinstance(v, str) else v)
-    values, _missing, bad = parse_numbers(raw)
+        raw, kinds = _percent_texts(raw), None
+    values, _missing, bad = parse_numbers(raw, kinds)
     if spec["kind"] == "percent":
         values = values.where(~(values > 1), values / 100)
     scale = spec.get("unit_scales", {}).get(normalise(unit)[0]) if unit else None
@@ -226,11 +241,13 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
         values = values * scale
     negative = values < 0
     fraction = (spec["kind"] == "count") & values.notna() & (values != np.floor(values))
+    wrong = np.zeros(len(raw), dtype=bool)
     for mask, code, msg in (
         (bad, ProblemCode.NOT_A_NUMBER, "应为数字，实际填写为“{v}”"),
         (negative, ProblemCode.NEGATIVE, "不能为负数（填写为 {v}）"),
         (fraction, ProblemCode.NOT_INTEGER, "应为整数（填写为 {v}）"),
     ):
+        wrong |= mask.to_numpy()
         for i in np.flatnonzero(mask.to_numpy()):
             v = raw.iloc[i]
             log.add(
@@ -243,7 +260,8 @@ def _numbers(raw, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Se
                 value=v if isinstance(v, (int, float, str)) else str(v),
                 field=key,
             )
-        errors.loc[mask.to_numpy(), key] = True
+    if wrong.any():
+        errors[key] = errors[key].to_numpy() | wrong
     return values.where(~(negative | fraction))
 
 
@@ -251,11 +269,80 @@ def _shown(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
-def _text(values: pd.Series) -> pd.Series:
+def _cell_grid(body: list[list]) -> np.ndarray:
+    """The body rows as one 2-D object array, short rows padded with None (pointers to the cells as read:
+    no cell is converted or copied)."""
+    widths = set(map(len, body))
+    width = max(widths, default=0)
+    if len(widths) > 1:
+        body = [r if len(r) == width else [*r, *[None] * (width - len(r))] for r in body]
+    out = np.empty((len(body), width), dtype=object)
+    if body and width:
+        try:
+            out[:] = body
+        except ValueError:  # a cell holding a sequence (rows given by a program): placed one by one
+            for i, row in enumerate(body):
+                for j, v in enumerate(row):
+                    out[i, j] = v
+    return out
+
+
+def _filled_rows(cells: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """Positions of the rows holding any value (is_missing false for some cell), column by column: a
+    column decides the rows it fills, and only the rows still empty are looked at in the next one."""
+    empty = np.arange(len(cells))
+    for c in range(cells.shape[1]):
+        if not empty.size:
+            break
+        empty = empty[text_cells(cells[empty, c], kinds[empty, c])[1]]
+    return np.setdiff1d(np.arange(len(cells)), empty, assume_unique=True)
+
+
+def _text(values: pd.Series, kinds: np.ndarray | None = None) -> pd.Series:
     """Text cells as str, and None (never NaN or NaT) where there is no value."""
-    return pd.Series(
-        [None if is_missing(v) else str(v).strip() for v in values.tolist()], index=values.index, dtype=object
-    )
+    return pd.Series(text_cells(values.to_numpy(dtype=object), kinds)[0], index=values.index, dtype=object)
+
+
+def _type_known(types: pd.Series, lookup: dict) -> pd.Series:
+    """Whether each 办学类型 text names a type of the standard, normalised once per distinct text."""
+    codes, uniques = pd.factorize(types, use_na_sentinel=True)
+    known = np.array([normalise(v)[0] in lookup for v in uniques] + [False], dtype=bool)
+    return pd.Series(known[codes], index=types.index)
+
+
+def clean_names(texts: pd.Series) -> pd.Series:
+    """_clean_name of each cleaned text (str or None): runs of spaces inside a name become one space."""
+    obj = texts.to_numpy(dtype=object)
+    at = np.flatnonzero(obj != None)  # noqa: E711 - element-wise
+    out = np.full(len(obj), None, dtype=object)
+    out[at] = objects([" ".join(v.split()) for v in obj[at].tolist()])
+    return pd.Series(out, index=texts.index, dtype=object)
+
+
+def clean_codes(texts: pd.Series) -> pd.Series:
+    """_clean_code of each cleaned text (str or None); a code of ten or more digits is kept as it is, only
+    the others (numbers read as 410102000.0, short codes) take the per-cell rule."""
+    obj = texts.to_numpy(dtype=object).copy()
+    at = np.flatnonzero(obj != None)  # noqa: E711 - element-wise
+    values = obj[at].tolist()
+    digits = np.fromiter(map(str.isdigit, values), dtype=bool, count=len(values))
+    long = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) >= 10
+    slow = at[~(digits & long)]
+    obj[slow] = objects([_clean_code(v) for v in obj[slow].tolist()])
+    return pd.Series(obj, index=texts.index, dtype=object)
+
+
+def _percent_texts(raw: pd.Series) -> pd.Series:
+    """_percent_text of every text cell (once per distinct text); other cells as they are."""
+    obj = raw.to_numpy(dtype=object)
+    at = np.flatnonzero(np.fromiter(map(isinstance, obj, repeat(str)), dtype=bool, count=len(obj)))
+    if not at.size:
+        return raw
+    texts = obj[at].tolist()
+    read = {t: _percent_text(t) for t in set(texts)}
+    obj = obj.copy()
+    obj[at] = objects([read[t] for t in texts])
+    return pd.Series(obj, index=raw.index, dtype=object)
 
 
 def _percent_text(v: str):

@@ -1,6 +1,7 @@
 """Read the whole workbook with calamine: the 学校 sheet, and 县域 and 质量监测 with their cells' number
 formats (reading/number_formats.py: a 95% cell holds 0.95)."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,14 +64,21 @@ def read_workbook(path, standard: Standard) -> InputData:
             f"工作簿中没有“学校”工作表（现有：{'、'.join(names) or '无'}）。"
             "请把每校一行的数据放在名为“学校”的工作表中"
         )
-    try:
-        sheet = wb.get_sheet_by_name(school_sheet)
-        rows = sheet.to_python(skip_empty_area=False)
-        merges = list(sheet.merged_cell_ranges or [])
-    except Exception as e:
-        raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
-    formulas = uncached_formula_cells(path, school_sheet)
-    schools, errors, present, skipped = read_school_rows(rows, school_sheet, standard, log, formulas, merges)
+    # The formula scan reads the sheet's XML on its own; calamine releases the GIL while it loads the
+    # sheet, so the scan runs beside the load instead of after it.
+    with ThreadPoolExecutor(1) as pool:
+        scan = pool.submit(uncached_formula_cells, path, school_sheet)
+        try:
+            sheet = wb.get_sheet_by_name(school_sheet)
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = list(sheet.merged_cell_ranges or [])
+            del sheet  # calamine's own copy of the cells: the Python rows hold them now
+        except Exception as e:
+            raise InputUnusable(f"无法读取“{school_sheet}”工作表：{e}") from None
+        formulas = scan.result()
+    schools, errors, present, skipped = read_school_rows(
+        rows, school_sheet, standard, log, formulas, merges, consume=True
+    )
     county_sheet = choose_sheet(names, "county", log, {school_sheet})
     quality_sheet = choose_sheet(names, "quality", log, {school_sheet, county_sheet})
     county, quality = {}, None
@@ -92,11 +100,12 @@ def read_workbook(path, standard: Standard) -> InputData:
                     code=ProblemCode.UNKNOWN_SHEET,
                     message=f"工作表“{n}”不属于输入格式，已忽略",
                 )
-    schools.insert(0, "file", path.name)
+    name = path.name  # once: a province's sheet gives 100,000 problem records
+    schools.insert(0, "file", name)
     for p in log.items:
-        p.file = path.name
+        p.file = name
     for s in skipped:
-        s["file"] = path.name
+        s["file"] = name
     return InputData(
         path,
         schools,
