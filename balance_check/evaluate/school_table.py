@@ -115,7 +115,21 @@ class SchoolParts(Sequence):
         """One top-level field of every record, without making the records."""
         if name == "passed":
             return self._passed.values(0, self._n)
+        if name == "met_count":
+            return self._met_count.values(0, self._n)
+        if name == "unmet":
+            return [list(u) for u in self._unmet]
         return self._base[name].values(0, self._n)
+
+    def indicator_column(self, key: str, field: str) -> list:
+        """record["indicators"][key][field] of every record (None where a record lacks the indicator)."""
+        if key not in self._indicators:
+            return [None] * self._n
+        return self._indicators[key][field].values(0, self._n)
+
+    def has_indicator(self, key: str) -> list[bool]:
+        """Whether each record lists the indicator `key` (every record lists the same ones)."""
+        return [key in self._indicators] * self._n
 
     def _chunks(self, start: int, stop: int):
         for s in range(start, stop, CHUNK):

@@ -1,0 +1,128 @@
+"""Many rows of a gap-workbook sheet at once, for the sheets with a row per school or measure.
+
+XlsxWriter makes a named tuple, a dict entry and a dozen Python calls for every cell it writes: 1.4 M
+cells at 30,000 schools took 12 s, ten million at 200,000 more than a minute. Here the cells' XML is
+made a column at a time and appended to the worksheet's own row file (the file XlsxWriter fills in
+constant-memory mode and copies into the sheet on close). The XML is the very text XlsxWriter writes for
+the same calls — `Sheet.add` per row (with `set_row` before it) — which tests/test_xlsx_rows.py checks
+byte for byte; the escaping of unusual text is XlsxWriter's own code, called for the few cells that
+need it. Texts are inline strings (never formulas), as XlsxWriter writes them in constant-memory mode.
+"""
+
+import math
+import re
+from itertools import repeat
+
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
+from xlsxwriter.xmlwriter import XMLwriter
+
+CHUNK = 4096  # rows made into XML at a time: a few MB of text
+# Text XlsxWriter would change (escapes, control characters, _xHHHH_, edge whitespace): its own code
+# handles these; every other text goes into the cell as it is.
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+_STRMAX = 32767  # Excel's longest cell text, in UTF-16 units (XlsxWriter truncates beyond)
+
+
+def _escaped(text: str) -> tuple[str, bool]:
+    """(XML of the text, whether it is a rich string) exactly as XlsxWriter writes an inline string."""
+    if len(text) > _STRMAX // 2 and _utf16_len(text) > _STRMAX:
+        text = _utf16_truncate(text, _STRMAX)
+    text = XMLwriter._escape_control_characters(text)
+    if text.startswith("<r>") and text.endswith("</r>"):
+        return text, True
+    preserve = _preserve_whitespace(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (' xml:space="preserve">' if preserve else ">") + text, False
+
+
+def _text_cell(ref: str, xf, text: str) -> str:
+    if _SPECIAL.search(text) is None and len(text) <= _STRMAX // 2:
+        return f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t>{text}</t></is></c>'
+    body, rich = _escaped(text)
+    if rich:
+        return f'<c r="{ref}" s="{xf}" t="inlineStr"><is>{body}</is></c>'
+    return f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{body}</t></is></c>'
+
+
+def _number_cell(ref: str, xf, number: float) -> str:
+    if math.isnan(number) or math.isinf(number):  # as XlsxWriter without nan_inf_to_errors
+        raise TypeError("NAN/INF not supported in write_number() without 'nan_inf_to_errors' option")
+    return f'<c r="{ref}" s="{xf}"><v>{number:.16G}</v></c>'
+
+
+def column_cells(letter: str, rows: list[str], values, xfs, defaults: tuple) -> list[str]:
+    """The <c> elements of one column over `rows` (1-based row numbers as text); "" where no cell is
+    written. `xfs`: each cell's format index or None (then the default of the value's kind: text, int,
+    num in `defaults`), as xlsx_book.write decides per cell."""
+    text_xf, int_xf, num_xf = defaults
+    out = []
+    append = out.append
+    for r, v, xf in zip(rows, values, xfs):
+        if v is None:
+            append("" if xf is None else f'<c r="{letter}{r}" s="{xf}"/>')
+        elif isinstance(v, str):
+            append(_text_cell(letter + r, text_xf if xf is None else xf, v))
+        elif isinstance(v, bool):
+            append(_text_cell(letter + r, text_xf if xf is None else xf, "是" if v else "否"))
+        elif isinstance(v, int):
+            append(_number_cell(letter + r, int_xf if xf is None else xf, v))
+        elif isinstance(v, float):
+            append(_number_cell(letter + r, num_xf if xf is None else xf, v))
+        else:
+            append(_text_cell(letter + r, text_xf if xf is None else xf, str(v)))
+    return out
+
+
+def row_tag(ws, row: int, height: float | None, empty: bool) -> str:
+    """<row …> as XlsxWriter writes it for a row whose height was set with set_row(row, height)."""
+    attrs = ""
+    if height is not None:
+        pixels = int(height * 4.0 / 3.0 + 0.5)
+        if pixels != ws.original_row_height or pixels != ws.default_row_height:
+            attrs = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
+    if ws.excel_version == 2010:
+        attrs += ' x14ac:dyDescent="0.25"'
+    return f'<row r="{row + 1}"{attrs}{"/" if empty else ""}>'
+
+
+def write_rows(ws, first: int, columns: list, xfs: list, defaults: tuple, heights) -> int:
+    """Append rows first, first+1, … to `ws` (a constant-memory worksheet) with the cells of `columns`
+    (sequences of equal length; column c of the sheet is columns[c]); `xfs[c]` is one format index or
+    None for the whole column, or a sequence of them per row; `heights` a sequence of row heights in
+    points (None: the default). Returns the number of rows. Charts placed by rows are not supported on
+    such a sheet (the row sizes XlsxWriter keeps for them are not recorded)."""
+    n = len(columns[0]) if columns else 0
+    if n == 0:
+        return 0
+    ws._write_single_row(first)  # the row XlsxWriter still holds goes out first, in order
+    letters = [xl_col_to_name(c) for c in range(len(columns))]
+    used_rows, used_cols = [], set()
+    bare = ws.dim_colmin or 0  # the column set_row widens the dimension with
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        rows = [str(r + 1) for r in range(first + start, first + stop)]
+        cells = []
+        for c, (values, xf) in enumerate(zip(columns, xfs)):
+            per_row = repeat(xf) if xf is None or isinstance(xf, int) else xf[start:stop]
+            col = column_cells(letters[c], rows, values[start:stop], per_row, defaults)
+            if any(col):
+                used_cols.add(c)
+            cells.append(col)
+        out = []
+        for i, (height, parts) in enumerate(zip(heights[start:stop], zip(*cells))):
+            body = "".join(parts)
+            if height is not None:
+                used_cols.add(bare)
+            if body:
+                out.append(row_tag(ws, first + start + i, height, False) + body + "</row>")
+            elif height is not None:
+                out.append(row_tag(ws, first + start + i, height, True))
+            else:
+                continue
+            used_rows.append(first + start + i)
+        ws.fh.write("".join(out))
+    if used_rows:  # the sheet's <dimension>, as the cell writes and set_row would have widened it
+        ws._check_dimensions(used_rows[0], min(used_cols))
+        ws._check_dimensions(used_rows[-1], max(used_cols))
+    ws.previous_row = first + n  # nothing held: the next row written starts a new one
+    return n
