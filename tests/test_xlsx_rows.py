@@ -60,7 +60,9 @@ def _book(path, write):
     heights=st.lists(st.one_of(st.none(), st.floats(min_value=1, max_value=200)), max_size=12),
     column_format=st.sampled_from(FORMATS),
 )
-def test_add_rows_writes_the_same_sheet_xml_as_add_row_by_row(tmp_path, rows, formats, heights, column_format):
+def test_add_rows_writes_the_same_sheet_xml_as_add_row_by_row(
+    tmp_path, rows, formats, heights, column_format
+):
     n = len(rows)
     per_row = [(formats[i] if i < len(formats) else [None] * len(WIDTHS)) for i in range(n)]
     per_row = [[column_format] + f[1:] for f in per_row]  # column 0 has one format for every row

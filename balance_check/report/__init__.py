@@ -45,9 +45,6 @@ def write_reports(report: dict, out_dir: str | Path, formats: Iterable[str] = FO
     if unknown:
         raise ValueError(f"unknown report format {unknown[0]}")
     out = ensure_folder(out_dir)
-    schools = report.get("schools")
-    if schools is not None and not isinstance(schools, list) and any(f != "json" for f in formats):
-        # A columnar report (SchoolParts) is streamed into report.json; the other writers pass over
-        # the schools many times, so they get the records made once.
-        report = {**report, "schools": schools.to_list()}
+    # A columnar report (report["schools"] a SchoolParts table) goes to every writer as it is: report.json
+    # streams its records, the others read its columns (report/school_columns.py).
     return write_all([(out / f"report.{fmt}", partial(WRITERS[fmt], report)) for fmt in formats])

@@ -2,6 +2,7 @@
 
 from .. import settings
 from .places import place
+from .school_columns import school_columns, take
 from .words import (
     COMPOSITE_CV,
     ITEM_SECTIONS,
@@ -65,21 +66,26 @@ def _resources(report) -> list[str]:
                 f"{c['passed']} 个达标，{c['failed']} 个未达标"
             )
     lines.append("")
-    failing = [s for s in report["schools"] if not s["passed"]]
+    t = school_columns(report["schools"])
+    failing = [j for j, passed in enumerate(t.column("passed")) if not passed]
     if failing:
+        fields = ("value", "threshold", "ratio", "shortfall")
+        entries = {k: [take(t.indicator_column(k, f), failing) for f in fields] for k in inds}
+        names, levels = take(t.column("name"), failing), take(t.column("level"), failing)
         rows = []
-        for s in failing:
-            for k in s["unmet"]:
-                e, ind = s["indicators"][k], inds[k]
+        for j, (name, level, unmet) in enumerate(zip(names, levels, take(t.column("unmet"), failing))):
+            for k in unmet:
+                ind = inds[k]
+                value, threshold, ratio, shortfall = (c[j] for c in entries[k])
                 rows.append(
                     (
-                        s["name"],
-                        level_label(report, s["level"]),
+                        name,
+                        level_label(report, level),
                         ind["name"],
-                        number(e["value"], unit=ind["unit"]),
-                        number(e["threshold"], unit=ind["unit"]),
-                        percent(e["ratio"] or 0),
-                        shortfall_text(ind, e),
+                        number(value, unit=ind["unit"]),
+                        number(threshold, unit=ind["unit"]),
+                        percent(ratio or 0),
+                        shortfall_text(ind, {"shortfall": shortfall}),
                     )
                 )
         lines += ["### 未达标学校及差距", ""]
