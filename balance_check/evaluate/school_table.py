@@ -15,9 +15,9 @@ import pandas as pd
 INDICATOR_COLUMNS = (
     *("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"),
 )
+# The fields of a record, in its order (the report's schema names them)
+BASE_COLUMNS = ("code", "name", "type", "level", "file", "row", "students", "share", "ownership", "area")
 CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
-
-
 
 
 class _Column:
@@ -136,35 +136,54 @@ class SchoolParts(Sequence):
             yield self._records(s, min(s + CHUNK, stop))
 
     def _records(self, start: int, stop: int) -> list[dict]:
-        base = {k: c.values(start, stop) for k, c in self._base.items()}
-        per_indicator = {}
-        for k, cols in self._indicators.items():
-            values = [c.values(start, stop) for c in cols.values()]
-            per_indicator[k] = [dict(zip(INDICATOR_COLUMNS, vals)) for vals in zip(*values)]
-        names = list(per_indicator)
-        met_count = self._met_count.values(start, stop)
-        passed = self._passed.values(start, stop)
-        unmet = self._unmet[start:stop].tolist()
-        out = []
-        for i, (code, name, typ, level, file, row, students, share, ownership, area) in enumerate(
-            zip(*base.values())
-        ):
-            out.append(
+        """The records of rows start..stop: each column converted once for the chunk (one tolist),
+        each dict built as a literal over one zip (no per-value call, no per-record comprehension)."""
+        per_indicator = [
+            [
                 {
-                    "code": code,
-                    "name": name,
-                    "type": typ,
-                    "level": level,
-                    "file": file,
-                    "row": row,
-                    "students": students,
-                    "share": share,
-                    "ownership": ownership,
-                    "area": area,
-                    "indicators": {k: per_indicator[k][i] for k in names},
-                    "met_count": met_count[i],
-                    "passed": passed[i],
-                    "unmet": list(unmet[i]),
+                    "value": value,
+                    "threshold": threshold,
+                    "met": met,
+                    "band": band,
+                    "ratio": ratio,
+                    "shortfall": shortfall,
+                    "raw": raw,
+                    "cv_share": cv_share,
+                    "near_miss": near_miss,
                 }
+                for value, threshold, met, band, ratio, shortfall, raw, cv_share, near_miss in zip(
+                    *(cols[c].values(start, stop) for c in INDICATOR_COLUMNS)
+                )
+            ]
+            for cols in self._indicators.values()
+        ]
+        names = tuple(self._indicators)
+        base = self._base
+        return [
+            {
+                "code": code,
+                "name": name,
+                "type": typ,
+                "level": level,
+                "file": file,
+                "row": row,
+                "students": students,
+                "share": share,
+                "ownership": ownership,
+                "area": area,
+                "indicators": dict(zip(names, entries)),
+                "met_count": met_count,
+                "passed": passed,
+                "unmet": list(unmet),
+            }
+            for (
+                code, name, typ, level, file, row, students, share, ownership, area,
+                entries, met_count, passed, unmet,
+            ) in zip(
+                *(base[k].values(start, stop) for k in BASE_COLUMNS),
+                zip(*per_indicator) if per_indicator else [()] * (stop - start),
+                self._met_count.values(start, stop),
+                self._passed.values(start, stop),
+                self._unmet[start:stop].tolist(),
             )
-        return out
+        ]

@@ -209,11 +209,16 @@ class Sheet:
         lines = [1] * n
         for values, width in zip(columns, self.widths):
             usable = max(width - 1, 1)
-            for i, v in enumerate(values):
-                if isinstance(v, str) and (len(v) * 2 > usable or "\n" in v):
+            half = usable / 2
+            wide = [i for i, v in enumerate(values) if isinstance(v, str) and (len(v) > half or "\n" in v)]
+            for i in wide:
+                v = values[i]
+                if "\n" in v:
                     k = lines_needed(v, width)
-                    if k > lines[i]:
-                        lines[i] = k
+                else:  # lines_needed of one line, without the split
+                    k = math.ceil(len(v.encode("gbk", "replace")) / usable)
+                if k > lines[i]:
+                    lines[i] = k
         return lines
 
 

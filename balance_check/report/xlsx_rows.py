@@ -55,10 +55,19 @@ def column_cells(letter: str, rows: list[str], values, xfs, defaults: tuple) -> 
     written. `xfs`: each cell's format index or None (then the default of the value's kind: text, int,
     num in `defaults`), as xlsx_book.write decides per cell."""
     text_xf, int_xf, num_xf = defaults
+    special, longest = _SPECIAL.search, _STRMAX // 2
     out = []
     append = out.append
     for r, v, xf in zip(rows, values, xfs):
-        if v is None:
+        kind = v.__class__
+        if kind is str and len(v) <= longest and special(v) is None:  # most cells: text as it is
+            xf = text_xf if xf is None else xf
+            append(f'<c r="{letter}{r}" s="{xf}" t="inlineStr"><is><t>{v}</t></is></c>')
+        elif kind is float and v - v == 0.0:  # a finite number (NaN and infinities fail v - v == 0)
+            append(f'<c r="{letter}{r}" s="{num_xf if xf is None else xf}"><v>{v:.16G}</v></c>')
+        elif kind is int:
+            append(f'<c r="{letter}{r}" s="{int_xf if xf is None else xf}"><v>{v:.16G}</v></c>')
+        elif v is None:
             append("" if xf is None else f'<c r="{letter}{r}" s="{xf}"/>')
         elif isinstance(v, str):
             append(_text_cell(letter + r, text_xf if xf is None else xf, v))
