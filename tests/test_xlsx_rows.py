@@ -28,6 +28,10 @@ TRICKY = [
     "很长的学校名称" * 12,
     "",
     "\u3000",
+    "\xa0不换行空格",
+    "下一行\x85",
+    "ab_x00",
+    "41_cd",
 ]
 VALUES = st.one_of(
     st.none(),
@@ -37,7 +41,23 @@ VALUES = st.one_of(
     st.sampled_from(TRICKY),
     st.text(max_size=40),
 )
+# A column of one kind (and None) takes a faster path than a mixed one: both are drawn.
+KINDS = {
+    "mixed": VALUES,
+    "text": st.one_of(st.none(), st.sampled_from(TRICKY), st.text(max_size=40)),
+    "plain text": st.one_of(st.none(), st.sampled_from(["城关镇小学", "达标", "很长的学校名称" * 12])),
+    "float": st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False)),
+    "int": st.one_of(st.none(), st.integers(min_value=-(10**18), max_value=10**18)),
+}
 WIDTHS = [6, 22, 14, 9, 60]
+
+
+@st.composite
+def row_lists(draw):
+    n = draw(st.integers(min_value=0, max_value=12))
+    kinds = [draw(st.sampled_from(list(KINDS))) for _ in WIDTHS]
+    columns = [draw(st.lists(KINDS[k], min_size=n, max_size=n)) for k in kinds]
+    return [[col[i] for col in columns] for i in range(n)]
 
 
 def _sheet_xml(path) -> bytes:
@@ -55,7 +75,7 @@ def _book(path, write):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    rows=st.lists(st.lists(VALUES, min_size=len(WIDTHS), max_size=len(WIDTHS)), max_size=12),
+    rows=row_lists(),
     formats=st.lists(st.lists(st.sampled_from(FORMATS), min_size=len(WIDTHS), max_size=len(WIDTHS))),
     heights=st.lists(st.one_of(st.none(), st.floats(min_value=1, max_value=200)), max_size=12),
     column_format=st.sampled_from(FORMATS),

@@ -11,7 +11,6 @@ need it. Texts are inline strings (never formulas), as XlsxWriter writes them in
 
 import math
 import re
-from itertools import repeat
 
 from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
@@ -20,6 +19,8 @@ CHUNK = 4096  # rows made into XML at a time: a few MB of text
 # Text XlsxWriter would change (escapes, control characters, _xHHHH_, edge whitespace): its own code
 # handles these; every other text goes into the cell as it is.
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+_SPECIAL_CHARS = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"_x[0-9a-fA-F]{4}_")
 _STRMAX = 32767  # Excel's longest cell text, in UTF-16 units (XlsxWriter truncates beyond)
 
 
@@ -50,10 +51,53 @@ def _number_cell(ref: str, xf, number: float) -> str:
     return f'<c r="{ref}" s="{xf}"><v>{number:.16G}</v></c>'
 
 
-def column_cells(letter: str, rows: list[str], values, xfs, defaults: tuple) -> list[str]:
+def column_cells(letter: str, rows: list[str], values: list, xfs, defaults: tuple) -> list[str]:
     """The <c> elements of one column over `rows` (1-based row numbers as text); "" where no cell is
-    written. `xfs`: each cell's format index or None (then the default of the value's kind: text, int,
-    num in `defaults`), as xlsx_book.write decides per cell."""
+    written. `xfs`: one format index or None for every cell, or a list of them per cell; None is the
+    default of the value's kind (text, int, num in `defaults`), as xlsx_book.write decides per cell.
+
+    A column of one kind (texts that need no escaping, finite floats or ints; None beside them) is made
+    by one comprehension; any other column cell by cell."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    per_cell = xfs if isinstance(xfs, list) else [xfs] * len(values)
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        blank = '<c r="{}{}" s="{}"/>'.format
+        if kind is str and _plain_texts(values):
+            d = defaults[0]
+            return [
+                (blank(letter, r, xf) if xf is not None else "")
+                if v is None
+                else f'<c r="{letter}{r}" s="{d if xf is None else xf}" t="inlineStr"><is><t>{v}</t></is></c>'
+                for r, v, xf in zip(rows, values, per_cell)
+            ]
+        finite = kind is float and all(map(math.isfinite, (v for v in values if v is not None)))
+        if finite or kind is int:
+            d = defaults[2] if finite else defaults[1]
+            return [
+                (blank(letter, r, xf) if xf is not None else "")
+                if v is None
+                else f'<c r="{letter}{r}" s="{d if xf is None else xf}"><v>{v:.16G}</v></c>'
+                for r, v, xf in zip(rows, values, per_cell)
+            ]
+    return _cells_one_by_one(letter, rows, values, per_cell, defaults)
+
+
+def _plain_texts(values: list) -> bool:
+    """None of the texts needs XlsxWriter's escaping, truncation or preserved whitespace: the characters
+    are searched for in all texts at once (joined), the edges text by text (str.isspace is the regular
+    expressions' \\s)."""
+    texts = [v for v in values if v is not None]
+    if max(map(len, texts), default=0) > _STRMAX // 2:
+        return False
+    joined = "".join(texts)
+    if _SPECIAL_CHARS.search(joined) or ("_x" in joined and _ESCAPE_LIKE.search(joined)):
+        return False
+    return not any(v[:1].isspace() or v[-1:].isspace() for v in texts)
+
+
+def _cells_one_by_one(letter: str, rows: list[str], values, xfs, defaults: tuple) -> list[str]:
     text_xf, int_xf, num_xf = defaults
     special, longest = _SPECIAL.search, _STRMAX // 2
     out = []
@@ -112,8 +156,8 @@ def write_rows(ws, first: int, columns: list, xfs: list, defaults: tuple, height
         rows = [str(r + 1) for r in range(first + start, first + stop)]
         cells = []
         for c, (values, xf) in enumerate(zip(columns, xfs)):
-            per_row = repeat(xf) if xf is None or isinstance(xf, int) else xf[start:stop]
-            col = column_cells(letters[c], rows, values[start:stop], per_row, defaults)
+            per_row = xf if xf is None or isinstance(xf, int) else list(xf[start:stop])
+            col = column_cells(letters[c], rows, list(values[start:stop]), per_row, defaults)
             if any(col):
                 used_cols.add(c)
             cells.append(col)
