@@ -45,13 +45,18 @@ def _write(report: dict, tmp: Path) -> None:
         if chunks is None:
             fh.write(_dumps(report))
         else:
-            head, tail = _dumps({**report, "schools": _PLACEHOLDER}).split(_dumps(_PLACEHOLDER), 1)
-            fh.write(head + b"[")
+            # the rest of the report (tens of MB for a province) is written around the schools from one
+            # bytes object, through views: neither split nor joined copies of it are made
+            rest, marker = _dumps({**report, "schools": _PLACEHOLDER}), _dumps(_PLACEHOLDER)
+            at = rest.index(marker)
+            fh.write(memoryview(rest)[:at])
+            fh.write(b"[")
             for n, chunk in enumerate(chunks()):
                 if n:
                     fh.write(b",")
-                fh.write(_dumps(chunk)[1:-1])
-            fh.write(b"]" + tail)
+                fh.write(memoryview(_dumps(chunk))[1:-1])
+            fh.write(b"]")
+            fh.write(memoryview(rest)[at + len(marker) :])
         fh.write(b"\n")
 
 
