@@ -19,16 +19,10 @@ def _lazy(module: str, name: str) -> Callable[[dict, Path], object]:
     return write
 
 
-def _write_markdown(report: dict, path: Path):
-    from .markdown import render_markdown
-
-    return Path(path).write_text(render_markdown(report), encoding="utf-8")
-
-
 # Format -> writer(report, path). A new format is one line here; the CLI offers every key.
 WRITERS: dict[str, Callable[[dict, Path], object]] = {
     "json": _lazy("json_report", "write_json"),
-    "md": _write_markdown,
+    "md": _lazy("markdown", "write_markdown"),
     "xlsx": _lazy("xlsx_report", "write_xlsx"),
     "docx": _lazy("docx_report", "write_docx"),
     "html": _lazy("html_report", "write_html"),
