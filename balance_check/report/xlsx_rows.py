@@ -126,8 +126,9 @@ def _cells_one_by_one(letter: str, rows: list[str], values, xfs, defaults: tuple
     return out
 
 
-def row_tag(ws, row: int, height: float | None, empty: bool) -> str:
-    """<row …> as XlsxWriter writes it for a row whose height was set with set_row(row, height)."""
+def row_attributes(ws, height: float | None) -> str:
+    """The attributes of <row> after r, as XlsxWriter writes them for a row whose height was set with
+    set_row(row, height) (None: not set)."""
     attrs = ""
     if height is not None:
         pixels = int(height * 4.0 / 3.0 + 0.5)
@@ -135,7 +136,7 @@ def row_tag(ws, row: int, height: float | None, empty: bool) -> str:
             attrs = f' ht="{pixels * 0.75:.16g}" customHeight="1"'
     if ws.excel_version == 2010:
         attrs += ' x14ac:dyDescent="0.25"'
-    return f'<row r="{row + 1}"{attrs}{"/" if empty else ""}>'
+    return attrs
 
 
 def write_rows(ws, first: int, columns: list, xfs: list, defaults: tuple, heights) -> int:
@@ -149,11 +150,14 @@ def write_rows(ws, first: int, columns: list, xfs: list, defaults: tuple, height
         return 0
     ws._write_single_row(first)  # the row XlsxWriter still holds goes out first, in order
     letters = [xl_col_to_name(c) for c in range(len(columns))]
-    used_rows, used_cols = [], set()
+    first_used = last_used = None  # rows given a <row>
+    used_cols = set()
     bare = ws.dim_colmin or 0  # the column set_row widens the dimension with
+    attributes = {}  # row height -> its <row> attributes (a sheet has a few heights)
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         rows = [str(r + 1) for r in range(first + start, first + stop)]
+        chunk_heights = list(heights[start:stop])
         cells = []
         for c, (values, xf) in enumerate(zip(columns, xfs)):
             per_row = xf if xf is None or isinstance(xf, int) else list(xf[start:stop])
@@ -162,20 +166,21 @@ def write_rows(ws, first: int, columns: list, xfs: list, defaults: tuple, height
                 used_cols.add(c)
             cells.append(col)
         out = []
-        for i, (height, parts) in enumerate(zip(heights[start:stop], zip(*cells))):
+        for i, (r, height, parts) in enumerate(zip(rows, chunk_heights, zip(*cells))):
             body = "".join(parts)
-            if height is not None:
-                used_cols.add(bare)
-            if body:
-                out.append(row_tag(ws, first + start + i, height, False) + body + "</row>")
-            elif height is not None:
-                out.append(row_tag(ws, first + start + i, height, True))
-            else:
-                continue
-            used_rows.append(first + start + i)
+            if not body and height is None:
+                continue  # nothing in the row: XlsxWriter writes no <row>
+            attrs = attributes.get(height)
+            if attrs is None:
+                attrs = attributes[height] = row_attributes(ws, height)
+            out.append(f'<row r="{r}"{attrs}>{body}</row>' if body else f'<row r="{r}"{attrs}/>')
+            last_used = first + start + i
+            first_used = last_used if first_used is None else first_used
+        if any(h is not None for h in chunk_heights):
+            used_cols.add(bare)
         ws.fh.write("".join(out))
-    if used_rows:  # the sheet's <dimension>, as the cell writes and set_row would have widened it
-        ws._check_dimensions(used_rows[0], min(used_cols))
-        ws._check_dimensions(used_rows[-1], max(used_cols))
+    if first_used is not None:  # the sheet's <dimension>, as the cell writes and set_row would widen it
+        ws._check_dimensions(first_used, min(used_cols))
+        ws._check_dimensions(last_used, max(used_cols))
     ws.previous_row = first + n  # nothing held: the next row written starts a new one
     return n
