@@ -15,7 +15,7 @@ import re
 from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
-CHUNK = 4096  # rows made into XML at a time: a few MB of text
+CHUNK = 1024  # rows made into XML at a time: a few MB of text
 # Text XlsxWriter would change (escapes, control characters, _xHHHH_, edge whitespace): its own code
 # handles these; every other text goes into the cell as it is.
 _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
