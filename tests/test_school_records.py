@@ -93,6 +93,14 @@ def test_records_made_a_chunk_at_a_time_equal_the_per_row_definition(table, chun
 
 
 @settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_records_at_positions_equal_the_records_there(data):
+    table = data.draw(tables())
+    positions = data.draw(st.lists(st.integers(0, max(len(table) - 1, 0)), max_size=8)) if len(table) else []
+    assert table.records_at(positions) == [_record(table, j) for j in positions]
+
+
+@settings(max_examples=30, deadline=None)
 @given(table=tables())
 def test_columns_equal_the_fields_of_the_records(table):
     records = table.to_list()

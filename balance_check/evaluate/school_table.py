@@ -17,6 +17,7 @@ INDICATOR_COLUMNS = (
 )
 # The fields of a record, in its order (the report's schema names them)
 BASE_COLUMNS = ("code", "name", "type", "level", "file", "row", "students", "share", "ownership", "area")
+ALL = slice(None)
 CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
 
 
@@ -46,8 +47,9 @@ class _Column:
             data[series.isna().to_numpy(dtype=bool)] = None
             self.data = data
 
-    def values(self, start: int, stop: int) -> list:
-        part = self.data[start:stop]
+    def values(self, rows: slice | np.ndarray) -> list:
+        """The JSON values of the rows (a slice, or an array of positions)."""
+        part = self.data[rows]
         if self.kind == "num":  # NaN and infinities are undefined numbers: None (null), set as arrays
             out = part.astype(object)
             out[~np.isfinite(part)] = None
@@ -95,7 +97,7 @@ class SchoolParts(Sequence):
             j += self._n
         if not 0 <= j < self._n:
             raise IndexError("school part index out of range")
-        return self._records(j, j + 1)[0]
+        return self._records(slice(j, j + 1))[0]
 
     def __iter__(self):
         for chunk in self._chunks(0, self._n):
@@ -114,18 +116,18 @@ class SchoolParts(Sequence):
     def column(self, name: str) -> list:
         """One top-level field of every record, without making the records."""
         if name == "passed":
-            return self._passed.values(0, self._n)
+            return self._passed.values(ALL)
         if name == "met_count":
-            return self._met_count.values(0, self._n)
+            return self._met_count.values(ALL)
         if name == "unmet":
             return [list(u) for u in self._unmet]
-        return self._base[name].values(0, self._n)
+        return self._base[name].values(ALL)
 
     def indicator_column(self, key: str, field: str) -> list:
         """record["indicators"][key][field] of every record (None where a record lacks the indicator)."""
         if key not in self._indicators:
             return [None] * self._n
-        return self._indicators[key][field].values(0, self._n)
+        return self._indicators[key][field].values(ALL)
 
     def has_indicator(self, key: str) -> list[bool]:
         """Whether each record lists the indicator `key` (every record lists the same ones)."""
@@ -133,11 +135,16 @@ class SchoolParts(Sequence):
 
     def _chunks(self, start: int, stop: int):
         for s in range(start, stop, CHUNK):
-            yield self._records(s, min(s + CHUNK, stop))
+            yield self._records(slice(s, min(s + CHUNK, stop)))
 
-    def _records(self, start: int, stop: int) -> list[dict]:
-        """The records of rows start..stop: each column converted once for the chunk (one tolist),
-        each dict built as a literal over one zip (no per-value call, no per-record comprehension)."""
+    def records_at(self, positions: list[int]) -> list[dict]:
+        """The records at these positions (the few rows a document shows), made together."""
+        return self._records(np.asarray(positions, dtype=np.intp)) if len(positions) else []
+
+    def _records(self, rows: slice | np.ndarray) -> list[dict]:
+        """The records of `rows` (a slice or positions): each column converted once for them (one
+        tolist), each dict built as a literal over one zip (no per-value call, no per-record
+        comprehension)."""
         per_indicator = [
             [
                 {
@@ -152,7 +159,7 @@ class SchoolParts(Sequence):
                     "near_miss": near_miss,
                 }
                 for value, threshold, met, band, ratio, shortfall, raw, cv_share, near_miss in zip(
-                    *(cols[c].values(start, stop) for c in INDICATOR_COLUMNS)
+                    *(cols[c].values(rows) for c in INDICATOR_COLUMNS)
                 )
             ]
             for cols in self._indicators.values()
@@ -180,10 +187,10 @@ class SchoolParts(Sequence):
                 code, name, typ, level, file, row, students, share, ownership, area,
                 entries, met_count, passed, unmet,
             ) in zip(
-                *(base[k].values(start, stop) for k in BASE_COLUMNS),
-                zip(*per_indicator) if per_indicator else [()] * (stop - start),
-                self._met_count.values(start, stop),
-                self._passed.values(start, stop),
-                self._unmet[start:stop].tolist(),
+                *(base[k].values(rows) for k in BASE_COLUMNS),
+                zip(*per_indicator) if per_indicator else [()] * len(self._unmet[rows]),
+                self._met_count.values(rows),
+                self._passed.values(rows),
+                self._unmet[rows].tolist(),
             )
         ]

@@ -37,7 +37,9 @@ def appendix(doc, report: dict) -> None:
     for level, v in report["levels"].items():
         rows = [j for j, lv in enumerate(levels) if lv == level]
         if rows:  # records only for the rows the table shows (a province has 200,000)
-            shown = [schools[j] for j in rows[: settings.MAX_DOCUMENT_ROWS]]
+            first = rows[: settings.MAX_DOCUMENT_ROWS]
+            at = getattr(schools, "records_at", None)
+            shown = at(first) if at else [schools[j] for j in first]
             _school_table(doc, report, level, v["label"], shown, len(rows))
     doc.add_paragraph("附表2", style="Appendix Title")
     doc.add_paragraph(f"{resources}指标校际差异系数", style="Table Title")
