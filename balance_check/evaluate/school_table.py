@@ -51,8 +51,11 @@ class _Column:
         """The JSON values of the rows (a slice, or an array of positions)."""
         part = self.data[rows]
         if self.kind == "num":  # NaN and infinities are undefined numbers: None (null), set as arrays
+            undefined = ~np.isfinite(part)
+            if not undefined.any():  # most columns: the floats as they are, no object array between
+                return part.tolist()
             out = part.astype(object)
-            out[~np.isfinite(part)] = None
+            out[undefined] = None
             return out.tolist()
         if self.kind == "int":
             return part.astype(np.int64).tolist()

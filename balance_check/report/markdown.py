@@ -26,7 +26,7 @@ def _cell(v) -> str:
 
 def _table(headers, rows) -> list[str]:
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
+    out += ["| " + " | ".join(map(_cell, r)) + " |" for r in rows]
     return out + [""]
 
 
