@@ -15,9 +15,10 @@ import pandas as pd
 INDICATOR_COLUMNS = (
     *("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"),
 )
+# The fields of a record, in its order (the report's schema names them)
+BASE_COLUMNS = ("code", "name", "type", "level", "file", "row", "students", "share", "ownership", "area")
+ALL = slice(None)
 CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
-
-
 
 
 class _Column:
@@ -46,11 +47,15 @@ class _Column:
             data[series.isna().to_numpy(dtype=bool)] = None
             self.data = data
 
-    def values(self, start: int, stop: int) -> list:
-        part = self.data[start:stop]
+    def values(self, rows: slice | np.ndarray) -> list:
+        """The JSON values of the rows (a slice, or an array of positions)."""
+        part = self.data[rows]
         if self.kind == "num":  # NaN and infinities are undefined numbers: None (null), set as arrays
+            undefined = ~np.isfinite(part)
+            if not undefined.any():  # most columns: the floats as they are, no object array between
+                return part.tolist()
             out = part.astype(object)
-            out[~np.isfinite(part)] = None
+            out[undefined] = None
             return out.tolist()
         if self.kind == "int":
             return part.astype(np.int64).tolist()
@@ -95,7 +100,7 @@ class SchoolParts(Sequence):
             j += self._n
         if not 0 <= j < self._n:
             raise IndexError("school part index out of range")
-        return self._records(j, j + 1)[0]
+        return self._records(slice(j, j + 1))[0]
 
     def __iter__(self):
         for chunk in self._chunks(0, self._n):
@@ -114,43 +119,81 @@ class SchoolParts(Sequence):
     def column(self, name: str) -> list:
         """One top-level field of every record, without making the records."""
         if name == "passed":
-            return self._passed.values(0, self._n)
-        return self._base[name].values(0, self._n)
+            return self._passed.values(ALL)
+        if name == "met_count":
+            return self._met_count.values(ALL)
+        if name == "unmet":
+            return [list(u) for u in self._unmet]
+        return self._base[name].values(ALL)
+
+    def indicator_column(self, key: str, field: str) -> list:
+        """record["indicators"][key][field] of every record (None where a record lacks the indicator)."""
+        if key not in self._indicators:
+            return [None] * self._n
+        return self._indicators[key][field].values(ALL)
+
+    def has_indicator(self, key: str) -> list[bool]:
+        """Whether each record lists the indicator `key` (every record lists the same ones)."""
+        return [key in self._indicators] * self._n
 
     def _chunks(self, start: int, stop: int):
         for s in range(start, stop, CHUNK):
-            yield self._records(s, min(s + CHUNK, stop))
+            yield self._records(slice(s, min(s + CHUNK, stop)))
 
-    def _records(self, start: int, stop: int) -> list[dict]:
-        base = {k: c.values(start, stop) for k, c in self._base.items()}
-        per_indicator = {}
-        for k, cols in self._indicators.items():
-            values = [c.values(start, stop) for c in cols.values()]
-            per_indicator[k] = [dict(zip(INDICATOR_COLUMNS, vals)) for vals in zip(*values)]
-        names = list(per_indicator)
-        met_count = self._met_count.values(start, stop)
-        passed = self._passed.values(start, stop)
-        unmet = self._unmet[start:stop].tolist()
-        out = []
-        for i, (code, name, typ, level, file, row, students, share, ownership, area) in enumerate(
-            zip(*base.values())
-        ):
-            out.append(
+    def records_at(self, positions: list[int]) -> list[dict]:
+        """The records at these positions (the few rows a document shows), made together."""
+        return self._records(np.asarray(positions, dtype=np.intp)) if len(positions) else []
+
+    def _records(self, rows: slice | np.ndarray) -> list[dict]:
+        """The records of `rows` (a slice or positions): each column converted once for them (one
+        tolist), each dict built as a literal over one zip (no per-value call, no per-record
+        comprehension)."""
+        per_indicator = [
+            [
                 {
-                    "code": code,
-                    "name": name,
-                    "type": typ,
-                    "level": level,
-                    "file": file,
-                    "row": row,
-                    "students": students,
-                    "share": share,
-                    "ownership": ownership,
-                    "area": area,
-                    "indicators": {k: per_indicator[k][i] for k in names},
-                    "met_count": met_count[i],
-                    "passed": passed[i],
-                    "unmet": list(unmet[i]),
+                    "value": value,
+                    "threshold": threshold,
+                    "met": met,
+                    "band": band,
+                    "ratio": ratio,
+                    "shortfall": shortfall,
+                    "raw": raw,
+                    "cv_share": cv_share,
+                    "near_miss": near_miss,
                 }
+                for value, threshold, met, band, ratio, shortfall, raw, cv_share, near_miss in zip(
+                    *(cols[c].values(rows) for c in INDICATOR_COLUMNS)
+                )
+            ]
+            for cols in self._indicators.values()
+        ]
+        names = tuple(self._indicators)
+        base = self._base
+        return [
+            {
+                "code": code,
+                "name": name,
+                "type": typ,
+                "level": level,
+                "file": file,
+                "row": row,
+                "students": students,
+                "share": share,
+                "ownership": ownership,
+                "area": area,
+                "indicators": dict(zip(names, entries)),
+                "met_count": met_count,
+                "passed": passed,
+                "unmet": list(unmet),
+            }
+            for (
+                code, name, typ, level, file, row, students, share, ownership, area,
+                entries, met_count, passed, unmet,
+            ) in zip(
+                *(base[k].values(rows) for k in BASE_COLUMNS),
+                zip(*per_indicator) if per_indicator else [()] * len(self._unmet[rows]),
+                self._met_count.values(rows),
+                self._passed.values(rows),
+                self._unmet[rows].tolist(),
             )
-        return out
+        ]

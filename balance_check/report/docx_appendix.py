@@ -9,6 +9,7 @@ from docx.shared import Mm
 from .. import settings
 from .docx_tables import add_row, grid_table, header
 from .report_view import indicator_name
+from .school_columns import school_columns
 from .words import SEVERITY, cv_text, level_label, section_label, threshold_text, value_text
 
 BAND_SHADE = {"near": "near", "below": "low"}  # the evaluator's band -> the shading of a cell
@@ -31,10 +32,15 @@ def appendix(doc, report: dict) -> None:
     doc.add_paragraph("附表1", style="Appendix Title")
     resources = section_label(report, "resources")
     doc.add_paragraph(f"各学校（学段）{resources}指标达成情况", style="Table Title")
+    schools = report["schools"]
+    levels = school_columns(schools).column("level")
     for level, v in report["levels"].items():
-        parts = [s for s in report["schools"] if s["level"] == level]
-        if parts:
-            _school_table(doc, report, level, v["label"], parts)
+        rows = [j for j, lv in enumerate(levels) if lv == level]
+        if rows:  # records only for the rows the table shows (a province has 200,000)
+            first = rows[: settings.MAX_DOCUMENT_ROWS]
+            at = getattr(schools, "records_at", None)
+            shown = at(first) if at else [schools[j] for j in first]
+            _school_table(doc, report, level, v["label"], shown, len(rows))
     doc.add_paragraph("附表2", style="Appendix Title")
     doc.add_paragraph(f"{resources}指标校际差异系数", style="Table Title")
     _cv_matrix(doc, report)
@@ -67,10 +73,10 @@ def _fit_widths(rows: list[list[str]], minimum: list[float], total: float) -> li
     return [w + spare * w / sum(need) for w in need] if spare > 0 else [w * total / sum(need) for w in need]
 
 
-def _school_table(doc, report, level, label, parts) -> None:
+def _school_table(doc, report, level, label, shown, count) -> None:
+    """The first school parts of a 学段 (`shown`; `count` in all)."""
     inds = report["indicators"]
     doc.add_paragraph(f"（{label}）", style="Table Text")
-    shown = parts[: settings.MAX_DOCUMENT_ROWS]
     rows, shade_rows = [], []
     for s in shown:
         values, shades = [s["name"], _num(s["students"])], [None, None]
@@ -98,9 +104,9 @@ def _school_table(doc, report, level, label, parts) -> None:
     header(table, [top, below])
     for values, shades in zip(rows, shade_rows):
         add_row(table, values, shades)
-    if len(parts) > len(shown):
+    if count > len(shown):
         doc.add_paragraph(
-            f"{label}共{len(parts)}个学校（学段），此处列出前{len(shown)}个，完整名单见差距工作簿（report.xlsx）。"
+            f"{label}共{count}个学校（学段），此处列出前{len(shown)}个，完整名单见差距工作簿（report.xlsx）。"
         )
     doc.add_paragraph(
         "注：黄色底纹为未达到标准但不低于规定比例的指标，红色底纹为低于规定比例的指标和未达标的学校。",

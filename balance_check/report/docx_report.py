@@ -19,6 +19,7 @@ from .atomic import atomic_write
 from .docx_appendix import appendix
 from .docx_tables import add_row, grid_table, header
 from .report_view import cv_range
+from .school_columns import school_columns
 from .words import cv_notes, cv_text, level_label, percent, section_label
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "self_report.docx"
@@ -50,7 +51,8 @@ def _build(report: dict, template: Path) -> Document:
             _heading(doc, next(headings), section_label(report, sec))
             _items(doc, items)
     _heading(doc, next(headings), "存在的问题")
-    _numbered(doc, findings.problems(report) or ["经自查，未发现不达标项。"])
+    shown, total = findings.problems(report, settings.MAX_DOCUMENT_ROWS)
+    _numbered(doc, shown or ["经自查，未发现不达标项。"], total or 1)
     _data_note(doc, report)
     for line in report.get("near_misses", []):  # comparisons the published rounding would decide otherwise
         doc.add_paragraph(line)
@@ -193,6 +195,8 @@ def _resources(doc, report, numeral) -> None:
             f"按照每所学校（学段）{len(report['indicators'])}项指标中至少{rule['min_met']}项达到标准、"
             "其余指标不低于标准规定比例的要求，逐校核验各项指标，结果如下（详见附表1）："
         )
+    t = school_columns(report["schools"])
+    by_level = list(zip(t.column("name"), t.column("level"), t.column("passed")))
     for level, v in report["levels"].items():
         if not v["school_parts"]:
             continue
@@ -200,7 +204,7 @@ def _resources(doc, report, numeral) -> None:
             f"{v['label']}参评学校（学段）{v['school_parts']}个，达标{v['passed']}个，"
             f"未达标{v['failed']}个，达标率{percent(v['passed'] / v['school_parts'])}。"
         )
-        failing = [s["name"] for s in report["schools"] if s["level"] == level and not s["passed"]]
+        failing = [n for n, lv, ok in by_level if lv == level and not ok]
         if failing:
             text += f"未达标的是：{'、'.join(failing[: settings.MAX_DOCUMENT_ROWS])}"
             text += f"等{len(failing)}所。" if len(failing) > settings.MAX_DOCUMENT_ROWS else "。"
@@ -245,11 +249,14 @@ def _items(doc, items) -> None:
         p.add_run(text)
 
 
-def _numbered(doc, lines: list[str]) -> None:
+def _numbered(doc, lines: list[str], total: int | None = None) -> None:
+    """The lines numbered (at most MAX_DOCUMENT_ROWS); `total`: how many there are when `lines` holds
+    only the first of them."""
+    total = len(lines) if total is None else total
     for n, line in enumerate(lines[: settings.MAX_DOCUMENT_ROWS], start=1):
-        doc.add_paragraph(f"{n}．{line}" if len(lines) > 1 else line)
-    if len(lines) > settings.MAX_DOCUMENT_ROWS:
-        doc.add_paragraph(f"另有{len(lines) - settings.MAX_DOCUMENT_ROWS}条，见差距工作簿（report.xlsx）。")
+        doc.add_paragraph(f"{n}．{line}" if total > 1 else line)
+    if total > settings.MAX_DOCUMENT_ROWS:
+        doc.add_paragraph(f"另有{total - settings.MAX_DOCUMENT_ROWS}条，见差距工作簿（report.xlsx）。")
 
 
 def _data_note(doc, report) -> None:

@@ -6,19 +6,24 @@ from collections import defaultdict
 
 from .. import settings
 from . import plan_text
+from .school_columns import school_columns, take
 from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text
 
 
 def school_type_counts(report: dict) -> dict[str, int]:
     """Schools by 办学类型 over every input row (evaluated, excluded, not evaluable)."""
     seen, counts = set(), defaultdict(int)
-    entries = report["schools"] + report["excluded"] + report["not_evaluable"]
-    for e in entries:
-        key = (e.get("file"), e["row"])  # a row number is per file when several files make the county
+    t = school_columns(report["schools"])
+    others = report["excluded"] + report["not_evaluable"]
+    files = t.column("file") + [e.get("file") for e in others]
+    rows = t.column("row") + [e["row"] for e in others]
+    types = t.column("type") + [e.get("type") for e in others]
+    # a row number is per file when several files make the county
+    for key, typ in zip(zip(files, rows), types):
         if key in seen:
             continue
         seen.add(key)
-        counts[e.get("type") or "类型不明"] += 1
+        counts[typ or "类型不明"] += 1
     return dict(counts)
 
 
@@ -27,21 +32,43 @@ def skipped(report: dict) -> list[str]:
     return [f"第 {e['row']} 行“{e['text'] or ''}”：{e['reason']}" for e in report.get("skipped", [])]
 
 
-def problems(report: dict) -> list[str]:
-    """One sentence per problem: failing school parts, CVs over the limit, items not met or not reported."""
+def problems(report: dict, limit: int | None = None) -> tuple[list[str], int]:
+    """One sentence per problem (failing school parts, CVs over the limit, items not met or not
+    reported, schools not evaluable): the first `limit` sentences (all without one), and how many there
+    are. A province has tens of thousands of failing school parts; the documents show the first few
+    hundred, so only those sentences are made."""
     inds = {i["id"]: i for i in report["indicators"]}
+    t = school_columns(report["schools"])
+    failing = [j for j, passed in enumerate(t.column("passed")) if not passed]
+    room = len(failing) if limit is None else min(limit, len(failing))
+    out = _failing_sentences(report, inds, t, failing[:room])
+    rest = _other_problems(report, inds)
+    total = len(failing) + len(rest)
+    shown = out + rest[: None if limit is None else max(limit - len(out), 0)]
+    return shown, total
+
+
+def _failing_sentences(report: dict, inds: dict, t, rows: list[int]) -> list[str]:
+    if not rows:
+        return []
     resources = section_label(report, "resources")
+    columns = ("name", "level", "met_count", "unmet")
+    names, levels, met_count, unmet = (take(t.column(c), rows) for c in columns)
+    fields = ("value", "threshold", "shortfall")
+    entries = {k: [take(t.indicator_column(k, f), rows) for f in fields] for k in inds}
     out = []
-    for s in report["schools"]:
-        if s["passed"]:
-            continue
+    for j, (name, level, met, keys) in enumerate(zip(names, levels, met_count, unmet)):
         gaps = "；".join(
             f"{inds[k]['name']} {number(e['value'])}{inds[k]['unit']}"
             f"（标准 {number(e['threshold'])}，{shortfall_text(inds[k], e)}）"
-            for k, e in ((k, s["indicators"][k]) for k in s["unmet"])
+            for k, e in ((k, dict(zip(fields, (c[j] for c in entries[k])))) for k in keys)
         )
-        level = level_label(report, s["level"])
-        out.append(f"{s['name']}（{level}）{resources}未达标，{s['met_count']} 项达标：{gaps}。")
+        out.append(f"{name}（{level_label(report, level)}）{resources}未达标，{met} 项达标：{gaps}。")
+    return out
+
+
+def _other_problems(report: dict, inds: dict) -> list[str]:
+    out = []
     for level, entries in report["cv"].items():
         for k, e in entries.items():
             if e["met"] is False:

@@ -72,18 +72,13 @@ def render_html(report: dict) -> str:
         parts.append(cv_chart(report, level, entries))
     parts += [f"<p class='note'>注：{escape(n)}</p>" for n in cv_notes(report)]
     parts.append("<h2>学校达标率</h2>" + pass_rate_chart(report))
-    problems = findings.problems(report)
-    shown = problems[: settings.MAX_DOCUMENT_ROWS]
-    more = (
-        f"<p class='note'>另有 {len(problems) - len(shown)} 条，见 report.xlsx。</p>"
-        if len(problems) > len(shown)
-        else ""
-    )
+    shown, total = findings.problems(report, settings.MAX_DOCUMENT_ROWS)
+    more = f"<p class='note'>另有 {total - len(shown)} 条，见 report.xlsx。</p>" if total > len(shown) else ""
     parts.append(
         "<h2>存在的问题</h2>"
         + (
             "<ol>" + "".join(f"<li>{escape(p)}</li>" for p in shown) + "</ol>" + more
-            if problems
+            if total
             else "<p>未发现不达标项。</p>"
         )
     )

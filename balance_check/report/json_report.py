@@ -70,16 +70,21 @@ def _write(report: dict, tmp: Path) -> None:
 
     skeleton = _dumps(_replace(report, placeholder))
     with open(tmp, "wb") as fh:
-        while streamed:  # the tables in the order they appear in the text
-            mark = min(streamed, key=skeleton.index)
-            head, skeleton = skeleton.split(mark, 1)
-            fh.write(head + b"[")
-            for n, chunk in enumerate(_chunks(streamed.pop(mark))):
-                if n:
-                    fh.write(b",")
-                fh.write(_dumps(chunk)[1:-1])
+        # the rest of the report (tens of MB for a province) is written around the tables from one bytes
+        # object, through views: neither split nor joined copies of it are made
+        view, at = memoryview(skeleton), 0
+        for start, mark in sorted((skeleton.index(m), m) for m in streamed):  # in the order of the text
+            fh.write(view[at:start])
+            fh.write(b"[")
+            first = True
+            for chunk in _chunks(streamed[mark]):
+                if chunk:  # an empty chunk would leave a stray comma
+                    fh.write(memoryview(_dumps(chunk))[1:-1] if first else b"," + _dumps(chunk)[1:-1])
+                    first = False
             fh.write(b"]")
-        fh.write(skeleton + b"\n")
+            at = start + len(mark)
+        fh.write(view[at:])
+        fh.write(b"\n")
 
 
 def _chunks(table):

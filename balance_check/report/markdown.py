@@ -2,6 +2,7 @@
 
 from .. import settings
 from .places import place
+from .school_columns import school_columns, take
 from .words import (
     COMPOSITE_CV,
     ITEM_SECTIONS,
@@ -25,11 +26,29 @@ def _cell(v) -> str:
 
 def _table(headers, rows) -> list[str]:
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
+    out += ["| " + " | ".join(map(_cell, r)) + " |" for r in rows]
     return out + [""]
 
 
+BLOCK = 8192  # lines joined and written at a time
+
+
 def render_markdown(report: dict) -> str:
+    return "\n".join(markdown_lines(report))
+
+
+def write_markdown(report: dict, path) -> None:
+    """report.md a block of lines at a time: a province's table of gaps is 70 MB of text at 200,000
+    schools, which is then never held twice (joined, and again encoded)."""
+    lines = markdown_lines(report)
+    with open(path, "w", encoding="utf-8") as fh:
+        for start in range(0, len(lines), BLOCK):
+            if start:
+                fh.write("\n")
+            fh.write("\n".join(lines[start : start + BLOCK]))
+
+
+def markdown_lines(report: dict) -> list[str]:
     county = report["county"]["name"] or "本县"
     year = f"{report['county']['year']}年" if report["county"]["year"] else ""
     lines = [
@@ -52,7 +71,7 @@ def render_markdown(report: dict) -> str:
     lines += _resources(report) + _cv(report) + _items(report) + _excluded(report) + _problems(report)
     if report["notes"]:
         lines += ["## 说明", ""] + [f"- {n}" for n in report["notes"]] + [""]
-    return "\n".join(lines)
+    return lines
 
 
 def _resources(report) -> list[str]:
@@ -65,26 +84,34 @@ def _resources(report) -> list[str]:
                 f"{c['passed']} 个达标，{c['failed']} 个未达标"
             )
     lines.append("")
-    failing = [s for s in report["schools"] if not s["passed"]]
+    t = school_columns(report["schools"])
+    failing = [j for j, passed in enumerate(t.column("passed")) if not passed]
     if failing:
-        rows = []
-        for s in failing:
-            for k in s["unmet"]:
-                e, ind = s["indicators"][k], inds[k]
-                rows.append(
-                    (
-                        s["name"],
-                        level_label(report, s["level"]),
-                        ind["name"],
-                        number(e["value"], unit=ind["unit"]),
-                        number(e["threshold"], unit=ind["unit"]),
-                        percent(e["ratio"] or 0),
-                        shortfall_text(ind, e),
-                    )
-                )
         lines += ["### 未达标学校及差距", ""]
-        lines += _table(["学校", "学段", "指标", "现值", "标准", "达成比例", "差距"], rows)
+        headers = ["学校", "学段", "指标", "现值", "标准", "达成比例", "差距"]
+        lines += _table(headers, _gap_rows(report, inds, t, failing))
     return lines
+
+
+def _gap_rows(report, inds, t, failing):
+    """One row per unmet indicator of each failing school part, made as the table takes them."""
+    fields = ("value", "threshold", "ratio", "shortfall")
+    entries = {k: [take(t.indicator_column(k, f), failing) for f in fields] for k in inds}
+    names, levels = take(t.column("name"), failing), take(t.column("level"), failing)
+    labels = {level: level_label(report, level) for level in set(levels)}
+    for j, (name, level, unmet) in enumerate(zip(names, levels, take(t.column("unmet"), failing))):
+        for k in unmet:
+            ind = inds[k]
+            value, threshold, ratio, shortfall = (c[j] for c in entries[k])
+            yield (
+                name,
+                labels[level],
+                ind["name"],
+                number(value, unit=ind["unit"]),
+                number(threshold, unit=ind["unit"]),
+                percent(ratio or 0),
+                shortfall_text(ind, {"shortfall": shortfall}),
+            )
 
 
 def _cv(report) -> list[str]:

@@ -11,3 +11,10 @@ def place(report: dict, e: dict):
     if e.get("row") is None or not several_files(report):
         return e.get("row")
     return f"{e.get('file') or ''} 第{e['row']}行"
+
+
+def places(report: dict, rows: list, files: list) -> list:
+    """place() of many records given their rows and files as columns."""
+    if not several_files(report):
+        return list(rows)
+    return [r if r is None else f"{f or ''} 第{r}行" for r, f in zip(rows, files)]

@@ -42,9 +42,12 @@ def kind_rows(report: dict) -> list[list[str]]:
     return [[k, wan(by_kind[k])] for k in KIND_ORDER if by_kind.get(k)]
 
 
-def _names(items: list[tuple[str, str]]) -> str:
+def _names(items: list[tuple[str, str]], count: int | None = None) -> str:
+    """The first NAMES_SHOWN (name, amount) items, and 等 `count` 所 when there are more (`count`:
+    how many in all, when `items` holds only the first)."""
+    count = len(items) if count is None else count
     shown = "、".join(f"{name}{amount}" for name, amount in items[:NAMES_SHOWN])
-    return shown + (f"等 {len(items)} 所" if len(items) > NAMES_SHOWN else "")
+    return shown + (f"等 {count} 所" if count > NAMES_SHOWN else "")
 
 
 def measure_paragraphs(report: dict) -> list[str]:
@@ -57,7 +60,8 @@ def measure_paragraphs(report: dict) -> list[str]:
     for (kind, measure, unit), rows in sorted(groups.items(), key=lambda t: KIND_ORDER.index(t[0][0])):
         amount = sum(r[1] for r in rows)
         cost = sum(r[2] for r in rows)
-        names = _names([(name, f" {n(a)} {unit}") for name, a, _ in rows])
+        # only the schools the sentence names get their amount written out
+        names = _names([(name, f" {n(a)} {unit}") for name, a, _ in rows[:NAMES_SHOWN]], len(rows))
         out.append(
             f"{measure}：共 {n(amount)} {unit}，涉及 {len(rows)} 所学校（{names}），估算 {wan(cost)} 万元。"
         )
@@ -79,7 +83,7 @@ def cv_paragraphs(report: dict) -> list[str]:
         after = "—" if c["cv_after"] is None else f"{c['cv_after']:.4f}"
         totals = "；".join(f"{n(t['amount'])} {t['unit']}" for k, t in c["totals"].items() if t["cost_yuan"])
         verdict = "可降至标准以内" if c["met_after"] else "仍高于标准，须另行研究"
-        names = _names([(s["name"], "") for s in c["schools"]])
+        names = _names([(s["name"], "") for s in c["schools"][:NAMES_SHOWN]], len(c["schools"]))
         out.append(
             f"{level_label(report, c['level'])}{ind_names.get(c['indicator'], c['name'])}"
             f"差异系数（学校整改后）{before}，"

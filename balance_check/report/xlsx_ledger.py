@@ -2,8 +2,11 @@
 county's own columns to fill in, a hidden matching key that `check --ledger` reads back, and below the
 rows the totals per input column (never added across columns) and the money per kind of measure."""
 
+from functools import partial
+
 from ..plan.ledger import KEY_HEADER, SHEET
 from . import plan_text
+from .school_columns import record_column
 from .xlsx_book import Sheet
 
 COLUMNS = [
@@ -25,24 +28,17 @@ STATUS_FMT = {"已整改": "met_text", "学校不在本次数据中": "near_text
 def write_ledger(wb, fmt, report: dict) -> None:
     sh = Sheet(wb, fmt, SHEET, COLUMNS, county=report["county"]["name"] or "本县", repeat_cols=2)
     sh.ws.set_column(len(COLUMNS) - 1, len(COLUMNS) - 1, 30, None, {"hidden": True})
-    for j, r in enumerate(report["plan"]["ledger"], start=1):
-        sh.ws.set_row(sh.row, _height(r))  # wrapped text needs its lines: Excel does not grow rows it reads
-        sh.add(
-            [
-                j,
-                r["school"],
-                r["problem"],
-                r["measure"],
-                r["need"],
-                r["money_wan"],
-                r["responsible"],
-                r["deadline"],
-                r["status"],
-                r["note"],
-                r["key"],
-            ],
-            [None] * 8 + [STATUS_FMT.get(r["status"])] + [None, None],
-        )
+    ledger = report["plan"]["ledger"]
+    col = partial(record_column, ledger)
+    school, problem, measure, status = col("school"), col("problem"), col("measure"), col("status")
+    sh.add_rows(
+        [list(range(1, len(ledger) + 1)), school, problem, measure]
+        + [col(k) for k in ("need", "money_wan", "responsible", "deadline")]
+        + [status, col("note"), col("key")],
+        [None] * 8 + [[STATUS_FMT.get(s) for s in status]],
+        # wrapped text needs its lines: Excel does not grow rows it reads
+        [_height(texts) for texts in zip(school, problem, measure)],
+    )
     rows = plan_text.total_rows(report)
     if rows:
         sh.add([None] * len(COLUMNS))
@@ -54,10 +50,11 @@ def write_ledger(wb, fmt, report: dict) -> None:
     sh.add([None, plan_text.cost_note(report)])
 
 
-def _height(row: dict) -> float:
-    """Points for the longest wrapped cell: a CJK character is about two width units of its column."""
+def _height(texts: tuple) -> float:
+    """Points for the longest wrapped cell of (school, problem, measure): a CJK character is about two
+    width units of its column."""
     lines = 1
-    for text, (_, width) in zip((row["school"], row["problem"], row["measure"]), COLUMNS[1:4]):
+    for text, (_, width) in zip(texts, COLUMNS[1:4]):
         lines = max(lines, -(-len(text or "") * 2 // int(width)))
     return 14.0 * lines + 2
 

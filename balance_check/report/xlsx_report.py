@@ -1,12 +1,16 @@
 """report.xlsx, the gap workbook a county hands in: verdicts, per-level resource sheets coloured by
 verdict, CVs with each school's share of the variance, county items, a rectification list, data problems."""
 
+import heapq
 import math
+from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 from ..problems import Severity
 from .atomic import atomic_write
-from .places import place, several_files
+from .places import place, places, several_files
+from .school_columns import record_column, school_columns, take
 from .words import (
     COMPOSITE_CV,
     PASSED,
@@ -44,10 +48,14 @@ def write_xlsx(report: dict, path) -> Path:
 def _write(report: dict, path) -> None:
     wb, fmt = open_book(path)
     _overview(wb, fmt, report)
+    t = school_columns(report["schools"])
+    rows_of = defaultdict(list)  # 学段 -> the positions of its school parts in the table
+    for j, level in enumerate(t.column("level")):
+        rows_of[level].append(j)
     for level, counts in report["levels"].items():
         if counts["school_parts"]:
-            _resources(wb, fmt, report, level)
-    _cv(wb, fmt, report)
+            _resources(wb, fmt, report, level, t, rows_of[level])
+    _cv(wb, fmt, report, t, rows_of)
     for sections in ITEM_SHEETS:
         _items(wb, fmt, report, _item_sheet_name(report, sections), sections)
     write_ledger(wb, fmt, report)
@@ -118,37 +126,49 @@ def _status_fmt(status: str) -> str:
     return {"met": "met_text", "not_met": "low_text", "missing": "near_text"}[status]
 
 
-def _resources(wb, fmt, report, level):
+def _resources(wb, fmt, report, level, t, rows):
+    """One 学段's sheet, written a column at a time from the school table `t` (its `rows`)."""
     inds = report["indicators"]
     cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 14), ("行号", 6), ("在校生数", 9)]
     cols += [(f"{i['name']}（{i['unit']}）\n标准 {_fmt_thr(i, level)}", 14) for i in inds]
     cols += [("达标项数", 8), ("结论", 8), ("未达标指标及缺口", 60)]
     name = _sheet_name(f"{level_label(report, level)}{section_label(report, 'resources')}")
     sh = Sheet(wb, fmt, name, cols, county=_county(report), repeat_cols=2, legend=LEGEND)
-    for s in (s for s in report["schools"] if s["level"] == level):
-        entries = [s["indicators"][i["id"]] for i in inds]
-        values = [s["code"], s["name"], s["type"], place(report, s), s["students"]] + [
-            e["value"] for e in entries
-        ]
-        values += [
-            s["met_count"],
-            PASSED[s["passed"]],
+    columns = [take(t.column(c), rows) for c in ("code", "name", "type")]
+    columns.append(places(report, take(t.column("row"), rows), take(t.column("file"), rows)))
+    columns.append(take(t.column("students"), rows))
+    formats = [None] * 5
+    for i in inds:
+        columns.append(take(t.indicator_column(i["id"], "value"), rows))
+        formats.append([BAND_FORMAT.get(b, "num") for b in take(t.indicator_column(i["id"], "band"), rows)])
+    passed = take(t.column("passed"), rows)
+    columns += [take(t.column("met_count"), rows), [PASSED[p] for p in passed], _gaps(inds, t, rows)]
+    formats += [None, ["met_text" if p else "low_text" for p in passed], None]
+    sh.add_rows(columns, formats)
+
+
+def _gaps(inds, t, rows) -> list[str]:
+    """未达标指标及缺口 of each school part: its unmet indicators in the standard's order, with the gap."""
+    shortfall = {i["id"]: take(t.indicator_column(i["id"], "shortfall"), rows) for i in inds}
+    out = []
+    for j, unmet in enumerate(take(t.column("unmet"), rows)):
+        out.append(
             "；".join(
-                f"{i['name']}{shortfall_text(i, s['indicators'][i['id']])}"
+                f"{i['name']}{shortfall_text(i, {'shortfall': shortfall[i['id']][j]})}"
                 for i in inds
-                if i["id"] in s["unmet"]
-            ),
-        ]
-        formats = [None] * 5 + [BAND_FORMAT.get(e["band"], "num") for e in entries]
-        formats += [None, "met_text" if s["passed"] else "low_text", None]
-        sh.add(values, formats)
+                if i["id"] in unmet
+            )
+            if unmet
+            else ""
+        )
+    return out
 
 
 def _fmt_thr(ind, level):
     return threshold_text(ind["thresholds"].get(level) if ind.get("thresholds") else None)
 
 
-def _cv(wb, fmt, report):
+def _cv(wb, fmt, report, t, rows_of):
     names = {i["id"]: i for i in report["indicators"]}
     sh = Sheet(
         wb,
@@ -185,7 +205,7 @@ def _cv(wb, fmt, report):
                     e["threshold"],
                     verdict,
                     e["schools"],
-                    _top_contributors(report, level, k),
+                    _top_contributors(t, rows_of[level], k),
                 ],
                 [
                     None,
@@ -209,14 +229,14 @@ def _cv(wb, fmt, report):
         at = _cv_chart(wb, sh, label, first, last, at)
 
 
-def _top_contributors(report, level, key, n=3) -> str:
-    parts = [s for s in report["schools"] if s["level"] == level and key in s["indicators"]]
-    ranked = sorted(parts, key=lambda s: -(s["indicators"][key].get("cv_share") or 0))[:n]
-    return "；".join(
-        f"{s['name']}（{s['indicators'][key]['cv_share']:.0%}）"
-        for s in ranked
-        if s["indicators"][key].get("cv_share")
-    )
+def _top_contributors(t, rows, key, n=3) -> str:
+    """The n school parts of a 学段 with the largest share of the variance (ties in table order)."""
+    present = take(t.has_indicator(key), rows)
+    rows = [r for r, p in zip(rows, present) if p]
+    shares = take(t.indicator_column(key, "cv_share"), rows)
+    ranked = heapq.nsmallest(n, range(len(rows)), key=lambda j: -(shares[j] or 0))  # = sorted(…)[:n]
+    names = t.column("name") if ranked else []
+    return "；".join(f"{names[rows[j]]}（{shares[j]:.0%}）" for j in ranked if shares[j])
 
 
 def _cv_chart(wb, sh, label, first, last, at) -> int:
@@ -298,22 +318,24 @@ def _problems(wb, fmt, report):
         ],
         county=_county(report),
     )
-    for p in report["problems"]:
-        error = p["severity"] == Severity.ERROR
-        value = p.get("value")
-        sh.add(
-            [
-                SEVERITY[p["severity"]],
-                (f"{p.get('file') or ''} {p['sheet']}".strip() if several_files(report) else p["sheet"]),
-                p["row"],
-                p["column"],
-                p.get("school"),
-                p["code_label"],
-                value_text(value),
-                p["message"],
-            ],
-            ["low_text" if error else "near_text"] + [None] * 7,
-        )
+    problems = report["problems"]
+    col = partial(record_column, problems)
+    sheets = col("sheet")
+    if several_files(report):
+        sheets = [f"{f or ''} {s}".strip() for f, s in zip(col("file", None), sheets)]
+    sh.add_rows(
+        [
+            [SEVERITY[s] for s in col("severity")],
+            sheets,
+            col("row"),
+            col("column"),
+            col("school", None),
+            col("code_label"),
+            [value_text(v) for v in col("value", None)],
+            col("message"),
+        ],
+        [["low_text" if s == Severity.ERROR else "near_text" for s in col("severity")]],
+    )
     for e in report["not_evaluable"]:
         if not e["problems"]:
             reason = "数据缺失，无法评估"
