@@ -115,3 +115,19 @@ def test_add_rows_of_nothing_leaves_the_sheet_as_it_was(tmp_path):
         sh.add(["一行"])
 
     assert _book(tmp_path / "a.xlsx", nothing) == _book(tmp_path / "b.xlsx", plain)
+
+
+def test_record_columns_read_a_table_of_records_once_and_equal_one_column_at_a_time():
+    from balance_check.report.school_columns import record_column, record_columns
+
+    class Counted(list):
+        reads = 0
+
+        def __iter__(self):
+            Counted.reads += 1
+            return super().__iter__()
+
+    rows = Counted({"a": i, "b": str(i), "c": None} for i in range(5))
+    got = record_columns(rows, ("a", "b", "c"))
+    assert Counted.reads == 1
+    assert got == {k: record_column(list(rows), k) for k in ("a", "b", "c")}

@@ -50,3 +50,17 @@ def record_column(records: Sequence, key: str, default=_REQUIRED) -> list:
     if default is _REQUIRED:
         return [r[key] for r in records]
     return [r.get(key, default) for r in records]
+
+
+def record_columns(records: Sequence, keys: Sequence[str]) -> dict[str, list]:
+    """Several required fields of every record, the records read once: a plan table makes its records
+    on demand (the 整改台账 of a nation is 490,000 rows), so a column at a time would make them all again
+    for each field."""
+    if hasattr(records, "column"):
+        return {k: records.column(k) for k in keys}
+    out: dict[str, list] = {k: [] for k in keys}
+    appenders = [(k, out[k].append) for k in keys]
+    for r in records:
+        for k, append in appenders:
+            append(r[k])
+    return out

@@ -2,11 +2,9 @@
 county's own columns to fill in, a hidden matching key that `check --ledger` reads back, and below the
 rows the totals per input column (never added across columns) and the money per kind of measure."""
 
-from functools import partial
-
 from ..plan.ledger import KEY_HEADER, SHEET
 from . import plan_text
-from .school_columns import record_column
+from .school_columns import record_columns
 from .xlsx_book import Sheet
 
 COLUMNS = [
@@ -29,12 +27,13 @@ def write_ledger(wb, fmt, report: dict) -> None:
     sh = Sheet(wb, fmt, SHEET, COLUMNS, county=report["county"]["name"] or "本县", repeat_cols=2)
     sh.ws.set_column(len(COLUMNS) - 1, len(COLUMNS) - 1, 30, None, {"hidden": True})
     ledger = report["plan"]["ledger"]
-    col = partial(record_column, ledger)
-    school, problem, measure, status = col("school"), col("problem"), col("measure"), col("status")
+    fields = ("school", "problem", "measure", "need", "money_wan", "responsible", "deadline", "status")
+    col = record_columns(ledger, (*fields, "note", "key"))
+    school, problem, measure, status = col["school"], col["problem"], col["measure"], col["status"]
     sh.add_rows(
         [list(range(1, len(ledger) + 1)), school, problem, measure]
-        + [col(k) for k in ("need", "money_wan", "responsible", "deadline")]
-        + [status, col("note"), col("key")],
+        + [col[k] for k in ("need", "money_wan", "responsible", "deadline")]
+        + [status, col["note"], col["key"]],
         [None] * 8 + [[STATUS_FMT.get(s) for s in status]],
         # wrapped text needs its lines: Excel does not grow rows it reads
         [_height(texts) for texts in zip(school, problem, measure)],
