@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balance_check import check_workbook
+from balance_check import check_workbook, chunked
 from balance_check.cli import main
 from balance_check.evaluate import school_table
 from balance_check.report import write_reports
@@ -42,7 +42,7 @@ def test_columnar_schools_are_the_records_of_the_list_report(reports, name):
 @pytest.mark.parametrize("name", WORKBOOKS)
 def test_streamed_json_in_small_chunks_equals_the_dict_report(reports, name, tmp_path, monkeypatch):
     plain, columnar = reports[name]
-    monkeypatch.setattr(school_table, "CHUNK", 3)  # many chunks, and a short last one
+    monkeypatch.setattr(chunked, "CHUNK", 3)  # many chunks, and a short last one
     write_json(columnar, tmp_path / "columnar.json")
     write_json(plain, tmp_path / "plain.json")
     streamed = json.loads((tmp_path / "columnar.json").read_text("utf-8"))

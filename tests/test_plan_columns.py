@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from balance_check.chunked import CHUNK
 from balance_check.evaluate.scope import EVALUATED
 from balance_check.plan import _problem_parts, _units
 from balance_check.plan import ledger as ledger_mod
@@ -22,7 +23,6 @@ from balance_check.plan.entries import school_table
 from balance_check.plan.ledger_table import PlanLedger
 from balance_check.plan.rounding import add_cents, cent_sum, round2
 from balance_check.plan.schools import TARGETS, charge_field, measure_slots
-from balance_check.plan.table import CHUNK
 from balance_check.plan.words import measure_text, num, thing
 from balance_check.standard import load_standard
 

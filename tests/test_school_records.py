@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balance_check.evaluate import school_table
+from balance_check import chunked
 from balance_check.evaluate.school_table import BASE_COLUMNS, INDICATOR_COLUMNS, SchoolParts
 
 NUMBERS = st.one_of(
@@ -83,7 +83,7 @@ def tables(draw):
 @given(table=tables(), chunk=st.integers(min_value=1, max_value=5))
 def test_records_made_a_chunk_at_a_time_equal_the_per_row_definition(table, chunk):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(school_table, "CHUNK", chunk)
+        mp.setattr(chunked, "CHUNK", chunk)
         records = table.to_list()
     expected = [_record(table, j) for j in range(len(table))]
     assert records == expected

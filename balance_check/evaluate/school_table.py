@@ -7,10 +7,11 @@ in chunks; `check_workbook()` turns the table into the plain list of dicts a cou
 been (`to_list()`), with the same content.
 """
 
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+
+from ..chunked import ChunkedTable
 
 INDICATOR_COLUMNS = (
     *("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"),
@@ -18,7 +19,6 @@ INDICATOR_COLUMNS = (
 # The fields of a record, in its order (the report's schema names them)
 BASE_COLUMNS = ("code", "name", "type", "level", "file", "row", "students", "share", "ownership", "area")
 ALL = slice(None)
-CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
 
 
 class _Column:
@@ -62,7 +62,7 @@ class _Column:
         return part.tolist()
 
 
-class SchoolParts(Sequence):
+class SchoolParts(ChunkedTable):
     """report["schools"] as columns: a read-only sequence of the same dicts the report lists."""
 
     def __init__(self, parts: pd.DataFrame, results: dict, rule: pd.DataFrame):
@@ -87,35 +87,6 @@ class SchoolParts(Sequence):
         self._passed = _Column(rule["passed"].astype(bool), "bool")
         self._unmet = np.array([list(u) for u in rule["unmet"]] + [None], dtype=object)[:-1]
 
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, j):
-        if isinstance(j, slice):
-            start, stop, step = j.indices(self._n)
-            if step != 1:
-                return [self[i] for i in range(start, stop, step)]
-            return [r for chunk in self._chunks(start, stop) for r in chunk]
-        if j < 0:
-            j += self._n
-        if not 0 <= j < self._n:
-            raise IndexError("school part index out of range")
-        return self._records(slice(j, j + 1))[0]
-
-    def __iter__(self):
-        for chunk in self._chunks(0, self._n):
-            yield from chunk
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Sequence) and len(other) == self._n and list(self) == list(other)
-
-    def chunks(self):
-        """Lists of at most CHUNK records, in order (what the JSON writer encodes one at a time)."""
-        return self._chunks(0, self._n)
-
-    def to_list(self) -> list[dict]:
-        return list(self)
-
     def column(self, name: str) -> list:
         """One top-level field of every record, without making the records."""
         if name == "passed":
@@ -136,15 +107,14 @@ class SchoolParts(Sequence):
         """Whether each record lists the indicator `key` (every record lists the same ones)."""
         return [key in self._indicators] * self._n
 
-    def _chunks(self, start: int, stop: int):
-        for s in range(start, stop, CHUNK):
-            yield self._records(slice(s, min(s + CHUNK, stop)))
-
     def records_at(self, positions: list[int]) -> list[dict]:
         """The records at these positions (the few rows a document shows), made together."""
-        return self._records(np.asarray(positions, dtype=np.intp)) if len(positions) else []
+        return self._records_of(np.asarray(positions, dtype=np.intp)) if len(positions) else []
 
-    def _records(self, rows: slice | np.ndarray) -> list[dict]:
+    def _records(self, start: int, stop: int) -> list[dict]:
+        return self._records_of(slice(start, stop))
+
+    def _records_of(self, rows: slice | np.ndarray) -> list[dict]:
         """The records of `rows` (a slice or positions): each column converted once for them (one
         tolist), each dict built as a literal over one zip (no per-value call, no per-record
         comprehension)."""

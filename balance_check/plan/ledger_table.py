@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..chunked import ChunkedTable
 from .ledger import OPEN, school_id
 from .rounding import round2
-from .table import PlanSchools, _Table
+from .table import PlanSchools
 from .words import num
 
 
-class PlanLedger(_Table):
+class PlanLedger(ChunkedTable):
     """report["plan"]["ledger"]: the schools' measures (from the school table's columns), then the rows
     for the CV what-ifs and the county items (`tail`, Rows made from plan.cv and plan.county)."""
 

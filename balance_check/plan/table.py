@@ -11,78 +11,13 @@ county (`to_list()`).
 Texts repeat (a measure reads the same for every school it is planned for), so they are made once per
 measure slot; the ledger (ledger_table.py) formats the numbers in its texts once per distinct value."""
 
-import gc
-from collections.abc import Sequence
-from contextlib import contextmanager
-
 import numpy as np
 
+from ..chunked import ChunkedTable
 from .schools import TARGETS
 
-CHUNK = 4096  # records made at a time while streaming
 
-
-@contextmanager
-def _gc_paused():
-    """The cyclic garbage collector off while a chunk's records are made: they are thousands of nested
-    dicts and lists (no cycles), and each allocation burst would start a collection that walks them all
-    again (two thirds of the time of making the plan's school records)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-class _Table(Sequence):
-    """A read-only sequence of records made in chunks by `_records(start, stop)`."""
-
-    _n = 0
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, j):
-        if isinstance(j, slice):
-            start, stop, step = j.indices(self._n)
-            if step != 1:
-                return [self[i] for i in range(start, stop, step)]
-            return [r for chunk in self._chunks(start, stop) for r in chunk]
-        if j < 0:
-            j += self._n
-        if not 0 <= j < self._n:
-            raise IndexError("plan table index out of range")
-        return self._records(j, j + 1)[0]
-
-    def __iter__(self):
-        for chunk in self._chunks(0, self._n):
-            yield from chunk
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Sequence) and len(other) == self._n and list(self) == list(other)
-
-    __hash__ = None
-
-    def chunks(self):
-        """Lists of at most CHUNK records, in order (what the JSON writer encodes one at a time)."""
-        return self._chunks(0, self._n)
-
-    def to_list(self) -> list[dict]:
-        return list(self)
-
-    def _chunks(self, start: int, stop: int):
-        for s in range(start, stop, CHUNK):
-            with _gc_paused():
-                chunk = self._records(s, min(s + CHUNK, stop))
-            yield chunk
-
-    def _records(self, start: int, stop: int) -> list[dict]:
-        raise NotImplementedError
-
-
-class Rows(_Table):
+class Rows(ChunkedTable):
     """Rows made from other records when read: blocks of (items, make), one row per item."""
 
     def __init__(self, blocks: list):
@@ -99,7 +34,7 @@ class Rows(_Table):
         return out
 
 
-class CountySchools(_Table):
+class CountySchools(ChunkedTable):
     """report["plan"]["county"][*]["schools"]: the schools a county item names (a national item names a
     hundred thousand), from blocks of columns — code, name, row, detail, amount, cost_yuan arrays and one
     unit and kind per block — in the order the blocks were found."""
@@ -154,7 +89,7 @@ class Slot:
         self.charged = charged
 
 
-class PlanSchools(_Table):
+class PlanSchools(ChunkedTable):
     """report["plan"]["schools"]: one record per input school row, in the schools' order.
 
     `mask[i]` is a bit mask of the slots school i is given; the planned schools' measures and additions
