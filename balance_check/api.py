@@ -25,7 +25,8 @@ def check_workbook(
 ) -> dict:
     """Read a county workbook and evaluate it; returns the report dict (the content of report.json).
 
-    With `columnar`, report["schools"] is a SchoolParts sequence of the same records held as columns,
+    With `columnar`, report["schools"] is a SchoolParts sequence of the same records held as columns
+    (report["problems"] and the plan's tables likewise),
     which write_reports streams (for provinces: 200,000 schools' records never exist at once).
 
     `costs`: the county's unit-cost file over the shipped default (check --costs); `ledger`: last

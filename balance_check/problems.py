@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .chunked import ChunkedTable
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the value cannot be used: the school (or item) is not evaluable
@@ -145,11 +147,6 @@ class Problem:
     file: str | None = None  # the workbook the row came from (several files make one county)
 
     def to_dict(self) -> dict:
-        value = self.value
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            value = str(value)
-        elif isinstance(value, float) and value != value:
-            value = None
         return {
             "file": self.file,
             "sheet": self.sheet,
@@ -160,8 +157,43 @@ class Problem:
             "code_label": self.code.meaning,
             "message": self.message,
             "school": self.school,
-            "value": value,
+            "value": _plain_value(self.value),
         }
+
+
+def _plain_value(value):
+    """A cell value as the report holds it: text, number, true/false or null (NaN is undefined: null)."""
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        return str(value)
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+class ProblemTable(ChunkedTable):
+    """report["problems"] for a province: the problem records (a national sheet has 100,000+) made into
+    the report's dicts a chunk at a time, as report.json streams them; column() reads one field of every
+    problem without making the dicts. A county's report lists the same dicts (`to_list()`)."""
+
+    _FIELDS = {
+        "severity": lambda p: str(p.severity),
+        "code": lambda p: str(p.code),
+        "code_label": lambda p: p.code.meaning,
+        "value": lambda p: _plain_value(p.value),
+    }
+
+    def __init__(self, problems: list[Problem]):
+        self._items = list(problems)  # the problems found so far: later additions are not the report's
+        self._n = len(self._items)
+
+    def _records(self, start: int, stop: int) -> list[dict]:
+        return [p.to_dict() for p in self._items[start:stop]]
+
+    def column(self, name: str) -> list:
+        get = self._FIELDS.get(name)
+        if get is None:
+            return [getattr(p, name) for p in self._items]
+        return [get(p) for p in self._items]
 
 
 class ProblemLog:

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..problems import ProblemCode, Severity
+from ..problems import ProblemCode, ProblemTable, Severity
 from ..reading import InputData
 from ..standard import Standard
 from . import precision, special
@@ -57,7 +57,7 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None, colum
         "skipped": list(data.skipped),
         "cv": evaluate_cv(parts, results, standard),
         "items": evaluate_items(data, schools, standard, cases),
-        "problems": data.problems.to_list(),
+        "problems": ProblemTable(data.problems.items),
         "notes": list(standard.data.get("notes", []))
         + [special.note(c, int(special.applies(schools, c).sum())) for c in cases]
         + lapse,
@@ -79,6 +79,7 @@ def evaluate(data: InputData, standard: Standard, costs=None, ledger=None, colum
     if not columnar:  # a list of dicts; with `columnar` the same records held as columns (SchoolParts),
         report["schools"] = report["schools"].to_list()  # which the JSON writer streams
         report["plan"] = _plain_plan(report["plan"])  # the plan's tables likewise
+        report["problems"] = report["problems"].to_list()
     return report
 
 

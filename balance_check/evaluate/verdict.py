@@ -85,9 +85,11 @@ def verdict(report: dict, standard: Standard) -> tuple[bool, list[str], dict]:
 def _data_section(report: dict, standard: Standard, reasons: list[str]) -> dict:
     """数据完整性: not_met when the input has errors, missing (不完整) when any item is 未填报 or a sheet
     is absent, met only when every item could be judged on error-free data."""
-    errors = [p for p in report["problems"] if p["severity"] == Severity.ERROR]
+    problems = report["problems"]
+    field = getattr(problems, "column", None) or (lambda k: [p[k] for p in problems])  # a table or a list
+    errors = [s for s in field("severity") if s == Severity.ERROR]
     missing = [i for i in report["items"] if i["status"] == MISSING]
-    sheets = [p["sheet"] for p in report["problems"] if p["code"] == ProblemCode.MISSING_SHEET]
+    sheets = [s for s, c in zip(field("sheet"), field("code")) if c == ProblemCode.MISSING_SHEET]
     if errors:
         reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
     if sheets:

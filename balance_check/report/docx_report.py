@@ -263,7 +263,7 @@ def _data_note(doc, report) -> None:
     problems = report["problems"]
     if not problems:
         return
-    errors = sum(p["severity"] == "error" for p in problems)
+    errors = report["counts"]["errors"]  # counted once, by the evaluator
     doc.add_paragraph(
         f"数据核对中发现{len(problems)}处需要更正或核实的数据（其中错误{errors}处），"
         "已列入附表3，须逐项核实后重新核验。"

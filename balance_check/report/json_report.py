@@ -17,7 +17,13 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schem
 # numpy numbers are written as numbers; NaN and infinities as null (undefined numbers are null)
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
 # the tables that may be held as columns, by key path ("[]": each item of a list)
-_TABLES = (("schools",), ("plan", "schools"), ("plan", "county", "[]", "schools"), ("plan", "ledger"))
+_TABLES = (
+    ("schools",),
+    ("problems",),
+    ("plan", "schools"),
+    ("plan", "county", "[]", "schools"),
+    ("plan", "ledger"),
+)
 
 
 def _dumps(value) -> bytes:
