@@ -170,12 +170,14 @@ def write_rows(ws, first: int, columns: list, xfs: list, defaults: tuple, height
             body = "".join(parts)
             if not body and height is None:
                 continue  # nothing in the row: XlsxWriter writes no <row>
+            last_used = first + start + i
+            first_used = last_used if first_used is None else first_used
+            if not body:  # a height and no cells: set_row widens the dimension, but XlsxWriter in
+                continue  # constant-memory mode writes no <row> for a row no cell was written to
             attrs = attributes.get(height)
             if attrs is None:
                 attrs = attributes[height] = row_attributes(ws, height)
-            out.append(f'<row r="{r}"{attrs}>{body}</row>' if body else f'<row r="{r}"{attrs}/>')
-            last_used = first + start + i
-            first_used = last_used if first_used is None else first_used
+            out.append(f'<row r="{r}"{attrs}>{body}</row>')
         if any(h is not None for h in chunk_heights):
             used_cols.add(bare)
         ws.fh.write("".join(out))
