@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from balance_check.evaluate.indicators import _unmet_lists
@@ -149,6 +149,7 @@ def test_nonempty_cells_are_those_neither_na_nor_empty_text(rows):
         st.one_of(st.none(), st.floats(allow_nan=True), st.booleans(), st.integers(0, 3), st.text(max_size=3))
     )
 )
+@example([0.0, -0.0])  # equal as keys, not the same text
 def test_problem_values_are_shown_as_each_value_alone_is_shown(values):
     shown, plain = _shown_values(values)
     assert shown == [_fmt(v) for v in values]

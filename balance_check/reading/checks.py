@@ -1,5 +1,7 @@
 """Row checks of the 学校 sheet: needed values, unused values, consistency, duplicates, doubtful data."""
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -264,7 +266,8 @@ def _doubtful(df, standard, flag):
 
 def _shown_values(values: list) -> tuple[list[str], list]:
     """(_fmt, _plain) of each value, once per distinct value (counts and areas repeat across schools)."""
-    keys = [(type(v), v) for v in values]  # 1, 1.0 and True are equal keys but not the same text
+    # 1, 1.0 and True are equal keys but not the same text; so are 0.0 and -0.0 (the sign is kept)
+    keys = [(type(v), v, isinstance(v, float) and math.copysign(1.0, v) < 0) for v in values]
     try:
         done = {k: (_fmt(k[1]), _plain(k[1])) for k in set(keys)}
     except TypeError:  # an unhashable value: each on its own
