@@ -53,9 +53,12 @@ def _names(items: list[tuple[str, str]], count: int | None = None) -> str:
 def measure_paragraphs(report: dict) -> list[str]:
     """School measures grouped by what is done (招聘小学专任教师…, 新建教学及辅助用房…)."""
     groups: dict = defaultdict(list)
-    for s in report["plan"]["schools"]:
+    infeasible = []
+    for s in report["plan"]["schools"]:  # read once: a nation's plan makes its 200,000 records on demand
         for m in s["measures"]:
             groups[(m["kind"], m["measure"], m["unit"])].append((s["name"], m["amount"], m["cost_yuan"]))
+        if s["status"] == "infeasible":
+            infeasible.append(s["name"])
     out = []
     for (kind, measure, unit), rows in sorted(groups.items(), key=lambda t: KIND_ORDER.index(t[0][0])):
         amount = sum(r[1] for r in rows)
@@ -65,7 +68,6 @@ def measure_paragraphs(report: dict) -> list[str]:
         out.append(
             f"{measure}：共 {n(amount)} {unit}，涉及 {len(rows)} 所学校（{names}），估算 {wan(cost)} 万元。"
         )
-    infeasible = [s["name"] for s in report["plan"]["schools"] if s["status"] == "infeasible"]
     if infeasible:
         out.append(
             f"{'、'.join(infeasible[:NAMES_SHOWN])}{'等' if len(infeasible) > NAMES_SHOWN else ''}"
