@@ -87,3 +87,15 @@ def test_every_problem_record_in_a_report_carries_the_meaning_of_its_code():
     assert {p["code"] for p in records} >= {"not_a_number", "negative", "missing_value", "duplicate_conflict"}
     for p in records:
         assert p["code_label"] == ProblemCode(p["code"]).meaning
+
+
+def test_problem_table_columns_equal_the_fields_of_its_records(fixtures_dir):
+    """A province's report reads problem fields as columns (the verdict does): each equals the field of
+    every record the table streams into report.json."""
+    from balance_check import check_workbook
+
+    problems = check_workbook(fixtures_dir / "county_a.xlsx", columnar=True)["problems"]
+    records = problems.to_list()
+    assert records  # county_a lacks two sheets: two warnings at least
+    for key in records[0]:
+        assert problems.column(key) == [r[key] for r in records], key
