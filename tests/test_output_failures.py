@@ -100,24 +100,25 @@ def report_b(fixtures_dir):
 
 @pytest.mark.parametrize("failing", ["json", "md", "html"])
 @pytest.mark.parametrize("stage", ["temporary file", "writing", "rename"])
-def test_write_reports_is_all_or_nothing(tmp_path, report_b, monkeypatch, failing, stage):
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-processes"])
+def test_write_reports_is_all_or_nothing(tmp_path, report_b, monkeypatch, failing, stage, jobs):
     report = report_b
     out = tmp_path / "out"
-    write_reports(report, out, ["json", "md", "html"])
+    write_reports(report, out, ["json", "md", "html"], jobs=jobs)
     for p in out.iterdir():
         p.write_text(f"earlier {p.name}", encoding="utf-8")
     before = snapshot(out)
-    real_mkstemp, real_replace, real_write_temp = tempfile.mkstemp, os.replace, atomic_module._write_temp
+    real_mkstemp, real_replace, real_fill = tempfile.mkstemp, os.replace, atomic_module._fill
 
     def mkstemp(*args, suffix="", **kwargs):
         if stage == "temporary file" and suffix == f".{failing}":
             raise PermissionError(13, "denied")
         return real_mkstemp(*args, suffix=suffix, **kwargs)
 
-    def write_temp(path, write_fn):
+    def fill(path, tmp, write_fn):  # in whichever process writes the format
         if stage == "writing" and path.suffix == f".{failing}":
-            return real_write_temp(path, lambda tmp: (_ for _ in ()).throw(OSError(28, "No space left")))
-        return real_write_temp(path, write_fn)
+            return real_fill(path, tmp, lambda tmp: (_ for _ in ()).throw(OSError(28, "No space left")))
+        return real_fill(path, tmp, write_fn)
 
     def replace(src, dst):  # the new file cannot take the report's name (putting the old one back can)
         new = os.path.basename(src).startswith(".report-")
@@ -126,10 +127,10 @@ def test_write_reports_is_all_or_nothing(tmp_path, report_b, monkeypatch, failin
         return real_replace(src, dst)
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
-    monkeypatch.setattr(atomic_module, "_write_temp", write_temp)
+    monkeypatch.setattr(atomic_module, "_fill", fill)
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(OutputUnwritable) as caught:
-        write_reports(report, out, ["json", "md", "html"])
+        write_reports(report, out, ["json", "md", "html"], jobs=jobs)
     assert str(out) in caught.value.message or f"report.{failing}" in caught.value.message
     assert snapshot(out) == before
 

@@ -6,6 +6,7 @@ from functools import partial
 from importlib import import_module
 from pathlib import Path
 
+from . import forked
 from .atomic import ensure_folder, write_all
 
 
@@ -28,25 +29,57 @@ WRITERS: dict[str, Callable[[dict, Path], object]] = {
     "html": _lazy("html_report", "write_html"),
 }
 FORMATS = tuple(WRITERS)
+# Each writer's time per school part, relative (benchmarks/writers.py on 200,000 schools: CPU seconds):
+# how the formats are shared between two processes when a province's reports are written.
+COST = {"json": 13, "md": 4, "xlsx": 26, "docx": 8, "html": 5}
+# School parts from which a second writing process pays for itself (below, all formats of a county take
+# well under a second, about what starting the process and copying its memory pages costs).
+PARALLEL_FROM = 5000
 
 
-def write_reports(report: dict, out_dir: str | Path, formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_reports(
+    report: dict, out_dir: str | Path, formats: Iterable[str] = FORMATS, jobs: int | None = None
+) -> list[Path]:
     """Write report.<ext> for each chosen format; returns the paths written.
 
     All or nothing: the files are written to temporary names and renamed only when every one succeeded.
-    Raises OutputUnwritable (a Chinese message naming the path and what to do) when they cannot be."""
+    Raises OutputUnwritable (a Chinese message naming the path and what to do) when they cannot be.
+    `jobs`: 2 writes the formats in two processes at once, 1 in this one; None (the default) uses two
+    for a province's report (PARALLEL_FROM school parts or more) where a second process can run."""
     formats = list(formats)
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ValueError(f"unknown report format {unknown[0]}")
     out = ensure_folder(out_dir)
+    if jobs is None:
+        jobs = 2 if len(report["schools"]) >= PARALLEL_FROM and forked.available() else 1
+    apart = second_share(formats) if jobs > 1 else []
     # A columnar report (report["schools"] a SchoolParts table) goes to every writer as it is: report.json
     # streams its records, the others read its columns (report/school_columns.py).
     # The report's objects (millions for a province) outlive the writing: the collector is told not to
     # scan them again and again while the writers make their many short-lived ones (about a tenth of the
-    # writing time at 30,000 schools); they are handed back to it afterwards.
+    # writing time at 30,000 schools); they are handed back to it afterwards. Frozen objects are not
+    # touched by a collection in the second process either, so their memory stays shared with this one.
     gc.freeze()
     try:
-        return write_all([(out / f"report.{fmt}", partial(WRITERS[fmt], report)) for fmt in formats])
+        files = [(out / f"report.{fmt}", partial(WRITERS[fmt], report)) for fmt in formats]
+        return write_all(files, [formats.index(f) for f in apart])
     finally:
         gc.unfreeze()
+
+
+def second_share(formats: list[str]) -> list[str]:
+    """The formats a second process writes, in the order given: the formats are dealt, costliest first,
+    to whichever process has less to do (the second one first), so the two finish about together. None
+    for a single format."""
+    if len(formats) < 2:
+        return []
+    here, there = 0, 0
+    share = []
+    for fmt in sorted(formats, key=lambda f: -COST[f]):
+        if there <= here:
+            share.append(fmt)
+            there += COST[fmt]
+        else:
+            here += COST[fmt]
+    return [f for f in formats if f in share]

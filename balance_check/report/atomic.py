@@ -9,10 +9,11 @@ report still open in Excel (Windows refuses to rename it) leaves the folder exac
 import errno
 import os
 import tempfile
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Callable
 
 from ..errors import OutputRefused, OutputUnwritable
+from . import forked
 
 Writer = Callable[[Path], None]
 _STAGING: set[Path] = set()  # temporary files being written by write_all
@@ -95,6 +96,13 @@ def _temp_beside(path: Path) -> Path:
 
 def _write_temp(path: Path, write_fn: Writer) -> Path:
     tmp = _temp_beside(path)
+    _fill(path, tmp, write_fn)
+    return tmp
+
+
+def _fill(path: Path, tmp: Path, write_fn: Writer) -> None:
+    """Write `path`'s content into its temporary file `tmp` and fsync it; on failure `tmp` is removed and
+    an operating-system error becomes OutputUnwritable."""
     _STAGING.add(tmp)
     try:
         write_fn(tmp)
@@ -111,36 +119,53 @@ def _write_temp(path: Path, write_fn: Writer) -> Path:
         raise
     finally:
         _STAGING.discard(tmp)
-    return tmp
 
 
-def write_all(files: list[tuple[Path, Writer]]) -> list[Path]:
-    """Write every (path, write_fn) pair, all or none; earlier files stay as they were on failure."""
-    temps: list[tuple[Path, Path]] = []
+def write_all(files: list[tuple[Path, Writer]], apart: Collection[int] = ()) -> list[Path]:
+    """Write every (path, write_fn) pair, all or none; earlier files stay as they were on failure.
+
+    The files whose positions are in `apart` are written by a second process at the same time as the
+    others (report/forked.py); their temporary files are named here, so whatever happens this process
+    knows every file to remove."""
+    files = [(Path(path), write_fn) for path, write_fn in files]
+    temps: dict[int, tuple[Path, Path]] = {}
     aside: list[tuple[Path, Path]] = []  # (earlier file, its backup name)
     placed: list[Path] = []
+    second = None
     try:
-        for path, write_fn in files:
-            temps.append((Path(path), _write_temp(Path(path), write_fn)))
-        for path, _ in temps:  # an open (locked) earlier report fails here, before anything changed
+        if apart:
+            for i in apart:
+                temps[i] = (files[i][0], _temp_beside(files[i][0]))
+            jobs = [(files[i][0], temps[i][1], files[i][1]) for i in apart]
+            names = "、".join(path.name for path, _, _ in jobs)
+            second = forked.Forked(lambda: [_fill(*job) for job in jobs], names)
+        for i, (path, write_fn) in enumerate(files):
+            if i not in temps:
+                temps[i] = (path, _write_temp(path, write_fn))
+        if second is not None:
+            second.result()
+        ordered = [temps[i] for i in range(len(files))]
+        for path, _ in ordered:  # an open (locked) earlier report fails here, before anything changed
             if path.exists():
                 backup = path.with_name(f".{path.name}.{os.getpid()}.old")
                 _rename(path, backup, path)
                 aside.append((path, backup))
-        for path, tmp in temps:
+        for path, tmp in ordered:
             _rename(tmp, path, path)
             placed.append(path)
     except BaseException:
+        if second is not None:
+            second.stop()
         for path in placed:
             path.unlink(missing_ok=True)
         for path, backup in aside:
             os.replace(backup, path)
-        for _, tmp in temps:
+        for _, tmp in temps.values():
             tmp.unlink(missing_ok=True)
         raise
     for _, backup in aside:
         backup.unlink(missing_ok=True)
-    return [p for p, _ in temps]
+    return [path for path, _ in files]
 
 
 def _rename(src: Path, dst: Path, shown: Path) -> None:
