@@ -161,3 +161,49 @@ def test_the_formats_are_shared_between_the_processes_each_exactly_once(formats)
     load = sum(COST[f] for f in share), sum(COST[f] for f in rest)
     # dealt costliest first to the less busy process: they differ by at most one format's cost
     assert abs(load[0] - load[1]) <= max(COST[f] for f in formats)
+
+
+@pytest.fixture(scope="module")
+def report_a(fixtures_dir):
+    return check_workbook(fixtures_dir / "county_a.xlsx", columnar=True)
+
+
+def test_report_json_alone_with_its_plan_encoded_by_a_second_process_is_the_same_bytes(tmp_path, report_a):
+    assert len(report_a["plan"]["ledger"]) and len(report_a["plan"]["schools"])  # tables to share
+    one = write_reports(report_a, tmp_path / "one", ["json"], jobs=1)[0]
+    two = write_reports(report_a, tmp_path / "two", ["json"], jobs=2)[0]
+    assert one.read_bytes() == two.read_bytes()
+    assert [p.name for p in (tmp_path / "two").iterdir()] == ["report.json"]  # the plan's part removed
+
+
+def test_report_json_alone_uses_the_second_process_only_when_asked(tmp_path, report_a, monkeypatch):
+    started = []
+    real = forked.Forked
+
+    def recorded(fn, what):
+        started.append(what)
+        return real(fn, what)
+
+    monkeypatch.setattr(forked, "Forked", recorded)
+    write_reports(report_a, tmp_path / "one", ["json"], jobs=1)
+    assert started == []
+    write_reports(report_a, tmp_path / "two", ["json"], jobs=2)
+    assert started == ["report.json"]
+
+
+def test_report_json_fails_whole_when_its_second_process_cannot_write(tmp_path, report_a, monkeypatch):
+    from balance_check.report import json_report
+
+    out = tmp_path / "out"
+    write_reports(report_a, out, ["json"], jobs=1)
+    before = snapshot(out)
+
+    def full(tables, side):
+        raise OSError(28, "No space left")
+
+    monkeypatch.setattr(json_report, "_encode_tables", full)
+    with pytest.raises(OutputUnwritable) as caught:
+        write_reports(report_a, out, ["json"], jobs=2)
+    assert caught.value.message.startswith("磁盘空间不足，无法写入")
+    assert caught.value.path == out / "report.json"
+    assert snapshot(out) == before

@@ -14,8 +14,8 @@ def _lazy(module: str, name: str) -> Callable[[dict, Path], object]:
     """The writer `name` of `module`, imported when a report is first written in that format: a
     JSON-only run of a province loads neither python-docx nor XlsxWriter, and --help loads no writer."""
 
-    def write(report: dict, path: Path):
-        return getattr(import_module(f".{module}", __name__), name)(report, path)
+    def write(report: dict, path: Path, **options):
+        return getattr(import_module(f".{module}", __name__), name)(report, path, **options)
 
     return write
 
@@ -35,6 +35,9 @@ COST = {"json": 13, "md": 4, "xlsx": 26, "docx": 8, "html": 5}
 # School parts from which a second writing process pays for itself (below, all formats of a county take
 # well under a second, about what starting the process and copying its memory pages costs).
 PARALLEL_FROM = 5000
+# Writers that can share their own work with a second process (a `jobs` argument): used when the
+# format is written alone.
+SPLITTABLE = {"json"}
 
 
 def write_reports(
@@ -54,6 +57,7 @@ def write_reports(
     if jobs is None:
         jobs = 2 if len(report["schools"]) >= PARALLEL_FROM and forked.available() else 1
     apart = second_share(formats) if jobs > 1 else []
+    alone = {"jobs": jobs} if jobs > 1 and len(formats) == 1 and formats[0] in SPLITTABLE else {}
     # A columnar report (report["schools"] a SchoolParts table) goes to every writer as it is: report.json
     # streams its records, the others read its columns (report/school_columns.py).
     # The report's objects (millions for a province) outlive the writing: the collector is told not to
@@ -62,7 +66,7 @@ def write_reports(
     # touched by a collection in the second process either, so their memory stays shared with this one.
     gc.freeze()
     try:
-        files = [(out / f"report.{fmt}", partial(WRITERS[fmt], report)) for fmt in formats]
+        files = [(out / f"report.{fmt}", partial(WRITERS[fmt], report, **alone)) for fmt in formats]
         return write_all(files, [formats.index(f) for f in apart])
     finally:
         gc.unfreeze()
