@@ -55,7 +55,7 @@ def write_reports(
         raise ValueError(f"unknown report format {unknown[0]}")
     out = ensure_folder(out_dir)
     if jobs is None:
-        jobs = 2 if len(report["schools"]) >= PARALLEL_FROM and forked.available() else 1
+        jobs = 2 if len(report.get("schools", ())) >= PARALLEL_FROM and forked.available() else 1
     apart = second_share(formats) if jobs > 1 else []
     alone = {"jobs": jobs} if jobs > 1 and len(formats) == 1 and formats[0] in SPLITTABLE else {}
     # A columnar report (report["schools"] a SchoolParts table) goes to every writer as it is: report.json
@@ -78,12 +78,13 @@ def second_share(formats: list[str]) -> list[str]:
     for a single format."""
     if len(formats) < 2:
         return []
+    cost = {f: COST.get(f, 1) for f in formats}  # a format not measured yet counts as cheap
     here, there = 0, 0
     share = []
-    for fmt in sorted(formats, key=lambda f: -COST[f]):
+    for fmt in sorted(formats, key=lambda f: -cost[f]):
         if there <= here:
             share.append(fmt)
-            there += COST[fmt]
+            there += cost[fmt]
         else:
-            here += COST[fmt]
+            here += cost[fmt]
     return [f for f in formats if f in share]
