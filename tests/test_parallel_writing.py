@@ -4,6 +4,7 @@ and a county's reports stay in one process."""
 
 import os
 import signal
+import tempfile
 import zipfile
 
 import pytest
@@ -106,19 +107,29 @@ def test_a_failure_in_the_first_process_stops_the_second_and_leaves_nothing(tmp_
     first = next(f for f in FORMATS if f not in apart)
     marker = tmp_path / "second-finished"
 
-    def slow(report, path):  # would finish long after the first process failed, unless stopped
+    def leave_temporary_files(report, path):  # as XlsxWriter does, then wait to be stopped
+        import tempfile
         import time
 
+        tempfile.mkstemp()
         time.sleep(60)
         marker.write_text("finished")
 
-    monkeypatch.setitem(WRITERS, apart[0], slow)
+    monkeypatch.setitem(WRITERS, apart[0], leave_temporary_files)
     monkeypatch.setitem(WRITERS, first, failing_writer(lambda: (_ for _ in ()).throw(OSError(28, "full"))))
-    with pytest.raises(OutputUnwritable) as caught:
-        write_reports(report_b, out, FORMATS, jobs=2)
+    # a handler for SIGTERM (as a server installs) must not keep the second process running
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "system-temp"))
+    (tmp_path / "system-temp").mkdir()
+    previous = signal.signal(signal.SIGTERM, lambda *args: None)
+    try:
+        with pytest.raises(OutputUnwritable) as caught:
+            write_reports(report_b, out, FORMATS, jobs=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     assert caught.value.path == out / f"report.{first}"
     assert snapshot(out) == before
     assert not marker.exists()
+    assert list((tmp_path / "system-temp").iterdir()) == []  # its temporary files went with it
 
 
 def test_a_county_report_is_written_in_one_process_and_a_province_in_two(tmp_path, report_b, monkeypatch):

@@ -11,8 +11,10 @@ held in the copy)."""
 import ctypes
 import os
 import pickle
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -33,10 +35,14 @@ class Forked:
     def __init__(self, fn: Callable[[], object], what: str):
         self.what = what  # named in the message if the process dies without an answer
         _release_free_heap()
+        # the second process's own temporary files (XlsxWriter's row files) go into a folder of its own,
+        # removed here however it ends: one killed midway leaves nothing behind
+        self._scratch = tempfile.mkdtemp(prefix="balance-check-")
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the second process: never returns into the caller
             os.close(read)
+            tempfile.tempdir = self._scratch
             _run_child(fn, write)
         os.close(write)
         self.pid, self._read = pid, read
@@ -48,6 +54,7 @@ class Forked:
             data = fh.read()
         _, status = os.waitpid(self.pid, 0)
         self._done = True
+        shutil.rmtree(self._scratch, ignore_errors=True)
         if not data:  # killed (out of memory, a signal) before it could answer
             code = os.waitstatus_to_exitcode(status)
             cause = f"被信号 {-code} 终止" if code < 0 else f"退出码 {code}"
@@ -65,13 +72,14 @@ class Forked:
         """End the process if it is still running (the first process failed or was interrupted)."""
         if self._done:
             return
-        try:
-            os.kill(self.pid, signal.SIGTERM)
+        try:  # SIGKILL: a handler the first process installed for SIGTERM must not keep it running
+            os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
         os.close(self._read)
         self._done = True
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 def _release_free_heap() -> None:
@@ -86,7 +94,6 @@ def _release_free_heap() -> None:
 def _run_child(fn: Callable[[], object], fd: int) -> None:
     code = 0
     try:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # stop() ends it at once
         try:
             outcome = ("ok", fn())
         except BaseException as e:  # noqa: BLE001 - every failure goes back to the first process
