@@ -218,3 +218,25 @@ def test_report_json_fails_whole_when_its_second_process_cannot_write(tmp_path, 
     assert caught.value.message.startswith("磁盘空间不足，无法写入")
     assert caught.value.path == out / "report.json"
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("formats", [list(FORMATS), ["json"]], ids=["five formats", "report.json alone"])
+def test_reports_are_written_by_one_process_when_a_second_cannot_start(
+    tmp_path, report_a, monkeypatch, formats
+):
+    one = write_reports(report_a, tmp_path / "one", formats, jobs=1)
+
+    def no_process_left():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process_left)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "system-temp"))
+    (tmp_path / "system-temp").mkdir()
+    two = write_reports(report_a, tmp_path / "two", formats, jobs=2)
+    assert list((tmp_path / "system-temp").iterdir()) == []  # the second process's folder removed
+    for a, b in zip(one, two):
+        if a.suffix in (".xlsx", ".docx"):
+            assert zip_members(a) == zip_members(b), a.name
+        else:
+            assert a.read_bytes() == b.read_bytes(), a.name
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in two)

@@ -138,10 +138,12 @@ def write_all(files: list[tuple[Path, Writer]], apart: Collection[int] = ()) -> 
                 temps[i] = (files[i][0], _temp_beside(files[i][0]))
             jobs = [(files[i][0], temps[i][1], files[i][1]) for i in apart]
             names = "、".join(path.name for path, _, _ in jobs)
-            second = forked.Forked(lambda: [_fill(*job) for job in jobs], names)
+            second = forked.start(lambda: [_fill(*job) for job in jobs], names)
         for i, (path, write_fn) in enumerate(files):
             if i not in temps:
                 temps[i] = (path, _write_temp(path, write_fn))
+            elif second is None:  # no second process could be started: written here after all
+                _fill(path, temps[i][1], write_fn)
         if second is not None:
             second.result()
         ordered = [temps[i] for i in range(len(files))]

@@ -29,6 +29,15 @@ def available() -> bool:
     return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
 
 
+def start(fn: Callable[[], object], what: str) -> "Forked | None":
+    """fn() started in a second process, or None when one cannot be started (no memory or process left,
+    no temporary folder): the caller then does the work itself."""
+    try:
+        return Forked(fn, what)
+    except OSError:
+        return None
+
+
 class Forked:
     """fn() running in a forked process; `result()` waits for it and returns or raises its outcome."""
 
@@ -38,8 +47,17 @@ class Forked:
         # the second process's own temporary files (XlsxWriter's row files) go into a folder of its own,
         # removed here however it ends: one killed midway leaves nothing behind
         self._scratch = tempfile.mkdtemp(prefix="balance-check-")
-        read, write = os.pipe()
-        pid = os.fork()
+        try:
+            read, write = os.pipe()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read)
+                os.close(write)
+                raise
+        except OSError:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            raise
         if pid == 0:  # the second process: never returns into the caller
             os.close(read)
             tempfile.tempdir = self._scratch

@@ -91,7 +91,9 @@ def _write(report: dict, tmp: Path, jobs: int = 1) -> None:
     if jobs > 1 and second_marks:
         side = Path(tempfile.mkstemp(prefix=".report-plan-", suffix=".json", dir=tmp.parent)[1])
         tables = [streamed[m] for _, m in order if m in second_marks]
-        second = forked.Forked(lambda: _encode_tables(tables, side), "report.json")
+        second = forked.start(lambda: _encode_tables(tables, side), "report.json")
+        if second is None:  # encoded here after all
+            second_marks.clear()
     try:
         with open(tmp, "wb") as fh:
             # the rest of the report (tens of MB for a province) is written around the tables from one
