@@ -9,14 +9,14 @@ wider than a page is cut into column groups by vertical page breaks, and the sch
 every page as print titles. Row heights are set from the text, because LibreOffice and WPS do not grow
 wrapped rows the way Excel does."""
 
-import math
 import zipfile
-from itertools import repeat
 
+import numpy as np
 import xlsxwriter
 import xlsxwriter.workbook
 
 from . import xlsx_rows
+from .xlsx_lines import column_lines, lines_needed, text_width
 
 ZIP_LEVEL = 1  # zlib level of the parts of a workbook
 
@@ -86,18 +86,6 @@ def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
     for f in fmt.values():  # numbered now, not by first use: bulk rows (add_rows) number them alike
         f._get_xf_index()
     return wb, fmt
-
-
-def text_width(text: str) -> int:
-    """Width in Excel character units: a Chinese character takes two. GBK spends two bytes on exactly
-    those characters (and on full-width signs such as ㎡ and —), and its C codec is fast on long columns."""
-    return len(text.encode("gbk", "replace"))
-
-
-def lines_needed(text: str, width: float) -> int:
-    """Lines a wrapped cell of `width` character units needs for `text` (explicit breaks counted)."""
-    usable = max(width - 1, 1)
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
 
 
 def column_mm(width: float) -> float:
@@ -204,11 +192,22 @@ class Sheet:
         n = len(columns[0]) if columns else 0
         formats = list(formats or []) + [None] * (len(columns) - len(formats or []))
         xfs = [self._xf(f, n) for f in formats]
-        lines = self._lines(columns, n)
-        base = heights if heights is not None else repeat(None, n)
-        final = [LINE_PT * k + 3 if k > 1 else h for k, h in zip(lines, base)]
         defaults = (self._xf("text", 0), self._xf("int", 0), self._xf("num", 0))
+        final = self._heights(columns, n, heights)
         self.row += xlsx_rows.write_rows(self.ws, self.row, columns, xfs, defaults, final)
+
+    def _heights(self, columns: list, n: int, heights) -> list:
+        """Each row's height as `add` sets it: LINE_PT a line and 3 points more for a row whose wrapped
+        texts need several lines, else heights[i] (None: not set)."""
+        lines = np.ones(n, dtype=np.int64)
+        for values, width in zip(columns, self.widths):
+            np.maximum(lines, column_lines(values, width), out=lines)
+        final = np.full(n, None, dtype=object)
+        if heights is not None:
+            final[:] = list(heights)
+        several = np.flatnonzero(lines > 1)
+        final[several] = [LINE_PT * k + 3 for k in lines[several].tolist()]  # Python floats, as `add`
+        return final.tolist()
 
     def _xf(self, spec, n: int):
         """A format spec (name, Format or None; or one per row) as XlsxWriter's format indices."""
@@ -219,26 +218,7 @@ class Sheet:
         for f in set(spec):
             if f not in index:
                 index[f] = self._xf(f, 0)
-        return [index[f] for f in spec]
-
-    def _lines(self, columns: list, n: int) -> list[int]:
-        """Lines each row needs (`lines_needed` of its longest wrapped text; 1 at least), a column at a
-        time; a text without a break that fits its column in the worst case (two units a character)
-        needs one line and is not measured."""
-        lines = [1] * n
-        for values, width in zip(columns, self.widths):
-            usable = max(width - 1, 1)
-            half = usable / 2
-            wide = [i for i, v in enumerate(values) if isinstance(v, str) and (len(v) > half or "\n" in v)]
-            for i in wide:
-                v = values[i]
-                if "\n" in v:
-                    k = lines_needed(v, width)
-                else:  # lines_needed of one line, without the split
-                    k = math.ceil(len(v.encode("gbk", "replace")) / usable)
-                if k > lines[i]:
-                    lines[i] = k
-        return lines
+        return list(map(index.__getitem__, spec))
 
 
 def write(ws, r: int, c: int, v, cell_fmt, fmt) -> None:
