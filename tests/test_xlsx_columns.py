@@ -33,9 +33,12 @@ def test_text_widths_of_a_column_equal_each_text_measured_alone(texts):
     assert xlsx_lines.text_widths(texts).tolist() == [xlsx_lines.text_width(t) for t in texts]
 
 
-def test_text_widths_are_measured_in_blocks_like_one_text_at_a_time(monkeypatch):
+def test_texts_are_measured_in_blocks_like_one_text_at_a_time(monkeypatch):
     monkeypatch.setattr(xlsx_lines, "BLOCK", 3)
-    texts = ["城关", "", "ab", "a\nb", "第二", "x" * 7, "—"]
+    texts = ["城关", "", "ab", "a\nb", "第二", "x" * 7, "—", "很长的学校名称\n" * 3, None, 5]
+    got = xlsx_lines.column_lines(texts, 6)
+    assert got.tolist() == [xlsx_lines.lines_needed(t, 6) if isinstance(t, str) else 1 for t in texts]
+    texts = texts[:-2]
     assert xlsx_lines.text_widths(texts).tolist() == [xlsx_lines.text_width(t) for t in texts]
 
 

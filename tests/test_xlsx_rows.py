@@ -249,3 +249,29 @@ def test_regular_expression_whitespace_is_str_isspace_for_every_character():
 )
 def test_numbers_formatted_once_per_distinct_value_read_as_each_is_written(numbers):
     assert xlsx_cells._number_texts(numbers) == [f"{v:.16G}" for v in numbers]
+
+
+def test_rows_copied_into_the_sheet_as_bytes_equal_xlsxwriters_text_copy(tmp_path):
+    """_Worksheet copies the constant-memory row file into the sheet as bytes; XlsxWriter's own
+    worksheet decodes and encodes it again. Line breaks, carriage returns (escaped), CJK and characters
+    beyond the BMP come out the same, over more than one copy buffer."""
+    import xlsxwriter.worksheet
+
+    rows = [["第一行\n第二行", "a\r\nb", "\U0001f600", 1.5, "末尾换行\n"]] * 3
+    rows += [["很长的学校名称" * 9] * 5] * 3000
+
+    def write(path, plain):
+        wb, fmt = open_book(path)
+        if plain:
+            wb.worksheet_class = xlsxwriter.worksheet.Worksheet
+        sh = Sheet(wb, fmt, "表", [(f"列{c}", w) for c, w in enumerate(WIDTHS)], county="某县")
+        sh.add_rows([[r[c] for r in rows] for c in range(len(WIDTHS))])
+        sh.add(["后面一行\r", 2])
+        assert isinstance(sh.ws, xlsxwriter.worksheet.Worksheet)
+        assert (type(sh.ws) is xlsxwriter.worksheet.Worksheet) == plain
+        wb.close()
+        return _sheet_xml(path)
+
+    ours = write(tmp_path / "a.xlsx", plain=False)
+    assert len(ours) > 2 * 65536 and b"_x000D_" in ours
+    assert ours == write(tmp_path / "b.xlsx", plain=True)

@@ -28,7 +28,7 @@ _SPECIAL_BUT_LT = re.compile(r"[&>\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _LEADING_SPACE = re.compile(r"<\s")  # after a separator: a text starting with whitespace
 _STRMAX = 32767  # Excel's longest cell text, in UTF-16 units (XlsxWriter truncates beyond)
 _NONE = type(None)
-_number = "{:.16G}".format  # XlsxWriter's write_number
+_NUMBER = ".16G"  # XlsxWriter's write_number: f"{number:.16G}"
 
 
 def _escaped(text: str) -> tuple[str, bool]:
@@ -106,7 +106,7 @@ def column_slots(letter: str, rows: list[str], values: list, xfs, defaults: tupl
         present = values if none is None else list(compress(values, (~none).tolist()))
     if not kinds:  # nothing but None: blank cells where a format is given
         texts, mid, tail, default = "", "", "", None
-    elif kind is str and _plain_texts(present):
+    elif kind is str and _plain_texts(list(set(present))):  # each distinct text checked once
         texts, mid, tail, default = present, '" s="{}" t="inlineStr"><is><t>', "</t></is></c>", defaults[0]
     elif kind is int or (kind is float and np.isfinite(np.array(present, dtype=np.float64)).all()):
         texts, mid, tail = _number_texts(present), '" s="{}"><v>', "</v></c>"
@@ -160,13 +160,13 @@ def _number_texts(numbers: list) -> list[str]:
     read "0" and "-0": a column holding both is formatted value by value."""
     distinct = set(numbers)
     if len(distinct) * 4 > len(numbers) * 3:  # mostly distinct: a cache would only add work
-        return list(map(_number, numbers))
+        return list(map(format, numbers, repeat(_NUMBER)))
     if 0 in distinct and type(next(iter(distinct))) is float:
         array = np.array(numbers, dtype=np.float64)
         signs = np.signbit(array[array == 0])
         if signs.any() and not signs.all():
-            return list(map(_number, numbers))
-    texts = dict(zip(distinct, map(_number, distinct)))
+            return list(map(format, numbers, repeat(_NUMBER)))
+    texts = dict(zip(distinct, map(format, distinct, repeat(_NUMBER))))
     return list(map(texts.__getitem__, numbers))
 
 

@@ -27,20 +27,29 @@ def lines_needed(text: str, width: float) -> int:
 
 
 def text_widths(texts: list[str]) -> np.ndarray:
-    """text_width of every text, as an array. The texts are encoded together, joined by line breaks: GBK
-    encodes a character at a time, and a line break is the byte 0x0A, which is neither the first nor
-    the second byte of any two-byte character, so the bytes between two of them are one text's. A text
-    that holds a line break itself (the count of them tells) is measured on its own."""
-    out = np.empty(len(texts), dtype=np.int64)
+    """text_width of every text, as an array."""
+    return _measure(texts)[0]
+
+
+def _measure(texts: list[str]) -> tuple[np.ndarray, list[int]]:
+    """(text_width of every text, the positions of the texts that hold a line break). The texts are
+    encoded together, joined by line breaks: GBK encodes a character at a time, and a line break is the
+    byte 0x0A, which is neither the first nor the second byte of any two-byte character, so the bytes
+    between two of them are one text's. A block of texts in which some text holds a line break itself
+    (the count of them tells) is measured text by text."""
+    widths = np.empty(len(texts), dtype=np.int64)
+    broken = []
     for start in range(0, len(texts), BLOCK):
         block = texts[start : start + BLOCK]
         encoded = np.frombuffer("\n".join(block).encode("gbk", "replace"), dtype=np.uint8)
         breaks = np.flatnonzero(encoded == 0x0A)
         if len(breaks) == len(block) - 1:
-            out[start : start + len(block)] = np.diff(breaks, prepend=-1, append=len(encoded)) - 1
+            widths[start : start + len(block)] = np.diff(breaks, prepend=-1, append=len(encoded)) - 1
         else:
-            out[start : start + len(block)] = list(map(text_width, block))
-    return out
+            widths[start : start + len(block)] = list(map(text_width, block))
+            inside = np.fromiter(map(contains, block, repeat("\n")), dtype=bool, count=len(block))
+            broken += (np.flatnonzero(inside) + start).tolist()
+    return widths, broken
 
 
 def column_lines(values: list, width: float) -> np.ndarray:
@@ -52,11 +61,8 @@ def column_lines(values: list, width: float) -> np.ndarray:
     if not any(issubclass(k, str) for k in kinds):
         return lines
     texts = values if kinds == {str} else [v if isinstance(v, str) else "" for v in values]
-    usable = max(width - 1, 1)
-    widths = text_widths(texts)  # texts with line breaks are measured again below
-    np.maximum(lines, np.ceil(widths / usable).astype(np.int64), out=lines)
-    if "\n" in "".join(texts):
-        broken = np.fromiter(map(contains, texts, repeat("\n")), dtype=bool, count=n)
-        for i in np.flatnonzero(broken).tolist():
-            lines[i] = lines_needed(texts[i], width)
+    widths, broken = _measure(texts)
+    np.maximum(lines, np.ceil(widths / max(width - 1, 1)).astype(np.int64), out=lines)
+    for i in broken:
+        lines[i] = lines_needed(texts[i], width)
     return lines
