@@ -104,6 +104,10 @@ def column_slots(letter: str, rows: list[str], values: list, xfs, defaults: tupl
     kind = next(iter(kinds)) if len(kinds) == 1 else None
     if kind in (str, int, float):  # the values themselves, without the None among them
         present = values if none is None else list(compress(values, (~none).tolist()))
+    if not kinds and not isinstance(xfs, list):  # nothing but None, one format: blanks, or no cells
+        if xfs is None:
+            return [""], np.ones(m, dtype=bool)
+        return [f'<c r="{letter}', rows, f'" s="{xfs}"/>'], None
     if not kinds:  # nothing but None: blank cells where a format is given
         texts, mid, tail, default = "", "", "", None
     elif kind is str and _plain_texts(list(set(present))):  # each distinct text checked once
