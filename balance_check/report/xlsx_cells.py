@@ -109,7 +109,7 @@ def column_slots(letter: str, rows: list[str], values: list, xfs, defaults: tupl
             return [""], np.ones(m, dtype=bool)
         return [f'<c r="{letter}', rows, f'" s="{xfs}"/>'], None
     if not kinds:  # nothing but None: blank cells where a format is given
-        texts, mid, tail, default = "", "", "", None
+        texts, mid, tail, default = [], "", "", None
     elif kind is str and _plain_texts(list(set(present))):  # each distinct text checked once
         texts, mid, tail, default = present, '" s="{}" t="inlineStr"><is><t>', "</t></is></c>", defaults[0]
     elif kind is int or (kind is float and np.isfinite(np.array(present, dtype=np.float64)).all()):
@@ -142,7 +142,7 @@ def column_slots(letter: str, rows: list[str], values: list, xfs, defaults: tupl
     mid_slot = _array(mids, m)
     mid_slot[none] = _array(blank_mids, m)[none]
     text_slot = _array("", m)
-    if len(texts):
+    if texts:
         text_slot[~none] = _array(texts, len(texts))
     tail_slot[none] = ""
     slots = [head_slot, rows_slot, mid_slot, text_slot, tail_slot]
