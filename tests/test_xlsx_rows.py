@@ -239,6 +239,9 @@ def test_regular_expression_whitespace_is_str_isspace_for_every_character():
 @example(numbers=[-0.0, -0.0, -0.0, 1.0])
 @example(numbers=[1, 1, 1, 2])
 @example(numbers=[2**53 + 1, 2**53 + 1, 10**17, 10**17])
+@example(numbers=[2**53, -(2**53), 2**53 - 1, 0])
+@example(numbers=[2**53, 2**53 + 1])
+@example(numbers=[-(2**53) - 1, 5])
 @given(
     numbers=st.one_of(
         st.lists(st.sampled_from([0.0, -0.0, 1.5, 1e16, 1e-5, 2 / 3]), max_size=20),

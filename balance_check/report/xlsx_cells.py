@@ -28,7 +28,8 @@ _SPECIAL_BUT_LT = re.compile(r"[&>\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _LEADING_SPACE = re.compile(r"<\s")  # after a separator: a text starting with whitespace
 _STRMAX = 32767  # Excel's longest cell text, in UTF-16 units (XlsxWriter truncates beyond)
 _NONE = type(None)
-_NUMBER = ".16G"  # XlsxWriter's write_number: f"{number:.16G}"
+_number = "{:.16G}".format  # XlsxWriter's write_number
+_EXACT = 2**53  # ints up to this size are floats exactly
 
 
 def _escaped(text: str) -> tuple[str, bool]:
@@ -163,14 +164,18 @@ def _number_texts(numbers: list) -> list[str]:
     column repeats itself (counts, a few distinct shortfalls). 0.0 and -0.0 are one key of a dict but
     read "0" and "-0": a column holding both is formatted value by value."""
     distinct = set(numbers)
+    write = _number
+    ints = bool(distinct) and type(next(iter(distinct))) is int
+    if ints and -_EXACT <= min(distinct) and max(distinct) <= _EXACT:
+        write = str  # .16G makes an int a float first: exact up to 2**53, whose 16 digits it writes all
     if len(distinct) * 4 > len(numbers) * 3:  # mostly distinct: a cache would only add work
-        return list(map(format, numbers, repeat(_NUMBER)))
+        return list(map(write, numbers))
     if 0 in distinct and type(next(iter(distinct))) is float:
         array = np.array(numbers, dtype=np.float64)
         signs = np.signbit(array[array == 0])
         if signs.any() and not signs.all():
-            return list(map(format, numbers, repeat(_NUMBER)))
-    texts = dict(zip(distinct, map(format, distinct, repeat(_NUMBER))))
+            return list(map(write, numbers))
+    texts = dict(zip(distinct, map(write, distinct)))
     return list(map(texts.__getitem__, numbers))
 
 
