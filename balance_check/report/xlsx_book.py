@@ -9,14 +9,17 @@ wider than a page is cut into column groups by vertical page breaks, and the sch
 every page as print titles. Row heights are set from the text, because LibreOffice and WPS do not grow
 wrapped rows the way Excel does."""
 
-import math
+import os
+import shutil
 import zipfile
-from itertools import repeat
 
+import numpy as np
 import xlsxwriter
 import xlsxwriter.workbook
+import xlsxwriter.worksheet
 
 from . import xlsx_rows
+from .xlsx_lines import column_lines, lines_needed, text_width
 
 ZIP_LEVEL = 1  # zlib level of the parts of a workbook
 
@@ -34,6 +37,27 @@ class _ZipFile(zipfile.ZipFile):
 
 if getattr(xlsxwriter.workbook, "ZipFile", None) is zipfile.ZipFile:  # a later XlsxWriter: left as it is
     xlsxwriter.workbook.ZipFile = _ZipFile
+
+
+class _Worksheet(xlsxwriter.worksheet.Worksheet):
+    """XlsxWriter's worksheet, its rows copied into the sheet as bytes. In constant-memory mode the rows
+    go to a temporary UTF-8 text file, which XlsxWriter reads back as text (decoding it) and writes into
+    the sheet file (encoding it again): 600 MB at 200,000 schools. The bytes copied are the very bytes
+    that round trip makes: the rows hold no carriage return for universal newlines to change (XlsxWriter
+    and xlsx_cells write it as _x000D_), and on Windows both files turn \\n into \\r\\n alike."""
+
+    def _write_optimized_sheet_data(self) -> None:
+        sheet = getattr(self.fh, "buffer", None)  # an in-memory workbook writes to a StringIO
+        if self.dim_rowmin is None or sheet is None or self.row_data_fh is None:
+            return super()._write_optimized_sheet_data()
+        self._xml_start_tag("sheetData")
+        self.row_data_fh.flush()
+        self.fh.flush()
+        with open(self.row_data_filename, "rb") as rows:
+            shutil.copyfileobj(rows, sheet, 1 << 20)
+        self.row_data_fh.close()
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
 
 MET_FILL, NEAR_FILL, LOW_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"  # met / 85–100% / below 85%
 # The evaluator's band of an indicator (report.json) -> the cell format that colours it.
@@ -62,6 +86,7 @@ def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
             "default_format_properties": {"font_name": "宋体", "font_size": 10},
         },
     )
+    wb.worksheet_class = _Worksheet
     base = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
     fmt = {
         "head": wb.add_format(
@@ -86,18 +111,6 @@ def open_book(path) -> tuple[xlsxwriter.Workbook, dict]:
     for f in fmt.values():  # numbered now, not by first use: bulk rows (add_rows) number them alike
         f._get_xf_index()
     return wb, fmt
-
-
-def text_width(text: str) -> int:
-    """Width in Excel character units: a Chinese character takes two. GBK spends two bytes on exactly
-    those characters (and on full-width signs such as ㎡ and —), and its C codec is fast on long columns."""
-    return len(text.encode("gbk", "replace"))
-
-
-def lines_needed(text: str, width: float) -> int:
-    """Lines a wrapped cell of `width` character units needs for `text` (explicit breaks counted)."""
-    usable = max(width - 1, 1)
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
 
 
 def column_mm(width: float) -> float:
@@ -204,11 +217,22 @@ class Sheet:
         n = len(columns[0]) if columns else 0
         formats = list(formats or []) + [None] * (len(columns) - len(formats or []))
         xfs = [self._xf(f, n) for f in formats]
-        lines = self._lines(columns, n)
-        base = heights if heights is not None else repeat(None, n)
-        final = [LINE_PT * k + 3 if k > 1 else h for k, h in zip(lines, base)]
         defaults = (self._xf("text", 0), self._xf("int", 0), self._xf("num", 0))
+        final = self._heights(columns, n, heights)
         self.row += xlsx_rows.write_rows(self.ws, self.row, columns, xfs, defaults, final)
+
+    def _heights(self, columns: list, n: int, heights) -> list:
+        """Each row's height as `add` sets it: LINE_PT a line and 3 points more for a row whose wrapped
+        texts need several lines, else heights[i] (None: not set)."""
+        lines = np.ones(n, dtype=np.int64)
+        for values, width in zip(columns, self.widths):
+            np.maximum(lines, column_lines(values, width), out=lines)
+        final = np.full(n, None, dtype=object)
+        if heights is not None:
+            final[:] = list(heights)
+        several = np.flatnonzero(lines > 1)
+        final[several] = [LINE_PT * k + 3 for k in lines[several].tolist()]  # Python floats, as `add`
+        return final.tolist()
 
     def _xf(self, spec, n: int):
         """A format spec (name, Format or None; or one per row) as XlsxWriter's format indices."""
@@ -219,26 +243,7 @@ class Sheet:
         for f in set(spec):
             if f not in index:
                 index[f] = self._xf(f, 0)
-        return [index[f] for f in spec]
-
-    def _lines(self, columns: list, n: int) -> list[int]:
-        """Lines each row needs (`lines_needed` of its longest wrapped text; 1 at least), a column at a
-        time; a text without a break that fits its column in the worst case (two units a character)
-        needs one line and is not measured."""
-        lines = [1] * n
-        for values, width in zip(columns, self.widths):
-            usable = max(width - 1, 1)
-            half = usable / 2
-            wide = [i for i, v in enumerate(values) if isinstance(v, str) and (len(v) > half or "\n" in v)]
-            for i in wide:
-                v = values[i]
-                if "\n" in v:
-                    k = lines_needed(v, width)
-                else:  # lines_needed of one line, without the split
-                    k = math.ceil(len(v.encode("gbk", "replace")) / usable)
-                if k > lines[i]:
-                    lines[i] = k
-        return lines
+        return list(map(index.__getitem__, spec))
 
 
 def write(ws, r: int, c: int, v, cell_fmt, fmt) -> None:

@@ -2,6 +2,8 @@
 county's own columns to fill in, a hidden matching key that `check --ledger` reads back, and below the
 rows the totals per input column (never added across columns) and the money per kind of measure."""
 
+import numpy as np
+
 from ..plan.ledger import KEY_HEADER, SHEET
 from . import plan_text
 from .school_columns import record_columns
@@ -36,7 +38,7 @@ def write_ledger(wb, fmt, report: dict) -> None:
         + [status, col["note"], col["key"]],
         [None] * 8 + [[STATUS_FMT.get(s) for s in status]],
         # wrapped text needs its lines: Excel does not grow rows it reads
-        [_height(texts) for texts in zip(school, problem, measure)],
+        _heights((school, problem, measure)),
     )
     rows = plan_text.total_rows(report)
     if rows:
@@ -49,13 +51,17 @@ def write_ledger(wb, fmt, report: dict) -> None:
     sh.add([None, plan_text.cost_note(report)])
 
 
-def _height(texts: tuple) -> float:
-    """Points for the longest wrapped cell of (school, problem, measure): a CJK character is about two
-    width units of its column."""
-    lines = 1
-    for text, (_, width) in zip(texts, COLUMNS[1:4]):
-        lines = max(lines, -(-len(text or "") * 2 // int(width)))
-    return 14.0 * lines + 2
+def _heights(columns: tuple) -> list[float]:
+    """Points for each row's longest wrapped cell of (school, problem, measure), a column at a time: a
+    CJK character is about two width units of its column, so a text of n characters in a column of
+    width w needs ceil(2n / w) lines (at least one)."""
+    lines = np.ones(len(columns[0]), dtype=np.int64)
+    for texts, (_, width) in zip(columns, COLUMNS[1:4]):
+        if None in texts:
+            texts = [t or "" for t in texts]
+        chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        np.maximum(lines, -(-chars * 2 // int(width)), out=lines)
+    return (14.0 * lines + 2).tolist()
 
 
 def _money(text: str):

@@ -1,11 +1,14 @@
 """report.xlsx, the gap workbook a county hands in: verdicts, per-level resource sheets coloured by
 verdict, CVs with each school's share of the variance, county items, a rectification list, data problems."""
 
-import heapq
 import math
 from collections import defaultdict
 from functools import partial
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from pathlib import Path
+
+import numpy as np
 
 from ..problems import Severity
 from .atomic import atomic_write
@@ -49,9 +52,9 @@ def _write(report: dict, path) -> None:
     wb, fmt = open_book(path)
     _overview(wb, fmt, report)
     t = school_columns(report["schools"])
-    rows_of = defaultdict(list)  # 学段 -> the positions of its school parts in the table
-    for j, level in enumerate(t.column("level")):
-        rows_of[level].append(j)
+    levels = np.array(t.column("level"), dtype=object)
+    # 学段 -> the positions of its school parts in the table
+    rows_of = defaultdict(list, {lv: np.flatnonzero(levels == lv).tolist() for lv in set(levels.tolist())})
     for level, counts in report["levels"].items():
         if counts["school_parts"]:
             _resources(wb, fmt, report, level, t, rows_of[level])
@@ -68,6 +71,7 @@ def _write(report: dict, path) -> None:
 
 # The colours of the evaluator's bands (met / near / below), explained on 总览 and above each school sheet.
 LEGEND = [("达标", "met"), ("未达标，但不低于标准的规定比例", "near"), ("低于标准的规定比例", "low")]
+PASSED_FORMAT = {True: "met_text", False: "low_text"}  # a school part's 结论 cell
 
 
 def _county(report) -> str:
@@ -140,28 +144,37 @@ def _resources(wb, fmt, report, level, t, rows):
     formats = [None] * 5
     for i in inds:
         columns.append(take(t.indicator_column(i["id"], "value"), rows))
-        formats.append([BAND_FORMAT.get(b, "num") for b in take(t.indicator_column(i["id"], "band"), rows)])
+        bands = take(t.indicator_column(i["id"], "band"), rows)
+        formats.append(list(map(BAND_FORMAT.get, bands, repeat("num"))))
     passed = take(t.column("passed"), rows)
-    columns += [take(t.column("met_count"), rows), [PASSED[p] for p in passed], _gaps(inds, t, rows)]
-    formats += [None, ["met_text" if p else "low_text" for p in passed], None]
+    columns += [take(t.column("met_count"), rows), list(map(PASSED.__getitem__, passed))]
+    columns.append(_gaps(inds, t, rows))
+    formats += [None, list(map(PASSED_FORMAT.__getitem__, passed)), None]
     sh.add_rows(columns, formats)
 
 
 def _gaps(inds, t, rows) -> list[str]:
-    """未达标指标及缺口 of each school part: its unmet indicators in the standard's order, with the gap."""
-    shortfall = {i["id"]: take(t.indicator_column(i["id"], "shortfall"), rows) for i in inds}
-    out = []
-    for j, unmet in enumerate(take(t.column("unmet"), rows)):
-        out.append(
-            "；".join(
-                f"{i['name']}{shortfall_text(i, {'shortfall': shortfall[i['id']][j]})}"
-                for i in inds
-                if i["id"] in unmet
-            )
-            if unmet
-            else ""
-        )
-    return out
+    """未达标指标及缺口 of each school part: its unmet indicators in the standard's order, with the gap.
+    Made an indicator at a time: the text of a gap once per distinct shortfall (teachers and rooms
+    repeat), the parts of a row joined by C calls."""
+    unmet = take(t.column("unmet"), rows)
+    n = len(unmet)
+    parts = []  # per indicator: "；name gap" where the part misses it, "" elsewhere
+    for i in inds:
+        at = np.flatnonzero(np.fromiter(map(contains, unmet, repeat(i["id"])), dtype=bool, count=n))
+        if not at.size:
+            continue
+        shortfall = np.array(take(t.indicator_column(i["id"], "shortfall"), rows), dtype=object)[at].tolist()
+        texts = {v: f"；{i['name']}{shortfall_text(i, {'shortfall': v})}" for v in set(shortfall)}
+        column = np.full(n, "", dtype=object)
+        column[at] = list(map(texts.__getitem__, shortfall))
+        parts.append(column.tolist())
+    if not parts:
+        return [""] * n
+    return list(map(_WITHOUT_FIRST, map("".join, zip(*parts))))
+
+
+_WITHOUT_FIRST = itemgetter(slice(1, None))  # the "；" before a row's first gap
 
 
 def _fmt_thr(ind, level):
@@ -230,11 +243,12 @@ def _cv(wb, fmt, report, t, rows_of):
 
 
 def _top_contributors(t, rows, key, n=3) -> str:
-    """The n school parts of a 学段 with the largest share of the variance (ties in table order)."""
-    present = take(t.has_indicator(key), rows)
-    rows = [r for r, p in zip(rows, present) if p]
+    """The n school parts of a 学段 with the largest share of the variance (ties in table order: a
+    stable sort of the shares, None as 0)."""
+    rows = list(compress(rows, take(t.has_indicator(key), rows)))
     shares = take(t.indicator_column(key, "cv_share"), rows)
-    ranked = heapq.nsmallest(n, range(len(rows)), key=lambda j: -(shares[j] or 0))  # = sorted(…)[:n]
+    order = np.nan_to_num(np.array(shares, dtype=np.float64), nan=0.0)  # None -> NaN -> 0
+    ranked = np.argsort(-order, kind="stable")[:n].tolist()
     names = t.column("name") if ranked else []
     return "；".join(f"{names[rows[j]]}（{shares[j]:.0%}）" for j in ranked if shares[j])
 
