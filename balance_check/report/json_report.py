@@ -11,11 +11,12 @@ from pathlib import Path
 
 import orjson
 
+from ..chunked import JSON_OPTIONS
 from .atomic import atomic_write
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schema.json"
-# numpy numbers are written as numbers; NaN and infinities as null (undefined numbers are null)
-_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+# numpy numbers are written as numbers; NaN and infinities as null (the tables' texts are encoded alike)
+_OPTIONS = JSON_OPTIONS
 # the tables that may be held as columns, by key path ("[]": each item of a list)
 _TABLES = (
     ("schools",),
@@ -83,9 +84,11 @@ def _write(report: dict, tmp: Path) -> None:
             fh.write(view[at:start])
             fh.write(b"[")
             first = True
-            for chunk in _chunks(streamed[mark]):
-                if chunk:  # an empty chunk would leave a stray comma
-                    fh.write(memoryview(_dumps(chunk))[1:-1] if first else b"," + _dumps(chunk)[1:-1])
+            for text in _encoded(streamed[mark]):
+                if text:  # an empty chunk would leave a stray comma
+                    if not first:
+                        fh.write(b",")
+                    fh.write(text)
                     first = False
             fh.write(b"]")
             at = start + len(mark)
@@ -93,9 +96,12 @@ def _write(report: dict, tmp: Path) -> None:
         fh.write(b"\n")
 
 
-def _chunks(table):
-    chunks = getattr(table, "chunks", None)
-    return chunks() if chunks is not None else [list(table)]
+def _encoded(table):
+    """Each chunk's records as JSON text without brackets (a table of columns assembles it itself)."""
+    encoded = getattr(table, "encoded_chunks", None)
+    if encoded is not None:
+        return encoded()
+    return [_dumps(list(table))[1:-1]]
 
 
 def load_schema() -> dict:
