@@ -134,13 +134,12 @@ def strings(values: list) -> Texts:
     call and separated at the '","' between them; otherwise each distinct value is encoded once."""
     if not values:
         return Texts([])
-    distinct = _distinct(values)
-    if distinct is not None and all(type(v) is str for v in distinct):
+    if set(map(type, values)) == {str}:
         text = dumps(values)
         # each '"' is a text's own quote unless escaped: without a '\\"' no cut falls inside a text
         if b'\\"' not in text:
             return Texts(joined=text[2:-2], sep=b'","', quoted=True)
-    return values_texts(values, distinct)
+    return values_texts(values)
 
 
 def values_texts(values: list, distinct: dict | None = None) -> Texts:

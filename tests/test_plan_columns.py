@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balance_check.chunked import CHUNK
+from balance_check.chunked import CHUNK, dumps
 from balance_check.evaluate.scope import EVALUATED
 from balance_check.plan import _problem_parts, _units
 from balance_check.plan import ledger as ledger_mod
@@ -23,7 +23,7 @@ from balance_check.plan.entries import school_table
 from balance_check.plan.ledger_table import PlanLedger
 from balance_check.plan.rounding import add_cents, cent_sum, round2
 from balance_check.plan.schools import TARGETS, charge_field, measure_slots
-from balance_check.plan.words import measure_text, num, thing
+from balance_check.plan.words import measure_text, num, num_column, thing
 from balance_check.standard import load_standard
 
 STANDARD = load_standard()
@@ -245,6 +245,26 @@ def test_plan_columns_equal_the_per_school_loops(plan):
     assert totals == ref_totals
     assert list(totals["by_key"]) == list(ref_totals["by_key"])
     assert ledger.to_list() == ref_ledger
+    # report.json's texts assembled from the columns are the bytes orjson writes for the records
+    assert b"[" + b",".join(ledger.encoded_chunks()) + b"]" == dumps(ref_ledger)
+    assert b"[" + b",".join(table.encoded_chunks()) + b"]" == dumps(entries)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.integers(-(10**9), 10**9).map(lambda n: (n + 0.5) / 100),
+            st.sampled_from([0.0, -0.0, -0.001, 0.005, 4.2, 1e15, 1234567.891]),
+        ),
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_a_column_of_numbers_reads_as_num_of_each_value(values, decimals):
+    expected = [num(round(v, 2)) if decimals else num(v) for v in values]
+    assert num_column(np.array(values, dtype="float64"), decimals).tolist() == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -14,6 +14,7 @@ measure slot; the ledger (ledger_table.py) formats the numbers in its texts once
 import numpy as np
 
 from ..chunked import ChunkedTable
+from .ledger import school_id
 from .schools import TARGETS
 
 
@@ -115,6 +116,18 @@ class PlanSchools(ChunkedTable):
         )
         self._layouts: dict = {}
         self._spelt: dict = {}
+        self._names = None
+
+    def display_names(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each school's name as the plan writes it (第N行 for a school without one) and its ledger id
+        (the code, else that name): object arrays over the schools, made once."""
+        got = self._names
+        if got is None:
+            base = self._base
+            names = [n or f"第{int(r)}行" for n, r in zip(base["name"].tolist(), base["row"].tolist())]
+            ids = [school_id(c, n) for c, n in zip(base["code"].tolist(), names)]
+            got = self._names = (objects(names), objects(ids))
+        return got
 
     def layout(self, mask: int):
         """For a set of slots: the slots in order, and the additions' keys in the order the school's
@@ -214,3 +227,10 @@ class PlanSchools(ChunkedTable):
         m = self._measures
         who = np.repeat(planned, np.diff(m["start"]))
         return who, m["col"], m["value"], m["money"]
+
+
+def objects(items: list) -> np.ndarray:
+    """A 1-D object array of the items (texts stay texts, never numpy strings)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
