@@ -113,7 +113,8 @@ class Texts:
         """The texts, each after `prefix` (cut in C: the separators become the prefix, then cut at a byte
         orjson never writes)."""
         if self.texts is not None:
-            return [prefix + t for t in self.texts] if prefix else self.texts
+            texts = self.texts.tolist() if isinstance(self.texts, np.ndarray) else self.texts
+            return [prefix + t for t in texts] if prefix else texts
         if not prefix:
             return self.joined.split(self.sep)
         return (prefix + self.joined.replace(self.sep, b"\x00" + prefix)).split(b"\x00")
@@ -168,6 +169,16 @@ def assemble(n: int, layout: list) -> bytes:
     (the same in every record) and Texts (one per record)."""
     if not n:
         return b""
+    flat, width = _flat(n, layout + [b","])  # between records; the last record's is left out
+    flat[-1] = flat[-1][:-1]
+    # joined a block at a time: bytes.join keeps a buffer record per piece, and a few hundred thousand
+    # of them no longer fit the processor's cache (four times slower)
+    step = max(1, _JOIN_PIECES // width) * width
+    return b"".join([b"".join(flat[i : i + step]) for i in range(0, len(flat), step)])
+
+
+def _flat(n: int, layout: list) -> tuple[list, int]:
+    """The pieces of n records in order, record after record, and how many pieces each has."""
     pieces: list = []  # constant bytes and Texts, constants merged
     for item in layout:
         if isinstance(item, Texts):
@@ -178,7 +189,6 @@ def assemble(n: int, layout: list) -> bytes:
                 _add(pieces, b'"')
         else:
             _add(pieces, item)
-    _add(pieces, b",")  # between records; the last record's is left out below
     columns: list = []  # each a list of n texts: a Texts with the constant before it made one piece
     j = 0
     while j < len(pieces):
@@ -194,11 +204,7 @@ def assemble(n: int, layout: list) -> bytes:
     flat: list = [None] * (n * width)
     for j, texts in enumerate(columns):  # column by column, as slices of the flat list (no Python loop)
         flat[j::width] = texts
-    flat[-1] = flat[-1][:-1]  # the last record: no comma after it
-    # joined a block at a time: bytes.join keeps a buffer record per piece, and a few hundred thousand
-    # of them no longer fit the processor's cache (four times slower)
-    step = max(1, _JOIN_PIECES // width) * width
-    return b"".join([b"".join(flat[i : i + step]) for i in range(0, len(flat), step)])
+    return flat, width
 
 
 def _add(pieces: list, text: bytes) -> None:
