@@ -143,22 +143,40 @@ def strings(values: list) -> Texts:
     return values_texts(values)
 
 
-def values_texts(values: list, distinct: dict | None = None) -> Texts:
-    """Any JSON values: each distinct value encoded once where values equal by == read the same (texts
-    and null), each value on its own otherwise (1, 1.0 and True are equal but read differently)."""
-    if distinct is None:
-        distinct = _distinct(values)
-    if distinct is not None and all(type(v) is str or v is None for v in distinct):
-        texts = {v: dumps(v) for v in distinct}
+def values_texts(values: list) -> Texts:
+    """Any JSON values. Texts and null: each distinct value encoded once; numbers, true/false and null:
+    one orjson call (equal numbers may read differently: 1, 1.0, True, -0.0 and 0.0); a mix of the two
+    kinds: each kind so, put back in place; anything else (lists) value by value."""
+    if not values:
+        return Texts([])
+    types = set(map(type, values))
+    if types <= _TEXTS:
+        texts = {v: dumps(v) for v in dict.fromkeys(values)}
         return Texts(list(map(texts.__getitem__, values)))
+    if types <= _NUMBERS:
+        return numbers(values)
+    if types <= _TEXTS | _NUMBERS:
+        kinds = objects(list(map(type, values)))
+        is_text = np.equal(kinds, str)
+        text = np.flatnonzero(is_text)
+        other = np.flatnonzero(~is_text)
+        held = objects(values)
+        out = np.empty(len(values), dtype=object)
+        out[text] = values_texts(held[text].tolist()).split()
+        out[other] = numbers(held[other].tolist()).split()
+        return Texts(out.tolist())
     return Texts([dumps(v) for v in values])
 
 
-def _distinct(values: list) -> dict | None:
-    try:
-        return dict.fromkeys(values)
-    except TypeError:  # lists: not hashable
-        return None
+_TEXTS = {str, type(None)}
+_NUMBERS = {int, float, bool, type(None)}
+
+
+def objects(items: list) -> np.ndarray:
+    """A 1-D object array of the items (texts stay texts, never numpy strings)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 _JOIN_PIECES = 16384

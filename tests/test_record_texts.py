@@ -3,18 +3,23 @@ records: the bytes are those orjson writes for the records, for any values — t
 backslashes, commas and control characters, null among texts, numbers that are equal but read
 differently (1, 1.0, True), -0.0, NaN and infinities."""
 
+import datetime
 import math
 
 import numpy as np
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from balance_check import chunked
 from balance_check.chunked import JSON_OPTIONS, assemble, numbers, strings, values_texts
+from balance_check.problems import Problem, ProblemCode, ProblemTable, Severity
 
 PIECES = ['"', "\\", ",", "\x00", "\n", "a", "学", '","', "é"]
 AWKWARD = st.lists(st.sampled_from(PIECES), max_size=5).map("".join)
-TEXTS = st.one_of(st.none(), st.text(max_size=4), AWKWARD)
+SOME_TEXT = st.one_of(st.text(max_size=4), AWKWARD)
+TEXTS = st.one_of(st.none(), SOME_TEXT)
 FLOATS = st.floats(allow_nan=True, allow_infinity=True)
 SCALARS = st.one_of(TEXTS, FLOATS, st.integers(-(10**12), 10**12), st.booleans())
 VALUES = st.one_of(SCALARS, st.lists(TEXTS, max_size=3))
@@ -109,3 +114,37 @@ def layouts(draw):
 def test_assembled_records_read_as_orjson_writes_the_records(case):
     n, layout, records = case
     assert b"[" + assemble(n, layout) + b"]" == _dumps(records)
+
+
+@st.composite
+def problem_lists(draw):
+    n = draw(st.integers(0, 9))
+    cell = st.one_of(
+        SCALARS,
+        st.sampled_from([np.float64(2.5), np.float64("nan"), datetime.date(2026, 9, 1), -0.0, 1, 1.0, True]),
+    )
+    return [
+        Problem(
+            draw(SOME_TEXT),
+            draw(st.one_of(st.none(), st.integers(1, 10**6))),
+            draw(TEXTS),
+            draw(st.sampled_from(list(Severity))),
+            draw(st.sampled_from(list(ProblemCode))),
+            draw(SOME_TEXT),
+            draw(TEXTS),
+            draw(cell),
+            None,
+            draw(TEXTS),
+        )
+        for _ in range(n)
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(problem_lists(), st.integers(1, 4))
+def test_the_problem_tables_texts_are_what_orjson_writes_for_its_records(problems, chunk):
+    table = ProblemTable(problems)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chunked, "CHUNK", chunk)
+        texts = list(table.encoded_chunks())
+    assert b"[" + b",".join(texts) + b"]" == _dumps([p.to_dict() for p in problems])

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..chunked import ChunkedTable, assemble, dumps, numbers, strings, values_texts
+from ..chunked import ChunkedTable, assemble, dumps, numbers, objects, strings, values_texts
 from .ledger import OPEN
 from .rounding import round2
-from .table import PlanSchools, objects
+from .table import PlanSchools
 from .words import num_column
 
 

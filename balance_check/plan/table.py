@@ -19,6 +19,7 @@ from ..chunked import (
     assemble,
     dumps,
     numbers,
+    objects,
     strings,
     values_texts,
 )
@@ -343,10 +344,3 @@ class PlanSchools(ChunkedTable):
         m = self._measures
         who = np.repeat(planned, np.diff(m["start"]))
         return who, m["col"], m["value"], m["money"]
-
-
-def objects(items: list) -> np.ndarray:
-    """A 1-D object array of the items (texts stay texts, never numpy strings)."""
-    out = np.empty(len(items), dtype=object)
-    out[:] = items
-    return out
