@@ -11,7 +11,7 @@ been (`to_list()`), with the same content.
 import numpy as np
 import pandas as pd
 
-from ..chunked import ChunkedTable, Texts, assemble, dumps, numbers, strings, values_texts
+from ..chunked import ChunkedTable, Texts, assemble, dumps, numbers, strings
 
 INDICATOR_COLUMNS = (
     *("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"),
@@ -140,10 +140,16 @@ class SchoolParts(ChunkedTable):
         layout += [
             b'},"met_count":', self._met_count.texts(rows),
             b',"passed":', self._passed.texts(rows),
-            b',"unmet":', values_texts(self._unmet[rows].tolist()),
+            b',"unmet":', self._unmet_texts(rows),
             b"}",
         ]
         return assemble(stop - start, layout)
+
+    def _unmet_texts(self, rows: slice) -> Texts:
+        """The unmet lists' texts: a few distinct lists (of the indicators' ids), each encoded once."""
+        keys = list(map(tuple, self._unmet[rows].tolist()))
+        texts = {k: dumps(k) for k in dict.fromkeys(keys)}  # a tuple reads as the list
+        return Texts(list(map(texts.__getitem__, keys)))
 
     def _records_of(self, rows: slice | np.ndarray) -> list[dict]:
         """The records of `rows` (a slice or positions): each column converted once for them (one
