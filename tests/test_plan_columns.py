@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from balance_check import chunked
 from balance_check.chunked import CHUNK, dumps
 from balance_check.evaluate.scope import EVALUATED
 from balance_check.plan import _problem_parts, _units
@@ -23,6 +24,7 @@ from balance_check.plan.entries import school_table
 from balance_check.plan.ledger_table import PlanLedger
 from balance_check.plan.rounding import add_cents, cent_sum, round2
 from balance_check.plan.schools import TARGETS, charge_field, measure_slots
+from balance_check.plan.table import CountySchools
 from balance_check.plan.words import measure_text, num, num_column, thing
 from balance_check.standard import load_standard
 
@@ -360,3 +362,36 @@ def test_adding_the_plan_to_the_parts_leaves_the_evaluators_frame_as_it_was():
     assert after["teaching_space"].tolist() == [110.0, 110.0, 50.0]
     after.loc[0, "name"] = "改"
     pd.testing.assert_frame_equal(parts, before)
+
+
+@st.composite
+def county_blocks(draw):
+    """Blocks of the schools county items name, as plan/county.py holds them."""
+    blocks = []
+    for _ in range(draw(st.integers(0, 3))):
+        n = draw(st.integers(0, 6))
+        texts = st.sampled_from([None, "", "甲小学", 'a"b', "c,d", "\\", float("nan")])
+        blocks.append({
+            "code": np.array(_list(draw, texts, n) + [None], dtype=object)[:n],
+            "name": np.array(_list(draw, texts, n) + [None], dtype=object)[:n],
+            "row": np.array(_list(draw, st.integers(2, 10**6), n), dtype=np.int64),
+            "detail": np.array(_list(draw, texts, n) + [None], dtype=object)[:n],
+            "amount": np.array(_list(draw, st.floats(allow_infinity=True), n), dtype="float64"),
+            "unit": draw(st.sampled_from(["人", "间", ""])),
+            "kind": draw(st.sampled_from([None, "新建", "培养"])),
+            "cost_yuan": draw(st.one_of(
+                st.none(), st.just(np.array(_list(draw, st.floats(-1e9, 1e9), n), dtype="float64"))
+            )),
+        })
+    return blocks
+
+
+@settings(max_examples=150, deadline=None)
+@given(county_blocks(), st.integers(1, 4))
+def test_county_items_schools_read_in_report_json_as_orjson_writes_their_records(blocks, chunk):
+    table = CountySchools(blocks)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chunked, "CHUNK", chunk)
+        texts = list(table.encoded_chunks())
+        records = list(table)
+    assert b"[" + b",".join(texts) + b"]" == dumps(records)
