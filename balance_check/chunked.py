@@ -15,7 +15,6 @@ import gc
 from collections.abc import Sequence
 from contextlib import contextmanager
 
-import numpy as np
 import orjson
 
 CHUNK = 4096  # records made at a time while streaming: small enough to be a few MB
@@ -113,7 +112,7 @@ class Texts:
         """The texts, each after `prefix` (cut in C: the separators become the prefix, then cut at a byte
         orjson never writes)."""
         if self.texts is not None:
-            texts = self.texts.tolist() if isinstance(self.texts, np.ndarray) else self.texts
+            texts = self.texts.tolist() if hasattr(self.texts, "tolist") else self.texts  # an object array
             return [prefix + t for t in texts] if prefix else texts
         if not prefix:
             return self.joined.split(self.sep)
@@ -126,6 +125,8 @@ def numbers(values) -> Texts:
     if not len(values):
         return Texts([])
     if hasattr(values, "dtype"):  # orjson reads numeric arrays in place (C order) but not object ones
+        import numpy as np  # not at the top: problems.py imports this module, and --help must not load numpy
+
         values = values.tolist() if values.dtype == object else np.ascontiguousarray(values)
     return Texts(joined=dumps(values)[1:-1], sep=b",")
 
@@ -156,6 +157,8 @@ def values_texts(values: list) -> Texts:
     if types <= _NUMBERS:
         return numbers(values)
     if types <= _TEXTS | _NUMBERS:
+        import numpy as np
+
         kinds = objects(list(map(type, values)))
         is_text = np.equal(kinds, str)
         text = np.flatnonzero(is_text)
@@ -172,8 +175,10 @@ _TEXTS = {str, type(None)}
 _NUMBERS = {int, float, bool, type(None)}
 
 
-def objects(items: list) -> np.ndarray:
+def objects(items: list):
     """A 1-D object array of the items (texts stay texts, never numpy strings)."""
+    import numpy as np
+
     out = np.empty(len(items), dtype=object)
     out[:] = items
     return out
