@@ -39,7 +39,7 @@ def num(v) -> str:
 # num() texts of the values seen so far, by bit pattern (-0.0 and 0.0 read differently): a national ledger
 # quotes half a million values to the cent, most of them repeats
 _SEEN: dict[int, str] = {}
-_SEEN_MAX = 1 << 18  # forgotten past this many (a few tens of MB at most)
+_SEEN_MAX = 1 << 16  # forgotten past this many (about 10 MB)
 
 
 def num_column(values, decimals: bool = False) -> np.ndarray:
