@@ -5,10 +5,9 @@ table in docs/report-contract.md and the code cannot drift apart (a test compare
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from operator import attrgetter
 from typing import Any
 
-from .chunked import ChunkedTable, assemble, strings, values_texts
+from .chunked import ChunkedTable
 
 
 class Severity(StrEnum):
@@ -171,11 +170,6 @@ def _plain_value(value):
     return value
 
 
-# values orjson writes as _plain_value leaves them (NaN is null either way)
-_PLAIN_TYPES = {str, int, float, bool, type(None)}
-_MEANING_OF = {str(code): meaning for code, meaning in MEANINGS.items()}
-
-
 class ProblemTable(ChunkedTable):
     """report["problems"] for a province: the problem records (a national sheet has 100,000+) made into
     the report's dicts a chunk at a time, as report.json streams them; column() reads one field of every
@@ -194,32 +188,6 @@ class ProblemTable(ChunkedTable):
 
     def _records(self, start: int, stop: int) -> list[dict]:
         return [p.to_dict() for p in self._items[start:stop]]
-
-    def _encode(self, start: int, stop: int) -> bytes:
-        """The records' JSON text assembled from the fields' texts (no dict made), as orjson writes
-        to_dict() of each: each field read with one C-level pass over the problems."""
-        items = self._items[start:stop]
-
-        def field(name: str) -> list:
-            return list(map(attrgetter(name), items))
-
-        codes = list(map(str, field("code")))
-        values = field("value")
-        if not set(map(type, values)) <= _PLAIN_TYPES:  # other objects are written as their text
-            values = list(map(_plain_value, values))
-        return assemble(len(items), [
-            b'{"file":', strings(field("file")),
-            b',"sheet":', strings(field("sheet")),
-            b',"row":', values_texts(field("row")),
-            b',"column":', strings(field("column")),
-            b',"severity":', values_texts(list(map(str, field("severity")))),
-            b',"code":', values_texts(codes),
-            b',"code_label":', values_texts(list(map(_MEANING_OF.__getitem__, codes))),
-            b',"message":', strings(field("message")),
-            b',"school":', strings(field("school")),
-            b',"value":', values_texts(values),
-            b"}",
-        ])
 
     def column(self, name: str) -> list:
         get = self._FIELDS.get(name)

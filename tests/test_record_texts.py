@@ -142,7 +142,7 @@ def problem_lists(draw):
 
 @settings(max_examples=200, deadline=None)
 @given(problem_lists(), st.integers(1, 4))
-def test_the_problem_tables_texts_are_what_orjson_writes_for_its_records(problems, chunk):
+def test_the_problem_tables_chunk_texts_are_what_orjson_writes_for_its_records(problems, chunk):
     table = ProblemTable(problems)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(chunked, "CHUNK", chunk)

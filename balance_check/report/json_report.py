@@ -3,7 +3,9 @@
 Encoded with orjson (a tenth of the standard encoder's time on a province). A columnar report
 (report["schools"] a SchoolParts table; the plan's schools, ledger and county items' schools plan tables)
 is streamed: each table is encoded a chunk at a time, so neither all their dicts nor the whole 380 MB
-text of a national report exist at once."""
+text of a national report exist at once. A table of columns writes a chunk's text from its columns'
+texts without making its records (`encoded_chunks`, see chunked.py): the same bytes as orjson's for the
+records, at about two thirds of the time."""
 
 import json
 from collections.abc import Sequence
