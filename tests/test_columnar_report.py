@@ -49,6 +49,8 @@ def test_streamed_json_in_small_chunks_equals_the_dict_report(reports, name, tmp
     assert streamed == json.loads((tmp_path / "plain.json").read_text("utf-8"))
     assert streamed == json.loads(json.dumps(plain))  # orjson and the standard encoder agree
     assert json.loads(to_json(columnar)) == streamed
+    # the tables' texts assembled from their columns are the bytes orjson writes for their records
+    assert (tmp_path / "columnar.json").read_bytes() == (tmp_path / "plain.json").read_bytes()
 
 
 @settings(max_examples=40, deadline=None)

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balance_check.chunked import CHUNK
+from balance_check import chunked
+from balance_check.chunked import CHUNK, dumps
 from balance_check.evaluate.scope import EVALUATED
 from balance_check.plan import _problem_parts, _units
 from balance_check.plan import ledger as ledger_mod
@@ -23,7 +24,8 @@ from balance_check.plan.entries import school_table
 from balance_check.plan.ledger_table import PlanLedger
 from balance_check.plan.rounding import add_cents, cent_sum, round2
 from balance_check.plan.schools import TARGETS, charge_field, measure_slots
-from balance_check.plan.words import measure_text, num, thing
+from balance_check.plan.table import CountySchools
+from balance_check.plan.words import measure_text, num, num_column, thing
 from balance_check.standard import load_standard
 
 STANDARD = load_standard()
@@ -245,6 +247,26 @@ def test_plan_columns_equal_the_per_school_loops(plan):
     assert totals == ref_totals
     assert list(totals["by_key"]) == list(ref_totals["by_key"])
     assert ledger.to_list() == ref_ledger
+    # report.json's texts assembled from the columns are the bytes orjson writes for the records
+    assert b"[" + b",".join(ledger.encoded_chunks()) + b"]" == dumps(ref_ledger)
+    assert b"[" + b",".join(table.encoded_chunks()) + b"]" == dumps(entries)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.integers(-(10**9), 10**9).map(lambda n: (n + 0.5) / 100),
+            st.sampled_from([0.0, -0.0, -0.001, 0.005, 4.2, 1e15, 1234567.891]),
+        ),
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_a_column_of_numbers_reads_as_num_of_each_value(values, decimals):
+    expected = [num(round(v, 2)) if decimals else num(v) for v in values]
+    assert num_column(np.array(values, dtype="float64"), decimals).tolist() == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -340,3 +362,36 @@ def test_adding_the_plan_to_the_parts_leaves_the_evaluators_frame_as_it_was():
     assert after["teaching_space"].tolist() == [110.0, 110.0, 50.0]
     after.loc[0, "name"] = "改"
     pd.testing.assert_frame_equal(parts, before)
+
+
+@st.composite
+def county_blocks(draw):
+    """Blocks of the schools county items name, as plan/county.py holds them."""
+    blocks = []
+    for _ in range(draw(st.integers(0, 3))):
+        n = draw(st.integers(0, 6))
+        texts = st.sampled_from([None, "", "甲小学", 'a"b', "c,d", "\\", float("nan")])
+        blocks.append({
+            "code": np.array(_list(draw, texts, n) + [None], dtype=object)[:n],
+            "name": np.array(_list(draw, texts, n) + [None], dtype=object)[:n],
+            "row": np.array(_list(draw, st.integers(2, 10**6), n), dtype=np.int64),
+            "detail": np.array(_list(draw, texts, n) + [None], dtype=object)[:n],
+            "amount": np.array(_list(draw, st.floats(allow_infinity=True), n), dtype="float64"),
+            "unit": draw(st.sampled_from(["人", "间", ""])),
+            "kind": draw(st.sampled_from([None, "新建", "培养"])),
+            "cost_yuan": draw(st.one_of(
+                st.none(), st.just(np.array(_list(draw, st.floats(-1e9, 1e9), n), dtype="float64"))
+            )),
+        })
+    return blocks
+
+
+@settings(max_examples=150, deadline=None)
+@given(county_blocks(), st.integers(1, 4))
+def test_county_items_schools_read_in_report_json_as_orjson_writes_their_records(blocks, chunk):
+    table = CountySchools(blocks)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chunked, "CHUNK", chunk)
+        texts = list(table.encoded_chunks())
+        records = list(table)
+    assert b"[" + b",".join(texts) + b"]" == dumps(records)

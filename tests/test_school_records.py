@@ -16,7 +16,11 @@ from balance_check.evaluate.school_table import BASE_COLUMNS, INDICATOR_COLUMNS,
 NUMBERS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-(10**6), max_value=10**6)
 )
-TEXTS = st.one_of(st.none(), st.text(max_size=6))
+TEXTS = st.one_of(
+    st.none(),
+    st.text(max_size=6),
+    st.lists(st.sampled_from(['"', "\\", ",", '","', "a"]), max_size=4).map("".join),
+)
 VERDICTS = st.one_of(st.none(), st.booleans())
 
 
@@ -90,6 +94,16 @@ def test_records_made_a_chunk_at_a_time_equal_the_per_row_definition(table, chun
     for r in records:  # same key order as the schema lists them (report.json reads the same)
         assert tuple(r) == (*BASE_COLUMNS, "indicators", "met_count", "passed", "unmet")
         assert all(tuple(e) == INDICATOR_COLUMNS for e in r["indicators"].values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(table=tables(), chunk=st.integers(min_value=1, max_value=5))
+def test_json_text_assembled_from_the_columns_is_what_orjson_writes_for_the_records(table, chunk):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chunked, "CHUNK", chunk)
+        texts = list(table.encoded_chunks())
+    assert len(texts) == -(-len(table) // chunk)
+    assert b"[" + b",".join(texts) + b"]" == chunked.dumps(table.to_list())
 
 
 @settings(max_examples=30, deadline=None)

@@ -11,7 +11,7 @@ been (`to_list()`), with the same content.
 import numpy as np
 import pandas as pd
 
-from ..chunked import ChunkedTable
+from ..chunked import ChunkedTable, Texts, assemble, dumps, numbers, strings
 
 INDICATOR_COLUMNS = (
     *("value", "threshold", "met", "band", "ratio", "shortfall", "raw", "cv_share", "near_miss"),
@@ -46,6 +46,17 @@ class _Column:
             data = series.to_numpy(dtype=object, copy=True)
             data[series.isna().to_numpy(dtype=bool)] = None
             self.data = data
+
+    def texts(self, rows: slice) -> Texts:
+        """The JSON texts of the rows' values (what orjson writes for values())."""
+        part = self.data[rows]
+        if self.kind == "num":  # orjson writes a float array's NaN and infinities as null itself
+            return numbers(part)
+        if self.kind == "int":
+            return numbers(part.astype(np.int64))
+        if self.kind == "bool":
+            return numbers(part.tolist())
+        return strings(part.tolist())
 
     def values(self, rows: slice | np.ndarray) -> list:
         """The JSON values of the rows (a slice, or an array of positions)."""
@@ -113,6 +124,32 @@ class SchoolParts(ChunkedTable):
 
     def _records(self, start: int, stop: int) -> list[dict]:
         return self._records_of(slice(start, stop))
+
+    def _encode(self, start: int, stop: int) -> bytes:
+        """The records' JSON text assembled from the columns' texts (no dict is made)."""
+        rows = slice(start, stop)
+        layout: list = []
+        for j, k in enumerate(BASE_COLUMNS):
+            layout += [(b"{" if j == 0 else b",") + dumps(k) + b":", self._base[k].texts(rows)]
+        layout.append(b',"indicators":{')
+        for i, (key, cols) in enumerate(self._indicators.items()):
+            layout.append((b"," if i else b"") + dumps(key) + b":{")
+            for j, c in enumerate(INDICATOR_COLUMNS):
+                layout += [(b"," if j else b"") + dumps(c) + b":", cols[c].texts(rows)]
+            layout.append(b"}")
+        layout += [
+            b'},"met_count":', self._met_count.texts(rows),
+            b',"passed":', self._passed.texts(rows),
+            b',"unmet":', self._unmet_texts(rows),
+            b"}",
+        ]
+        return assemble(stop - start, layout)
+
+    def _unmet_texts(self, rows: slice) -> Texts:
+        """The unmet lists' texts: a few distinct lists (of the indicators' ids), each encoded once."""
+        keys = list(map(tuple, self._unmet[rows].tolist()))
+        texts = {k: dumps(k) for k in dict.fromkeys(keys)}  # a tuple reads as the list
+        return Texts(list(map(texts.__getitem__, keys)))
 
     def _records_of(self, rows: slice | np.ndarray) -> list[dict]:
         """The records of `rows` (a slice or positions): each column converted once for them (one

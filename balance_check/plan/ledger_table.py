@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..chunked import ChunkedTable
-from .ledger import OPEN, school_id
+from ..chunked import ChunkedTable, assemble, dumps, numbers, objects, strings, values_texts
+from .ledger import OPEN
 from .rounding import round2
 from .table import PlanSchools
-from .words import num
+from .words import num_column
 
 
 class PlanLedger(ChunkedTable):
@@ -40,41 +40,78 @@ class PlanLedger(ChunkedTable):
         return out
 
     def _measure_rows(self, start: int, stop: int) -> list[dict]:
+        key, school, problem, measure, need, money = self._measure_columns(start, stop)
+        return [
+            {
+                "key": k,
+                "school": name,
+                "problem": p,
+                "measure": m,
+                "need": n,
+                "money_wan": w,
+                "responsible": None,
+                "deadline": None,
+                "status": OPEN,
+                "note": None,
+            }
+            for k, name, p, m, n, w in zip(key, school, problem, measure, need, money.tolist())
+        ]
+
+    def _encode(self, start: int, stop: int) -> bytes:
+        """The rows' JSON text assembled from their columns' texts (no dict made), as orjson writes the
+        rows; the rows of the CV what-ifs and county items are encoded as records."""
+        head = min(stop, self._head)
+        text = b""
+        if start < head:
+            key, school, problem, measure, need, money = self._measure_columns(start, head)
+            text = assemble(head - start, [
+                b'{"key":', strings(key),
+                b',"school":', strings(school),
+                b',"problem":', strings(problem),
+                b',"measure":', values_texts(measure),
+                b',"need":', strings(need),
+                b',"money_wan":', numbers(money),
+                b',"responsible":null,"deadline":null,"status":' + dumps(OPEN) + b',"note":null}',
+            ])
+        if stop > self._head:
+            tail = dumps(self._tail[max(start, self._head) - self._head : stop - self._head])[1:-1]
+            text = text + b"," + tail if text and tail else text or tail
+        return text
+
+    def _measure_columns(self, start: int, stop: int):
+        """key, school, problem, measure and need (lists of texts) and money_wan (an array) of the rows:
+        texts that repeat (the school's name and key, a slot's measure and unit) made once each."""
         who = self._who[start:stop]
-        slot = self._slot[start:stop].tolist()
-        base = self._schools._base
-        codes = base["code"][who].tolist()
-        rows = base["row"][who].tolist()
-        names = [n or f"第{int(r)}行" for n, r in zip(base["name"][who].tolist(), rows)]
-        problems = self._problems(who, slot)
-        needs = _numbers(self._amount[start:stop])
-        money = _wan(self._cost[start:stop]).tolist()
-        slots = self._schools._slots
-        out = []
-        for code, name, k, problem, need, m in zip(codes, names, slot, problems, needs, money):
-            s = slots[k]
-            out.append(
-                {
-                    "key": f"{school_id(code, name)}|{s.level or '全校'}|{s.indicator}",
-                    "school": name,
-                    "problem": problem,
-                    "measure": s.measure,
-                    "need": f"{need} {s.unit}",
-                    "money_wan": m,
-                    "responsible": None,
-                    "deadline": None,
-                    "status": OPEN,
-                    "note": None,
-                }
-            )
-        return out
+        slot = self._slot[start:stop]
+        names, ids = self._schools.display_names()
+        school = names[who].tolist()
+        slots = self._slots_text()
+        key = (ids[who] + slots["key"][slot]).tolist()
+        measure = slots["measure"][slot].tolist()
+        need = (num_column(self._amount[start:stop]) + slots["unit"][slot]).tolist()
+        problem = self._problems(who, slot.tolist())
+        return key, school, problem, measure, need, _wan(self._cost[start:stop])
+
+    def _slots_text(self) -> dict:
+        """Per slot: the key's tail ("|level|indicator"), the measure, the need's unit (" 人")."""
+        got = getattr(self, "_slot_text", None)
+        if got is None:
+            slots = self._schools._slots
+            got = self._slot_text = {
+                "key": objects([f"|{s.level or '全校'}|{s.indicator}" for s in slots]),
+                "measure": objects([s.measure for s in slots]),
+                "unit": objects([f" {s.unit}" for s in slots]),
+            }
+        return got
 
     def _problems(self, who: np.ndarray, slot: list[int]) -> list[str]:
         """Per row: each shown part's value against its standard, joined by ；. A whole-school measure
-        shows every part of the school (in the standard's level order); a part's measure, its part."""
+        shows every part of the school (in the standard's level order); a part's measure, its part.
+        Each level's texts are made for its rows at once and added to the texts so far (a row's parts
+        in the levels' order)."""
         slots = self._schools._slots
         level_ids = list(self._levels)
-        pieces = [[] for _ in slot]
+        out = np.full(len(slot), None, dtype=object)
         ks = np.asarray(slot, dtype=int)
         for li, lv in enumerate(level_ids):
             pos = self._problem_parts[who, li]
@@ -83,25 +120,21 @@ class PlanLedger(ChunkedTable):
             if not shown.size:
                 continue
             label = self._levels[lv]
+            texts = np.empty(shown.size, dtype=object)
             for k in np.unique(ks[shown]).tolist():
-                rows = shown[ks[shown] == k]
+                at = np.flatnonzero(ks[shown] == k)
                 ind = self._indicators[slots[k].indicator]
-                p = pos[rows]
-                value = _numbers(self._values[ind["id"]][p], decimals=True)
-                thr = _numbers(self._thresholds[ind["id"]][p])
-                head, unit = f"{label}{ind['name']} ", ind["unit"]
-                for j, v, t in zip(rows.tolist(), value, thr):
-                    pieces[j].append(f"{head}{v} {unit}（标准 {t}）")
-        return ["；".join(p) for p in pieces]
-
-
-def _numbers(values, decimals: bool = False) -> list[str]:
-    """num() of each value (of round(value, 2) with `decimals`), formatted once per distinct value."""
-    arr = np.ascontiguousarray(values, dtype="float64")
-    # distinct bit patterns, not values: -0.0 and 0.0 read differently
-    _, first, inverse = np.unique(arr.view(np.int64), return_index=True, return_inverse=True)
-    texts = [num(round(v, 2)) if decimals else num(v) for v in arr[first].tolist()]
-    return np.array(texts + [""], dtype=object)[:-1][inverse.reshape(-1)].tolist()
+                p = pos[shown[at]]
+                value = num_column(self._values[ind["id"]][p], decimals=True)
+                thr = num_column(self._thresholds[ind["id"]][p])
+                texts[at] = f"{label}{ind['name']} " + value + f" {ind['unit']}（标准 " + thr + "）"
+            before = out[shown]
+            first = np.equal(before, None)
+            before[~first] += "；"
+            before[first] = ""
+            out[shown] = before + texts
+        out[np.equal(out, None)] = ""
+        return out.tolist()
 
 
 def _wan(yuan: np.ndarray) -> np.ndarray:

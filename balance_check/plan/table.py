@@ -13,7 +13,17 @@ measure slot; the ledger (ledger_table.py) formats the numbers in its texts once
 
 import numpy as np
 
-from ..chunked import ChunkedTable
+from ..chunked import (
+    ChunkedTable,
+    Texts,
+    assemble,
+    dumps,
+    numbers,
+    objects,
+    strings,
+    values_texts,
+)
+from .ledger import school_id
 from .schools import TARGETS
 
 
@@ -71,6 +81,30 @@ class CountySchools(ChunkedTable):
             ]
         return out
 
+    def _encode(self, start: int, stop: int) -> bytes:
+        """The records' JSON text assembled from the blocks' columns (no dict made), as orjson writes
+        the records."""
+        out = []
+        for b, lo in zip(self._blocks, self._starts.tolist()):
+            a, z = max(start - lo, 0), min(stop - lo, len(b["row"]))
+            if a >= z:
+                continue
+            rows = b["row"][a:z]
+            names = [name or f"第{int(row)}行" for name, row in zip(b["name"][a:z].tolist(), rows.tolist())]
+            unit_kind = b',"unit":' + dumps(b["unit"]) + b',"kind":' + dumps(b["kind"]) + b',"cost_yuan":'
+            cost = [unit_kind + b"null}"] if b["cost_yuan"] is None else [
+                unit_kind, numbers(b["cost_yuan"][a:z]), b"}"
+            ]
+            out.append(assemble(z - a, [
+                b'{"code":', strings(b["code"][a:z].tolist()),
+                b',"name":', strings(names),
+                b',"row":', numbers(np.asarray(rows).astype(np.int64)),
+                b',"detail":', strings(b["detail"][a:z].tolist()),
+                b',"amount":', numbers(b["amount"][a:z]),
+                *cost,
+            ]))
+        return b",".join(out)
+
     def money(self):
         """(kind, costs) of each block with a kind and costs: what the plan's totals add per kind."""
         return [(b["kind"], b["cost_yuan"]) for b in self._blocks if b["kind"] and b["cost_yuan"] is not None]
@@ -115,6 +149,19 @@ class PlanSchools(ChunkedTable):
         )
         self._layouts: dict = {}
         self._spelt: dict = {}
+        self._names = None
+        self._templates: dict = {}
+
+    def display_names(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each school's name as the plan writes it (第N行 for a school without one) and its ledger id
+        (the code, else that name): object arrays over the schools, made once."""
+        got = self._names
+        if got is None:
+            base = self._base
+            names = [n or f"第{int(r)}行" for n, r in zip(base["name"].tolist(), base["row"].tolist())]
+            ids = [school_id(c, n) for c, n in zip(base["code"].tolist(), names)]
+            got = self._names = (objects(names), objects(ids))
+        return got
 
     def layout(self, mask: int):
         """For a set of slots: the slots in order, and the additions' keys in the order the school's
@@ -191,6 +238,113 @@ class PlanSchools(ChunkedTable):
                 }
             )
         return out
+
+    def _encode(self, start: int, stop: int) -> bytes:
+        """The records' JSON text assembled from texts (no dict made), as orjson writes the records: the
+        targets spelt once per distinct school, the additions and measures once per set of slots with
+        the amounts' and costs' texts put in."""
+        names, _ = self.display_names()
+        return assemble(stop - start, [
+            b'{"code":', strings(self._base["code"][start:stop].tolist()),
+            b',"name":', strings(names[start:stop].tolist()),
+            b',"row":', numbers(np.asarray(self._base["row"][start:stop]).astype(np.int64)),
+            b',"status":', values_texts(self._status[start:stop].tolist()),
+            b',"targets":', Texts(self._targets_texts(start, stop)),
+            b",", Texts(self._plans_texts(start, stop)),
+            b',"cost_yuan":', numbers(self._total[start:stop]),
+            b"}",
+        ])
+
+    def _plans_texts(self, start: int, stop: int) -> list:
+        """'"additions":{…},"measures":[…]' of each school: for each set of slots a template (its
+        constant texts, and which amount or cost goes between them), filled for all its schools at once
+        from the texts of the chunk's amounts and costs (one orjson call per column)."""
+        at = self._at[start:stop]
+        out = np.full(stop - start, b'"additions":{},"measures":[]', dtype=object)
+        planned = np.flatnonzero(at >= 0)
+        if not planned.size:
+            return out.tolist()
+        m, a = self._measures, self._adds
+        r = at[planned]  # consecutive: the chunk's measures and additions are one slice each
+        r0, r1 = int(r[0]), int(r[-1]) + 1
+        m_lo, a_lo = int(m["start"][r0]), int(a["start"][r0])
+        columns = [
+            a["value"][a_lo : a["start"][r1]], a["money"][a_lo : a["start"][r1]],
+            m["value"][m_lo : m["start"][r1]], m["money"][m_lo : m["start"][r1]],
+        ]
+        texts = [numbers(c).split() for c in columns]
+        pool = objects([t for c in texts for t in c])  # the four columns' texts, one after another
+        base = np.cumsum([0] + [len(c) for c in texts[:-1]])
+        first = (a["start"][r] - a_lo, m["start"][r] - m_lo)  # each planned school's first addition, measure
+        masks = self._mask[start:stop][planned]
+        for mask in np.unique(masks).tolist():
+            group = np.flatnonzero(masks == mask)
+            consts, source, offset = self._template(mask)
+            at_ = (base[source] + offset)[None, :] + np.where(source < 2, first[0][group][:, None],
+                                                                first[1][group][:, None])
+            pieces = np.empty((len(group), 2 * len(source) + 1), dtype=object)
+            pieces[:, 0::2] = consts
+            pieces[:, 1::2] = pool[at_]
+            out[planned[group]] = list(map(b"".join, pieces.tolist()))
+        return out.tolist()
+
+    def _template(self, mask: int):
+        """A set of slots' additions and measures as text: the constant texts (one more than the
+        values), and each value's column (0 addition's amount, 1 its cost, 2 measure's amount, 3 its
+        cost) and place among the school's."""
+        got = self._templates.get(mask)
+        if got is None:
+            ks, keys = self.layout(mask)
+            consts, source, offset = [b'"additions":{'], [], []
+
+            def value(column: int, place: int, after: bytes):
+                source.append(column)
+                offset.append(place)
+                consts.append(after)
+
+            for j, (_, place, f, unit, kind) in enumerate(keys):
+                consts[-1] += (b"," if j else b"") + dumps(f) + b':{"amount":'
+                value(0, place, b',"unit":' + dumps(unit) + b',"kind":' + dumps(kind) + b',"cost_yuan":')
+                value(1, place, b"}")
+            consts[-1] += b'},"measures":['
+            for n, k in enumerate(ks):
+                s = self._slots[k]
+                consts[-1] += (
+                    (b"," if n else b"") + b'{"indicator":' + dumps(s.indicator) + b',"level":'
+                    + dumps(s.level) + b',"key":' + dumps(s.field) + b',"measure":' + dumps(s.measure)
+                    + b',"amount":'
+                )
+                value(2, n, b',"unit":' + dumps(s.unit) + b',"kind":' + dumps(s.kind) + b',"cost_yuan":')
+                value(3, n, b"}")
+            consts[-1] += b"]"
+            got = (objects(consts), np.array(source, dtype=np.int64), np.array(offset, dtype=np.int64))
+            self._templates[mask] = got
+        return got
+
+    def _targets_texts(self, start: int, stop: int) -> list:
+        """The targets' text of each school, spelt once per distinct school (its parts' levels and
+        labels): most schools are one of a few hundred."""
+        lo, hi = self._part_start[start], self._part_start[stop]
+        parts = self._part_order[lo:hi]
+        bounds = self._part_start[start : stop + 1] - lo
+        count = np.diff(bounds)
+        # a part's level and labels as one number, a school's (of up to two parts) as one number
+        levels, level_codes = np.unique(self._part_level[parts].astype(str), return_inverse=True)
+        width = 3 ** len(self._target_codes)
+        part_key = level_codes.reshape(-1).astype(np.int64) * width + self._combo[parts]
+        span = len(levels) * width + 1
+        padded = np.append(part_key, 0)
+        first = np.where(count >= 1, padded[np.minimum(bounds[:-1], len(parts))] + 1, 0)
+        second = np.where(count >= 2, padded[np.minimum(bounds[:-1] + 1, len(parts))] + 1, 0)
+        school_key = np.where(count <= 2, first * span + second, -1 - np.arange(stop - start))
+        keys, inverse = np.unique(school_key, return_inverse=True)
+        where = np.zeros(len(keys), dtype=np.int64)
+        where[inverse.reshape(-1)] = np.arange(stop - start)  # one school of each key
+        texts = []
+        for i in where.tolist():
+            targets = self._targets(start + i, start + i + 1)[0]
+            texts.append(dumps(targets))
+        return objects(texts)[inverse.reshape(-1)].tolist()
 
     def _targets(self, start: int, stop: int) -> list[dict]:
         """{level: {indicator id: leave/floor/standard}} of each school's parts, in the parts' order.

@@ -3,7 +3,9 @@
 Encoded with orjson (a tenth of the standard encoder's time on a province). A columnar report
 (report["schools"] a SchoolParts table; the plan's schools, ledger and county items' schools plan tables)
 is streamed: each table is encoded a chunk at a time, so neither all their dicts nor the whole 380 MB
-text of a national report exist at once."""
+text of a national report exist at once. A table of columns writes a chunk's text from its columns'
+texts without making its records (`encoded_chunks`, see chunked.py): the same bytes as orjson's for the
+records, at about two thirds of the time."""
 
 import json
 import os
@@ -14,12 +16,13 @@ from pathlib import Path
 
 import orjson
 
+from ..chunked import JSON_OPTIONS
 from . import forked
 from .atomic import atomic_write
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schema.json"
-# numpy numbers are written as numbers; NaN and infinities as null (undefined numbers are null)
-_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+# numpy numbers are written as numbers; NaN and infinities as null (the tables' texts are encoded alike)
+_OPTIONS = JSON_OPTIONS
 # the tables that may be held as columns, by key path ("[]": each item of a list)
 _TABLES = (
     ("schools",),
@@ -121,12 +124,14 @@ def _write(report: dict, tmp: Path, jobs: int = 1) -> None:
 
 
 def _write_table(fh, table) -> None:
-    """The table as a JSON array, a chunk of records at a time."""
+    """The table as a JSON array, a chunk at a time."""
     fh.write(b"[")
     first = True
-    for chunk in _chunks(table):
-        if chunk:  # an empty chunk would leave a stray comma
-            fh.write(memoryview(_dumps(chunk))[1:-1] if first else b"," + _dumps(chunk)[1:-1])
+    for text in _encoded(table):
+        if text:  # an empty chunk would leave a stray comma
+            if not first:
+                fh.write(b",")
+            fh.write(text)
             first = False
     fh.write(b"]")
 
@@ -174,9 +179,12 @@ class _Limited:
         return data
 
 
-def _chunks(table):
-    chunks = getattr(table, "chunks", None)
-    return chunks() if chunks is not None else [list(table)]
+def _encoded(table):
+    """Each chunk's records as JSON text without brackets (a table of columns assembles it itself)."""
+    encoded = getattr(table, "encoded_chunks", None)
+    if encoded is not None:
+        return encoded()
+    return [_dumps(list(table))[1:-1]]
 
 
 def load_schema() -> dict:
