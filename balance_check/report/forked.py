@@ -8,6 +8,7 @@ failure reads the same whichever process met it. Only where fork is safe and che
 core usable, and no other thread running (a fork copies one thread; a lock another one held would stay
 held in the copy)."""
 
+import contextlib
 import ctypes
 import os
 import pickle
@@ -77,7 +78,7 @@ class Forked:
             code = os.waitstatus_to_exitcode(status)
             cause = f"被信号 {-code} 终止" if code < 0 else f"退出码 {code}"
             raise OutputUnwritable(
-                f"生成{self.what}的进程意外结束（{cause}），可能是内存不足。请关闭其他程序后重试，"
+                f"生成 {self.what} 的进程意外结束（{cause}），可能是内存不足。请关闭其他程序后重试，"
                 "或用 --format 分几次生成报告",
                 None,
             )
@@ -95,7 +96,8 @@ class Forked:
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
-        os.close(self._read)
+        with contextlib.suppress(OSError):  # already closed when result() was interrupted
+            os.close(self._read)
         self._done = True
         shutil.rmtree(self._scratch, ignore_errors=True)
 
