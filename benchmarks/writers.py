@@ -6,7 +6,9 @@ The workbook is read and evaluated once (columnar, as `check` does), then each f
 own into a temporary folder. CPU time is given beside wall time because the machine is shared: the CPU
 figure drifts less with the load. --memory runs each writer again under tracemalloc and prints the peak
 it allocates above what the report already holds (tracemalloc slows the writers down; the times of
-that pass are not printed). Whole-process figures against the sheet-load floor are benchmarks/scale.py's.
+that pass are not printed). Each writer runs in this one process (jobs=1: report.json alone would otherwise
+share its work with a second process, whose time process_time does not see). Whole-process figures
+against the sheet-load floor are benchmarks/scale.py's.
 """
 
 import argparse
@@ -34,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         for fmt in formats:
             wall, cpu = time.perf_counter(), time.process_time()
-            write_reports(report, out, [fmt])
+            write_reports(report, out, [fmt], jobs=1)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             size = (Path(out) / f"report.{fmt}").stat().st_size / 2**20
             print(f"{fmt:>5}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, {size:8.1f} MiB written")
@@ -42,7 +44,7 @@ def main() -> None:
             for fmt in formats:
                 tracemalloc.start()
                 before = tracemalloc.get_traced_memory()[0]
-                write_reports(report, out, [fmt])
+                write_reports(report, out, [fmt], jobs=1)
                 peak = tracemalloc.get_traced_memory()[1] - before
                 tracemalloc.stop()
                 print(f"{fmt:>5}: peak {peak / 2**20:7.1f} MiB above the report")
