@@ -29,9 +29,10 @@ WRITERS: dict[str, Callable[[dict, Path], object]] = {
     "html": _lazy("html_report", "write_html"),
 }
 FORMATS = tuple(WRITERS)
-# Each writer's time, relative: its CPU seconds on 200,000 schools (benchmarks/writers.py, one process).
-# How the formats are shared between two processes when a province's reports are written.
-COST = {"json": 7.5, "md": 3.8, "xlsx": 14.6, "docx": 3.3, "html": 2.5}
+# Each writer's time, relative: its CPU time on 200,000 schools in tenths of a second (benchmarks/writers.py,
+# one process). How the formats are shared between two processes when a province's reports are written;
+# a measurement of this code, not a rule of any standard.
+COST = {"json": 75, "md": 38, "xlsx": 146, "docx": 33, "html": 25}
 # School parts from which a second writing process pays for itself (below, all formats of a county take
 # well under a second, about what starting the process and copying its memory pages costs).
 PARALLEL_FROM = 5000
