@@ -395,3 +395,29 @@ def test_county_items_schools_read_in_report_json_as_orjson_writes_their_records
         texts = list(table.encoded_chunks())
         records = list(table)
     assert b"[" + b",".join(texts) + b"]" == dumps(records)
+
+
+def _running(values, total=0.0):
+    for v in values:
+        total = _round(total + v)
+    return total
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [9.22337204e16, 8.64691128e16],  # past 2**63 cents: the integer sum would wrap
+        [4.6e13, 0.01, -0.02],  # past what a double carries to the cent
+        [1e300, -1e300, 5.0],
+        [2.5, float("nan"), 1.0],
+        [2.5, float("inf")],
+    ],
+)
+def test_cent_sums_past_exact_cents_are_what_the_running_loop_gives(values):
+    """Garbage counts make costs of 10^16 yuan and more: the sums are then taken as the loop takes them,
+    never as wrapped 64-bit cents."""
+    expected = _running(values)
+    got = [add_cents(0.0, np.array(values)), float(cent_sum(np.array(values)))]
+    got.append(float(cent_sum(np.array([values, [0.0] * len(values)]), axis=1)[0]))
+    for g in got:
+        assert g == expected or (np.isnan(g) and np.isnan(expected))

@@ -137,3 +137,16 @@ def test_an_empty_table_has_no_records():
         pd.DataFrame({"met_count": np.array([], dtype=int), "passed": np.array([], dtype=bool), "unmet": []}),
     )
     assert empty.to_list() == [] and len(empty) == 0
+
+
+def test_a_whole_number_column_past_int64_keeps_its_values_not_wrapped_integers():
+    """A garbage count beyond 2**63 is written as the number it is (NaN and infinities as null), in the
+    records and in report.json's text alike."""
+    from balance_check.evaluate.school_table import _Column
+
+    column = _Column(pd.Series([3.0, 1e19, np.nan, -4.0, np.inf]), "int")
+    values = column.values(slice(None))
+    assert values == [3, 1e19, None, -4, None]
+    assert [type(v) for v in values[:2]] == [int, float]
+    assert b",".join(column.texts(slice(None)).split()) == chunked.dumps(values)[1:-1]
+    assert column.values(slice(0, 1)) == [3] and type(column.values(slice(0, 1))[0]) is int

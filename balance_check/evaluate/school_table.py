@@ -53,7 +53,7 @@ class _Column:
         if self.kind == "num":  # orjson writes a float array's NaN and infinities as null itself
             return numbers(part)
         if self.kind == "int":
-            return numbers(part.astype(np.int64))
+            return numbers(_whole(part))
         if self.kind == "bool":
             return numbers(part.tolist())
         return strings(part.tolist())
@@ -69,8 +69,23 @@ class _Column:
             out[undefined] = None
             return out.tolist()
         if self.kind == "int":
-            return part.astype(np.int64).tolist()
+            whole = _whole(part)
+            return whole.tolist()
         return part.tolist()
+
+
+def _whole(part: np.ndarray) -> np.ndarray:
+    """A whole-number column as int64. Where a value is no int64 (a garbage count beyond 2**63), it is
+    kept as the float it is, and NaN and infinities become None (null), instead of a wrapped integer."""
+    with np.errstate(invalid="ignore"):
+        fits = (np.abs(part) < 2.0**63).all()
+    if fits:
+        return part.astype(np.int64)
+    out = part.astype(object)
+    ok = np.abs(np.nan_to_num(part, nan=np.inf)) < 2.0**63
+    out[np.flatnonzero(ok)] = part[ok].astype(np.int64).tolist()  # Python ints, as int64 columns give
+    out[~np.isfinite(part)] = None
+    return out
 
 
 class SchoolParts(ChunkedTable):

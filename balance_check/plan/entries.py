@@ -9,7 +9,7 @@ import numpy as np
 
 from ..evaluate.scope import EVALUATED
 from .actions import KINDS
-from .rounding import cent_sum, cents, round2
+from .rounding import cent_sum, round2
 from .schools import charge_field, measure_slots
 from .table import PlanSchools, Slot
 from .words import measure_text, thing
@@ -103,6 +103,5 @@ def school_totals(table: PlanSchools, presence, kinds, added, paid, standard) ->
             "cost_yuan": float(cent_sum(paid[on, j])),
             "schools": int(on.sum()),
         }
-    money = cents(paid)
-    by_kind = {k: float(money[presence & (kinds == i)].sum() / 100.0) for i, k in enumerate(KINDS)}
+    by_kind = {k: float(cent_sum(paid[presence & (kinds == i)])) for i, k in enumerate(KINDS)}
     return by_key, by_kind

@@ -31,19 +31,39 @@ def cents(values) -> np.ndarray:
     return np.rint(np.asarray(values, dtype="float64") * 100.0).astype(np.int64)
 
 
+_EXACT_SUM = 2**53  # cents: a sum of cents below this converts to the double the loop ends with
+
+
 def cent_sum(values, axis=None):
     """Σ of round2 results as the per-item loop `t = round2(t + v)` leaves it: each step adds two doubles
     nearest to cent amounts and rounds back to the cent, so the running total is the exact sum in cents
-    (far below 2**53 cents); that sum, divided by 100, is the double the loop ends with."""
-    return cents(values).sum(axis=axis) / 100.0
+    (below 2**53 cents); that sum, divided by 100, is the double the loop ends with. Sums that are not
+    (a NaN, an infinity, amounts beyond what a double carries to the cent) are added as the loop adds."""
+    values = np.asarray(values, dtype="float64")
+    if _in_cents(values):
+        total = cents(values).sum(axis=axis)
+        if (np.abs(total) < _EXACT_SUM).all():
+            return total / 100.0
+    if axis is None:
+        return add_cents(0.0, values.reshape(-1))
+    return np.apply_along_axis(lambda row: add_cents(0.0, row), axis, values)
 
 
 def add_cents(total: float, values) -> float:
     """`total` after `for v in values: total = round2(total + v)`, for a total and values that are
-    round2 results: the exact sum in cents; a NaN or an infinity is added one by one, as the loop would."""
+    round2 results: the exact sum in cents where it is exact; otherwise (a NaN, an infinity, amounts
+    beyond what cents can carry exactly) added one by one, as the loop would."""
     values = np.asarray(values, dtype="float64")
-    if not np.isfinite(values).all() or not np.isfinite(total):
-        for v in values.tolist():
-            total = float(round(total + v + 0.0, 2))
-        return total
-    return float((cents(total) + cents(values).sum()) / 100.0)
+    if _in_cents(values) and _in_cents(np.array([total])):
+        exact = int(cents(total)) + int(cents(values).sum())
+        if abs(exact) < _EXACT_SUM:
+            return float(exact / 100.0)
+    for v in values.tolist():
+        total = float(round(total + v + 0.0, 2))
+    return total
+
+
+def _in_cents(values: np.ndarray) -> bool:
+    """Every value finite and small enough for its cents to be an exact integer (no overflow either)."""
+    with np.errstate(invalid="ignore"):
+        return bool((np.abs(values) < _EXACT_CENTS).all())
