@@ -145,6 +145,91 @@ class SchoolSearch:
         return act, np.stack(cands, axis=1)
 
 
+def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str], totals: dict) -> dict:
+    """Plan every school of a group with the same 学段 (numpy over schools). `totals`: whole-school
+    field -> current total. Returns chosen amounts per field (0 where a school cannot pass), cost,
+    feasibility, targets per part.
+
+    The joint facility combinations are the product of each indicator's candidates, and whether a part
+    meets an indicator (and is above the floor) depends on that indicator's candidate alone. So every
+    state is judged once per candidate (schools × candidates), and the combinations are the sums of those
+    over the product, made by broadcasting in the order the costs have always been added (equal doubles).
+    A part's met count and floor are carried in one small integer per combination (`_codes`), which
+    picks the cheapest teacher table entry still needed from a short per-school table."""
+    size = len(parts[0].students)
+    nparts = len(parts)
+    tables = []
+    for p, (inp, level) in enumerate(zip(parts, levels)):
+        cost, score, met_count, above, amounts, k = search.level_table(inp, level, p, nparts, size)
+        tables.append((search.best_by_count(cost, score, met_count, above, k), amounts, k))
+    wholes = [(i, ind) for i, ind in enumerate(search.indicators) if "whole_school" in ind["numerator"]]
+    ncand = 1 + 2 * nparts
+    nw = len(wholes)
+    penalty = nw + 1  # a part below the floor on one indicator: its code sum is negative whatever it meets
+    code_type = np.int8 if nw * penalty + nw < 127 else np.int32
+    fcost = np.zeros((size,) + (1,) * nw)
+    fscore = np.zeros((size,) + (1,) * nw)
+    codes = [np.zeros((size,) + (1,) * nw, dtype=code_type) for _ in parts]
+    cand = []
+    for w, (i, ind) in enumerate(wholes):
+        field = ind["numerator"]["whole_school"]
+        act, amounts = search.whole_candidates(parts, ind, totals[field], size)
+        cand.append((act, amounts))
+        shape = (size,) + (1,) * w + (ncand,) + (1,) * (nw - 1 - w)  # this indicator's axis
+        fcost = fcost + (amounts * search.costs.per_unit(act.cost_id)).reshape(shape)
+        total = totals[field][:, None] + amounts
+        gained = np.zeros((size, ncand))
+        for p, inp in enumerate(parts):
+            met0, _ = _state(inp.raw[ind["id"]], inp, ind["id"], ind["per"], search.floor)
+            met, above = _state(
+                total * inp.share[:, None], _broadcast(inp, ncand), ind["id"], ind["per"], search.floor
+            )
+            codes[p] = codes[p] + np.where(above, met, -penalty).astype(code_type).reshape(shape)
+            # the weights are distinct powers of two: their sums are exact in any order
+            gained += np.where(met & ~met0[:, None], search._weight(i, p, nparts), 0.0)
+        fscore = fscore + gained.reshape(shape)
+    nf = ncand**nw
+    total_cost = np.broadcast_to(fcost, (size,) + (ncand,) * nw).reshape(size, nf)
+    total_score = np.broadcast_to(fscore, (size,) + (ncand,) * nw).reshape(size, nf)
+    codes = [np.broadcast_to(c, (size,) + (ncand,) * nw).reshape(size, nf) for c in codes]
+    offset = nw * penalty  # code + offset indexes the per-school table: 0..offset-1 below the floor
+    for p, (best, _, k_max) in enumerate(tables):
+        lookup_cost, lookup_score = _by_code(search.min_met, best, k_max, offset, nw)
+        at = codes[p] + code_type(offset)
+        total_cost = total_cost + np.take_along_axis(lookup_cost, at, axis=1)
+        total_score = total_score + np.take_along_axis(lookup_score, at, axis=1)
+    choice = lexargmin(total_cost, total_score)
+    rows = np.arange(size)
+    cost = total_cost[rows, choice]
+    feasible = np.isfinite(cost)
+    added = {}
+    for w, (act, amounts) in enumerate(cand):
+        pick = choice // ncand ** (nw - 1 - w) % ncand  # the combination's candidate for this indicator
+        added[act.field] = np.where(feasible, amounts[rows, pick], 0.0)
+    level_added = []
+    for p, (best, amounts, k_max) in enumerate(tables):
+        met = codes[p][rows, choice].astype(int)
+        kk = np.clip(search.min_met - met, 0, k_max)
+        tcombo = np.stack([b[2] for b in best], axis=1)[rows, kk]
+        level_added.append({f: np.where(feasible, a[rows, tcombo], 0.0) for f, a in amounts.items()})
+    return {"cost": cost, "feasible": feasible, "whole": added, "levels": level_added}
+
+
+def _by_code(min_met: int, best: list, k_max: int, offset: int, nw: int):
+    """Per school, by code + offset (a part's met count over the facilities, negative when one is below
+    the floor): the cost and score of the cheapest teacher table entry still needed, inf and 0 where the
+    part cannot pass."""
+    size = len(best[0][0])
+    cost = np.full((size, offset + nw + 1), np.inf)
+    score = np.zeros((size, offset + nw + 1))
+    for met in range(nw + 1):
+        k = max(min_met - met, 0)
+        if k <= k_max:
+            cost[:, offset + met] = best[k][0]
+            score[:, offset + met] = best[k][1]
+    return cost, score
+
+
 def _broadcast(inp: PartInputs, nc: int) -> PartInputs:
     return PartInputs(
         {},
@@ -153,69 +238,6 @@ def _broadcast(inp: PartInputs, nc: int) -> PartInputs:
         inp.share[:, None],
         inp.cap,
     )
-
-
-def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str], totals: dict) -> dict:
-    """Plan every school of a group with the same 学段 (numpy over schools). `totals`: whole-school
-    field -> current total. Returns chosen amounts per field, cost, feasibility, targets per part."""
-    size = len(parts[0].students)
-    nparts = len(parts)
-    # per-level tables
-    tables = []
-    for p, (inp, level) in enumerate(zip(parts, levels)):
-        cost, score, met_count, above, amounts, k = search.level_table(inp, level, p, nparts, size)
-        tables.append((search.best_by_count(cost, score, met_count, above, k), amounts, k))
-    # whole-school candidates, then their joint combinations
-    wholes = [(i, ind) for i, ind in enumerate(search.indicators) if "whole_school" in ind["numerator"]]
-    cand = []
-    for i, ind in wholes:
-        act, amounts = search.whole_candidates(parts, ind, totals[ind["numerator"]["whole_school"]], size)
-        cand.append((i, ind, act, amounts))
-    ncand = 1 + 2 * nparts
-    combos = np.array(list(product(range(ncand), repeat=len(wholes))), dtype=int)
-    combos = combos.reshape(ncand ** len(wholes), len(wholes))
-    nf = len(combos)
-    fcost = np.zeros((size, nf))
-    fscore = np.zeros((size, nf))
-    fmet = [np.zeros((size, nf), dtype=int) for _ in parts]
-    fabove = [np.ones((size, nf), dtype=bool) for _ in parts]
-    for w, (i, ind, act, amounts) in enumerate(cand):
-        chosen = amounts[:, combos[:, w]]  # size × nf
-        fcost += chosen * search.costs.per_unit(act.cost_id)
-        total = totals[ind["numerator"]["whole_school"]][:, None] + chosen
-        for p, inp in enumerate(parts):
-            raw = inp.raw[ind["id"]]
-            met0, _ = _state(raw, inp, ind["id"], ind["per"], search.floor)
-            met, above = _state(
-                total * inp.share[:, None], _broadcast(inp, nf), ind["id"], ind["per"], search.floor
-            )
-            fmet[p] += met
-            fabove[p] &= above
-            fscore += np.where(met & ~met0[:, None], search._weight(i, p, nparts), 0.0)
-    total_cost, total_score = fcost.copy(), fscore.copy()
-    picks = []
-    for p, (best, _, k_max) in enumerate(tables):
-        k = np.maximum(search.min_met - fmet[p], 0)
-        feasible = fabove[p] & (k <= k_max)
-        kk = np.minimum(k, k_max)
-        tcost = np.stack([b[0] for b in best], axis=1)  # size × (k_max+1)
-        tscore = np.stack([b[1] for b in best], axis=1)
-        tidx = np.stack([b[2] for b in best], axis=1)
-        rows = np.arange(size)[:, None]
-        total_cost += np.where(feasible, tcost[rows, kk], np.inf)
-        total_score += np.where(feasible, tscore[rows, kk], 0.0)
-        picks.append(tidx[rows, kk])
-    choice = lexargmin(total_cost, total_score)
-    rows = np.arange(size)
-    cost = total_cost[rows, choice]
-    added = {}
-    for w, (i, ind, act, amounts) in enumerate(cand):
-        added[act.field] = amounts[rows, combos[choice, w]]
-    level_added = []
-    for p, (best, amounts, _) in enumerate(tables):
-        tcombo = picks[p][rows, choice]
-        level_added.append({f: a[rows, tcombo] for f, a in amounts.items()})
-    return {"cost": cost, "feasible": np.isfinite(cost), "whole": added, "levels": level_added}
 
 
 def part_inputs(parts: pd.DataFrame, idx: np.ndarray, results: dict, standard: Standard, actions: dict):
