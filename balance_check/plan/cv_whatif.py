@@ -12,7 +12,7 @@ from .. import boundary
 from ..evaluate.cv import weighted_cv
 from ..evaluate.indicators import numerator
 from ..standard import Standard
-from .apply import add_action, with_additions
+from .apply import add_action, numerators_after, with_additions
 
 ROUNDS = 60  # bisection steps: far below a cent of the indicator's unit
 PASSES = 3  # a later CV's additions may move an earlier one (shared facilities); re-check
@@ -20,17 +20,18 @@ PASSES = 3  # a later CV's additions may move an earlier one (shared facilities)
 
 def cv_table(parts, standard: Standard, additions, cases=()) -> dict:
     """(level, indicator id) -> CV after the additions."""
-    after = with_additions(parts, additions)
+    after = numerators_after(parts, additions, standard, cases)  # each numerator once, for every level
+    level_of = parts["level"].to_numpy(dtype=object)
+    students = parts["students"].to_numpy(dtype="float64")
     out = {}
     for level in standard.evaluated_levels:
-        rows = (parts["level"] == level).to_numpy()
+        rows = level_of == level
         if not rows.any():
             continue
+        weights = pd.Series(students[rows])
         for ind in standard.indicators:
-            raw = numerator(after, ind, cases)[rows]
-            out[(level, ind["id"])] = weighted_cv(raw, parts.loc[rows, "students"].astype(float), ind["per"])[
-                2
-            ]
+            raw = pd.Series(after[ind["id"]][rows])  # the evaluator's CV code, on the same values in order
+            out[(level, ind["id"])] = weighted_cv(raw, weights, ind["per"])[2]
     return out
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 from .. import boundary
 from ..standard import Standard
 from .actions import HIRE, Action
-from .apply import empty_additions, raws, with_additions
+from .apply import empty_additions, numerators_after
 from .costs import Costs
 from .search import SchoolSearch, part_inputs, search_group
 
@@ -99,14 +99,14 @@ def targets(parts, results, standard: Standard, additions, cases=()) -> dict[str
     before and after."""
     rule = standard.data.get("school_rule") or {}
     floor = rule.get("floor_ratio", 1.0)
-    after = raws(with_additions(parts, additions), standard, cases)
+    after = numerators_after(parts, additions, standard, cases)
     out = {}
     students = parts["students"].to_numpy(dtype=float)
     for ind in standard.indicators:
         r = results[ind["id"]]
         thr = r["threshold"].to_numpy(dtype=float)
-        value = after[ind["id"]].to_numpy(dtype=float) * ind["per"] / students
-        met0 = r["met"].fillna(False).to_numpy(dtype=bool)
+        value = after[ind["id"]] * ind["per"] / students
+        met0 = r["met"].to_numpy(dtype=bool, na_value=False)
         above0 = met0 | boundary.reaches(r["ratio"].to_numpy(dtype=float), floor)
         met1 = boundary.reaches(value, thr)
         above1 = met1 | boundary.reaches(value / thr, floor)
