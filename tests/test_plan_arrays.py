@@ -1,5 +1,6 @@
 """The planner's array forms equal the frame forms they replace, value for value (bit for bit), on
-generated inputs: the numerators after the additions (plan/apply.py)."""
+generated inputs: the numerators after the additions (plan/apply.py), texts made once per distinct row
+(plan/words.py)."""
 
 import numpy as np
 import pandas as pd
@@ -7,6 +8,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from balance_check.plan.apply import numerators_after, raws, with_additions
+from balance_check.plan.county import _n
+from balance_check.plan.words import format_rows
 from balance_check.standard import load_standard
 
 STANDARD = load_standard()
@@ -66,3 +69,29 @@ def test_numerators_after_the_additions_equal_the_evaluators_on_the_frame_with_t
     assert want.keys() == got.keys()
     for key, series in want.items():
         assert same_bits(got[key], series.to_numpy(dtype="float64")), key
+
+
+numbers = st.one_of(
+    st.sampled_from([0.0, -0.0, 1.0, 12.0, 96.0, 0.5, float("nan"), float("inf"), -float("inf")]),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 3).flatmap(lambda k: st.lists(st.tuples(*[numbers] * k), max_size=30)))
+@example([])
+@example([(0.0,), (-0.0,), (float("nan"),), (0.0,)])  # zeros of both signs and NaN keep their own texts
+@example([(2.0, 96.0), (2.0, 90.0), (2.0, 96.0), (3.0, 96.0)])
+def test_texts_made_once_per_distinct_row_are_the_texts_of_every_row(rows):
+    k = len(rows[0]) if rows else 1
+    columns = [np.array([r[j] for r in rows], dtype="float64") for j in range(k)]
+    calls = []
+
+    def make(*values):
+        calls.append(values)
+        return "|".join(_n(v) if np.isfinite(v) else repr(v) for v in values)
+
+    got = format_rows(make, *columns)
+    assert got.dtype == object and got.tolist() == [make(*r) for r in zip(*(c.tolist() for c in columns))]
+    distinct = {tuple(c.view(np.int64)[i] for c in columns) for i in range(len(rows))}
+    assert len(calls) - len(rows) == len(distinct)  # one call per distinct row (and one per row above)

@@ -5,6 +5,7 @@ must rise. School data: the school and the excess (size and class size are not f
 special rooms to add or rebuild to the minimum area, teachers to certify."""
 
 import math
+from functools import partial
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from ..standard import Standard
 from .actions import BUILD, TRAIN
 from .costs import Costs
 from .table import CountySchools
+from .words import format_rows
 
 
 def _n(v) -> str:
@@ -110,23 +112,19 @@ def _measure(cond, entry, data, schools, standard, costs, raised) -> None:
 
 
 def _refs(schools, mask, details, amounts, unit, kind, costs) -> dict:
-    """The masked schools as a block of columns (CountySchools makes the records when read)."""
-    rows = schools.loc[mask]
-    n = len(rows)
+    """The masked schools as a block of columns (CountySchools makes the records when read); only the
+    three columns are taken (a province's schools frame has fifty)."""
+    n = int(np.count_nonzero(mask))
     return {
-        "code": rows["code"].to_numpy(dtype=object),
-        "name": rows["name"].to_numpy(dtype=object),
-        "row": rows["row"].to_numpy(dtype=np.int64),
-        "detail": np.array(list(details) + [None], dtype=object)[:n],
+        "code": schools["code"].to_numpy(dtype=object)[mask],
+        "name": schools["name"].to_numpy(dtype=object)[mask],
+        "row": schools["row"].to_numpy(dtype=np.int64)[mask],
+        "detail": np.asarray(details, dtype=object).reshape(n),
         "amount": np.asarray(amounts, dtype="float64").reshape(n),
         "unit": unit,
         "kind": kind,
         "cost_yuan": None if costs is None else np.asarray(costs, dtype="float64").reshape(n),
     }
-
-
-def _texts(values) -> list[str]:
-    return [_n(v) for v in np.asarray(values, dtype=float).tolist()]
 
 
 def _rooms(cond, entry, schools, standard, costs, errors) -> None:
@@ -139,10 +137,7 @@ def _rooms(cond, entry, schools, standard, costs, errors) -> None:
         n = (need - count).to_numpy(dtype=float)[few]
         area = minimum.to_numpy(dtype=float)[few] if minimum is not None else np.zeros(len(n))
         cost = np.round(n * area * per_m2, 2)
-        texts = [
-            f"新建{room['label']} {a} 间" + (f"（每间不小于 {m} ㎡）" if size > 0 else "")
-            for a, m, size in zip(_texts(n), _texts(area), area.tolist())
-        ]
+        texts = format_rows(partial(_new_rooms, room["label"]), n, area)
         found.append(_refs(schools, few, texts, n, "间", BUILD, cost))
         if minimum is None:
             continue
@@ -152,10 +147,7 @@ def _rooms(cond, entry, schools, standard, costs, errors) -> None:
         )
         small = small.fillna(False).to_numpy(dtype=bool)
         low, want = have.to_numpy(dtype=float)[small], minimum.to_numpy(dtype=float)[small]
-        texts = [
-            f"改扩建{room['label']}：面积最小的一间 {a} ㎡，至少扩至 {m} ㎡（其他低于 {m} ㎡ 的同样改扩建）"
-            for a, m in zip(_texts(low), _texts(want))
-        ]
+        texts = format_rows(partial(_rebuilt_room, room["label"]), low, want)
         found.append(
             _refs(schools, small, texts, np.ones(len(low)), "间", BUILD, np.round((want - low) * per_m2, 2))
         )
@@ -166,6 +158,18 @@ def _rooms(cond, entry, schools, standard, costs, errors) -> None:
         listed = np.concatenate([b["cost_yuan"] for b in found]).tolist()  # summed as found, not sorted
         entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + sum(listed), 2)
         entry["measures"].append(f"{len(np.unique(block['row']))} 所学校新建或改扩建音乐、美术专用教室")
+
+
+def _new_rooms(label, count, area) -> str:
+    return f"新建{label} {_n(count)} 间" + (f"（每间不小于 {_n(area)} ㎡）" if area > 0 else "")
+
+
+def _rebuilt_room(label, smallest, area) -> str:
+    least = _n(area)
+    return (
+        f"改扩建{label}：面积最小的一间 {_n(smallest)} ㎡，至少扩至 {least} ㎡"
+        f"（其他低于 {least} ㎡ 的同样改扩建）"
+    )
 
 
 def _sorted_by_row(blocks: list[dict]) -> dict:
@@ -181,10 +185,12 @@ def _excess(cond, entry, schools, standard) -> None:
     over = (scope & total.notna() & ~boundary.within(total, limit)).to_numpy(dtype=bool)
     unit = cond.get("unit", "")
     value, most = total.to_numpy(dtype=float)[over], limit.to_numpy(dtype=float)[over]
-    texts = [
-        f"{cond['label']} {v}{unit}，超过 {m}{unit}（超出 {e}{unit}）"
-        for v, m, e in zip(_texts(value), _texts(most), _texts(value - most))
-    ]
+    texts = format_rows(
+        lambda v, m, e: f"{cond['label']} {_n(v)}{unit}，超过 {_n(m)}{unit}（超出 {_n(e)}{unit}）",
+        value,
+        most,
+        value - most,
+    )
     entry["schools"].append(_refs(schools, over, texts, value - most, unit, None, None))
     if over.any():
         entry["measures"].append(
@@ -206,7 +212,7 @@ def _certificates(cond, entry, schools, data, costs) -> None:
     den = schools[cond["denominator"]].fillna(0).sum(axis=1)
     short = (schools["type_key"].notna() & num.notna() & (num < den)).to_numpy(dtype=bool)
     gap = (den - num).to_numpy(dtype=float)[short]
-    texts = [f"{g} 名专任教师须取得教师资格证" for g in _texts(gap)]
+    texts = format_rows(lambda g: f"{_n(g)} 名专任教师须取得教师资格证", gap)
     entry["schools"].append(_refs(schools, short, texts, gap, "人", TRAIN, None))
     if short.any():
         entry["measures"].append(f"{int(short.sum())} 所学校共 {_n(gap.sum())} 名专任教师须取得教师资格证")
