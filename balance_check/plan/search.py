@@ -242,17 +242,27 @@ def _by_code(min_met: int, best: list, k_max: int, offset: int, nw: int):
     return cost, score
 
 
-def part_inputs(parts: pd.DataFrame, idx: np.ndarray, results: dict, standard: Standard, actions: dict):
-    """PartInputs for the parts at `idx` (positions in `parts`)."""
-    sub = parts.iloc[idx]
-    raw = {k: r["raw"].to_numpy(dtype=float)[idx] for k, r in results.items()}
-    thr = {k: r["threshold"].to_numpy(dtype=float)[idx] for k, r in results.items()}
-    cap = {}
-    for acts in actions.values():
-        for a in acts.values():
-            if a.cap is not None and a.cap[0] in sub:
-                of, minus = a.cap
-                cap[a.field] = sub[of].to_numpy(dtype=float) - sub[minus].to_numpy(dtype=float)
-    return PartInputs(
-        raw, thr, sub["students"].to_numpy(dtype=float), sub["share"].to_numpy(dtype=float), cap
-    )
+class SearchInputs:
+    """PartInputs for any parts (positions in `parts`): the columns the search reads, taken once as
+    arrays (a batch takes its rows from these, not from the frame)."""
+
+    def __init__(self, parts: pd.DataFrame, results: dict, actions: dict):
+        self.raw = {k: r["raw"].to_numpy(dtype=float) for k, r in results.items()}
+        self.thr = {k: r["threshold"].to_numpy(dtype=float) for k, r in results.items()}
+        self.students = parts["students"].to_numpy(dtype=float)
+        self.share = parts["share"].to_numpy(dtype=float)
+        self.cap = {}
+        for acts in actions.values():
+            for a in acts.values():
+                if a.cap is not None and a.cap[0] in parts:
+                    of, minus = a.cap
+                    self.cap[a.field] = (parts[of].to_numpy(dtype=float), parts[minus].to_numpy(dtype=float))
+
+    def part(self, idx: np.ndarray) -> PartInputs:
+        return PartInputs(
+            {k: v[idx] for k, v in self.raw.items()},
+            {k: v[idx] for k, v in self.thr.items()},
+            self.students[idx],
+            self.share[idx],
+            {f: of[idx] - minus[idx] for f, (of, minus) in self.cap.items()},
+        )
