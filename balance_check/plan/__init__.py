@@ -9,6 +9,7 @@ import pandas as pd
 from ..standard import Standard
 from . import ledger as ledger_mod
 from .actions import indicator_actions
+from .apply import numerators_after
 from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
@@ -38,8 +39,9 @@ def make_plan(
     additions, amounts, infeasible = plan_school_additions(
         parts, results, rule, standard, actions, costs, schools.index
     )
-    tgt = targets(parts, results, standard, additions, cases)
-    cv_add, cv_entries = plan_cv(parts, standard, actions, additions, report["cv"], cases)
+    after = numerators_after(parts, additions, standard, cases)  # read by the targets and the CV table
+    tgt = targets(parts, results, standard, after)
+    cv_add, cv_entries = plan_cv(parts, standard, actions, additions, report["cv"], cases, after)
     units = _units(standard, actions)
     levels = {lv: standard.level_label(lv) for lv in standard.data["levels"]}
 

@@ -6,7 +6,7 @@ import pandas as pd
 from .. import boundary
 from ..standard import Standard
 from .actions import HIRE, Action
-from .apply import empty_additions, numerators_after
+from .apply import empty_additions
 from .costs import Costs
 from .search import SchoolSearch, SearchInputs, search_group
 
@@ -102,12 +102,11 @@ def _combinations(standard: Standard, actions: dict, pattern: tuple) -> int:
 TARGETS = ("leave", "floor", "standard")  # codes 0, 1, 2 of targets()
 
 
-def targets(parts, results, standard: Standard, additions, cases=()) -> dict[str, np.ndarray]:
+def targets(parts, results, standard: Standard, after: dict) -> dict[str, np.ndarray]:
     """Per indicator, per part: leave / floor / standard (codes into TARGETS), read from its state
-    before and after."""
+    before and after (`after`: the numerators after the additions, apply.numerators_after)."""
     rule = standard.data.get("school_rule") or {}
     floor = rule.get("floor_ratio", 1.0)
-    after = numerators_after(parts, additions, standard, cases)
     out = {}
     students = parts["students"].to_numpy(dtype=float)
     for ind in standard.indicators:
