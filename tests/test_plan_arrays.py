@@ -1,6 +1,6 @@
 """The planner's array forms equal the frame forms they replace, value for value (bit for bit), on
 generated inputs: the numerators after the additions (plan/apply.py), texts made once per distinct row
-(plan/words.py)."""
+(plan/words.py), truth-value columns as arrays (plan/arrays.py)."""
 
 import numpy as np
 import pandas as pd
@@ -8,6 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from balance_check.plan.apply import numerators_after, raws, with_additions
+from balance_check.plan.arrays import flags
 from balance_check.plan.county import _n
 from balance_check.plan.words import format_rows
 from balance_check.standard import load_standard
@@ -95,3 +96,17 @@ def test_texts_made_once_per_distinct_row_are_the_texts_of_every_row(rows):
     assert got.dtype == object and got.tolist() == [make(*r) for r in zip(*(c.tolist() for c in columns))]
     distinct = {tuple(c.view(np.int64)[i] for c in columns) for i in range(len(rows))}
     assert len(calls) - len(rows) == len(distinct)  # one call per distinct row (and one per row above)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([True, False, None]), max_size=12),
+    st.sampled_from([bool, object, "boolean"]),
+)
+def test_a_truth_value_column_reads_as_the_evaluators_filled_column(values, dtype):
+    if dtype is bool:
+        values = [bool(v) for v in values]
+    column = pd.Series(values, dtype=dtype)
+    got = flags(column)
+    assert got.dtype == bool
+    assert got.tolist() == column.fillna(False).to_numpy(dtype=bool).tolist() == [bool(v) for v in values]

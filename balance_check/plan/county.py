@@ -17,6 +17,7 @@ from ..evaluate.items import _targets
 from ..evaluate.school_items import room_needs, size_limits
 from ..standard import Standard
 from .actions import BUILD, TRAIN
+from .arrays import flags
 from .costs import Costs
 from .table import CountySchools
 from .words import format_rows
@@ -147,7 +148,7 @@ def _rooms(cond, entry, listing, standard, costs, errors) -> None:
     out on the columns as arrays: the evaluator's Series, compared the same way, NaN never counting)."""
     schools = listing.schools
     scope, need, rooms = room_needs(schools, cond, standard, errors)
-    scope, need = scope.to_numpy(dtype=bool, na_value=False), need.to_numpy(dtype=float)
+    scope, need = flags(scope), need.to_numpy(dtype=float)
     per_m2 = costs.per_unit("special_room_area")
     found = []
     for room, count, minimum, compliant in rooms:
@@ -162,7 +163,7 @@ def _rooms(cond, entry, listing, standard, costs, errors) -> None:
         if least is None:
             continue
         have = schools[room["min_area_field"]].to_numpy(dtype=float)
-        counted = ~compliant.to_numpy(dtype=bool, na_value=False)  # compliant rooms are large enough
+        counted = ~flags(compliant)  # compliant rooms are large enough
         small = scope & (need > 0) & (count > 0) & counted & ~boundary.reaches(have, least) & ~np.isnan(have)
         low, want = have[small], least[small]
         texts = format_rows(partial(_rebuilt_room, room["label"]), low, want)

@@ -7,6 +7,7 @@ from .. import boundary
 from ..standard import Standard
 from .actions import HIRE, Action
 from .apply import empty_additions
+from .arrays import flags
 from .costs import Costs
 from .search import SchoolSearch, SearchInputs, search_group
 
@@ -36,9 +37,10 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
         return additions, amounts, infeasible
     row_of = additions.index
     engine = SchoolSearch(standard, actions, costs)
-    search = SearchInputs(parts, results, actions)
+    search = None  # the columns the search reads, taken when a school fails
     position = pd.Index(school_ids)
     for pattern, schools, where, totals in _groups(parts, rule, standard, actions):
+        search = search or SearchInputs(parts, results, actions)
         size = max(SEARCH_CELLS // _combinations(standard, actions, pattern), 16)
         for b in range(0, len(schools), size):
             batch = slice(b, b + size)
@@ -113,7 +115,7 @@ def targets(parts, results, standard: Standard, after: dict) -> dict[str, np.nda
         r = results[ind["id"]]
         thr = r["threshold"].to_numpy(dtype=float)
         value = after[ind["id"]] * ind["per"] / students
-        met0 = r["met"].to_numpy(dtype=bool, na_value=False)
+        met0 = flags(r["met"])
         above0 = met0 | boundary.reaches(r["ratio"].to_numpy(dtype=float), floor)
         met1 = boundary.reaches(value, thr)
         above1 = met1 | boundary.reaches(value / thr, floor)
