@@ -132,15 +132,16 @@ class SchoolSearch:
         return (*tables, amounts, len(mine))
 
     @staticmethod
-    def best_by_count(cost, score, met_count, above, k_max):
-        """For k = 0..k_max: the cheapest combination with at least k met and every one above the floor."""
-        out = []
+    def best_by_count(cost, score, met_count, above, ks):
+        """For each k of `ks`: the cheapest combination with at least k met and every one above the
+        floor (its cost, score and row), by k."""
+        out = {}
         schools = np.arange(cost.shape[1])
-        for k in range(k_max + 1):
+        for k in ks:
             ok = above & (met_count >= k)
             c = np.where(ok, cost, np.inf)
             idx = lexargmin(c, score)
-            out.append((c[idx, schools], score[idx, schools], idx))
+            out[k] = (c[idx, schools], score[idx, schools], idx)
         return out
 
     # ---- whole-school indicators: candidate totals shared by the parts ----------------------------------
@@ -169,13 +170,15 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
     picks the cheapest teacher table entry still needed from a short per-school table."""
     size = len(parts[0].students)
     nparts = len(parts)
-    tables = []
-    for p, (inp, level) in enumerate(zip(parts, levels)):
-        cost, score, met_count, above, amounts, k = search.level_table(inp, level, p, nparts, size)
-        tables.append((search.best_by_count(cost, score, met_count, above, k), amounts, k))
     wholes = [(i, ind) for i, ind in enumerate(search.indicators) if "whole_school" in ind["numerator"]]
     ncand = 1 + 2 * nparts
     nw = len(wholes)
+    tables = []
+    for p, (inp, level) in enumerate(zip(parts, levels)):
+        cost, score, met_count, above, amounts, k_max = search.level_table(inp, level, p, nparts, size)
+        # the counts the teacher table can still be asked for: the rule's less what facilities meet
+        ks = sorted({max(search.min_met - met, 0) for met in range(nw + 1)} & set(range(k_max + 1)))
+        tables.append((search.best_by_count(cost, score, met_count, above, ks), amounts, k_max))
     penalty = nw + 1  # a part below the floor on one indicator: its code sum is negative whatever it meets
     code_type = np.int8 if nw * penalty + nw < 127 else np.int32
     fcost = np.zeros((1,) * nw + (size,))
@@ -205,7 +208,7 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
     offset = nw * penalty  # code + offset indexes the per-school table: 0..offset-1 below the floor
     school = np.arange(size, dtype=np.int64) + offset * size
     for p, (best, _, k_max) in enumerate(tables):
-        lookup_cost, lookup_score = _by_code(search.min_met, best, k_max, offset, nw)
+        lookup_cost, lookup_score = _by_code(search.min_met, best, k_max, offset, nw, size)
         at = np.multiply(codes[p], size, dtype=np.int64)
         at += school  # flat positions in the (code × school) tables
         total_cost += lookup_cost.reshape(-1)[at]
@@ -222,16 +225,17 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
     for p, (best, amounts, k_max) in enumerate(tables):
         met = codes[p][choice, schools].astype(int)
         kk = np.clip(search.min_met - met, 0, k_max)
-        tcombo = np.stack([b[2] for b in best])[kk, schools]
+        tcombo = np.zeros(size, dtype=np.int64)  # a school that cannot pass takes nothing (below)
+        for k, (_, _, idx) in best.items():
+            tcombo = np.where(feasible & (kk == k), idx, tcombo)
         level_added.append({f: np.where(feasible, a[tcombo, schools], 0.0) for f, a in amounts.items()})
     return {"cost": cost, "feasible": feasible, "whole": added, "levels": level_added}
 
 
-def _by_code(min_met: int, best: list, k_max: int, offset: int, nw: int):
+def _by_code(min_met: int, best: dict, k_max: int, offset: int, nw: int, size: int):
     """By code + offset (a part's met count over the facilities, negative when one is below the floor),
     per school: the cost and score of the cheapest teacher table entry still needed, inf and 0 where the
     part cannot pass."""
-    size = len(best[0][0])
     cost = np.full((offset + nw + 1, size), np.inf)
     score = np.zeros((offset + nw + 1, size))
     for met in range(nw + 1):
