@@ -127,9 +127,8 @@ class SchoolSearch:
             met_count += met0
             above_all &= above0
         nc = 3**k  # rows in product order: the first indicator's target varies slowest
-        amounts = {f: np.broadcast_to(a, full).reshape(nc, size) for f, a in amounts.items()}
         tables = (a.reshape(nc, size) for a in (cost, score, met_count, above_all))
-        return (*tables, amounts, len(mine))
+        return (*tables, amounts, len(mine))  # the amounts as computed: an axis only per target they read
 
     @staticmethod
     def best_by_count(cost, score, met_count, above, ks):
@@ -228,8 +227,16 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
         tcombo = np.zeros(size, dtype=np.int64)  # a school that cannot pass takes nothing (below)
         for k, (_, _, idx) in best.items():
             tcombo = np.where(feasible & (kk == k), idx, tcombo)
-        level_added.append({f: np.where(feasible, a[tcombo, schools], 0.0) for f, a in amounts.items()})
+        level_added.append({f: np.where(feasible, _pick(a, tcombo), 0.0) for f, a in amounts.items()})
     return {"cost": cost, "feasible": feasible, "whole": added, "levels": level_added}
+
+
+def _pick(amount: np.ndarray, combo: np.ndarray) -> np.ndarray:
+    """Each school's amount at its combination (a row of the level table), from an amount held with an
+    axis per target (length 1 where it does not depend on that target)."""
+    k = amount.ndim - 1
+    at = tuple(combo // 3 ** (k - 1 - j) % 3 if amount.shape[j] == 3 else 0 for j in range(k))
+    return amount[(*at, np.arange(amount.shape[-1]))]
 
 
 def _by_code(min_met: int, best: dict, k_max: int, offset: int, nw: int, size: int):
