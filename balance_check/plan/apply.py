@@ -41,15 +41,20 @@ def numerators_after(parts: pd.DataFrame, additions: pd.DataFrame, standard: Sta
     raws(with_additions(parts, additions)), computed on arrays (no frame copied, no Series per level;
     a county of 100 schools pays pandas' per-call cost for each). An indicator a switched-on special case
     adds to is computed by the evaluator's own code, on the frame with the additions."""
-    added = _added_per_part(parts, additions)
+    at = additions.index.get_indexer(parts["school_index"])  # each part's school's row; -1: not listed
     level = parts["level"].to_numpy(dtype=object)
     share = parts["share"].to_numpy(dtype="float64")
     columns: dict = {}
+    levels: dict = {}
 
     def column(field):  # the input column after the additions, as with_additions makes it
         if field not in columns:
             base = parts[field].to_numpy(dtype="float64")
-            columns[field] = base + added[field] if field in added else base
+            if field in additions.columns:
+                add = np.append(additions[field].to_numpy(dtype="float64"), 0.0)[at]  # -1: the 0 added
+                add[np.isnan(add)] = 0.0  # a missing addition adds nothing
+                base = base + add
+            columns[field] = base
         return columns[field]
 
     out = {}
@@ -64,16 +69,7 @@ def numerators_after(parts: pd.DataFrame, additions: pd.DataFrame, standard: Sta
             if lv == "whole_school":  # its share of the total, where no level's own column gave one
                 raw = np.where(np.isnan(raw), column(field) * share, raw)
             else:
-                rows = level == lv
+                rows = levels[lv] if lv in levels else levels.setdefault(lv, level == lv)
                 raw[rows] = column(field)[rows]
         out[ind["id"]] = raw
     return out
-
-
-def _added_per_part(parts: pd.DataFrame, additions: pd.DataFrame) -> dict:
-    """Input column -> what each part's school adds to it (0 for a school not listed, as with_additions
-    reads a missing or NaN addition), for the additions' columns that are input columns."""
-    at = additions.index.get_indexer(parts["school_index"])  # -1: not listed, the zero row below
-    values = np.vstack([additions.to_numpy(dtype="float64"), np.zeros((1, len(additions.columns)))])[at]
-    values[np.isnan(values)] = 0.0
-    return {f: values[:, j] for j, f in enumerate(additions.columns) if f in parts.columns}
