@@ -188,3 +188,16 @@ def test_the_generated_groups_include_schools_that_pass_by_additions_and_some_th
     want = _same_plan(_spec([_school(0.0, 0.0, room=0.0), _school(0.9, 0.9)], min_met=len(ALL)))
     assert want["feasible"].tolist() == [False, True]
     assert np.isfinite(want["cost"][1]) and want["cost"][1] > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(groups())
+@example(_spec([NINE_YEAR], unit_costs="equal", pattern=tuple(LEVELS)))
+def test_scores_held_as_doubles_plan_what_the_straightforward_search_plans(spec):
+    """A standard with more indicators × parts than 32-bit scores hold keeps them as doubles."""
+    original = fast.SchoolSearch.score_type
+    fast.SchoolSearch.score_type = lambda self, nparts: np.float64
+    try:
+        _same_plan(spec)
+    finally:
+        fast.SchoolSearch.score_type = original

@@ -40,7 +40,8 @@ def lexargmin(cost: np.ndarray, score: np.ndarray) -> np.ndarray:
     """Per school (column): the combination (row) of least cost; among costs equal to the cent, the least
     tie-break score; among equal scores, the first."""
     best = np.min(cost, axis=0)
-    masked = np.where(cost <= best + COST_TOL, score, np.inf)
+    worst = np.inf if score.dtype.kind == "f" else np.iinfo(score.dtype).max  # above every score
+    masked = np.where(cost <= best + COST_TOL, score, worst)
     # the first row holding the least score, as argmin gives it (argmin along the first axis copies the
     # table into a transposed order first; argmax of a boolean table stops at the first True)
     return np.argmax(masked == np.min(masked, axis=0), axis=0)
@@ -77,8 +78,14 @@ class SchoolSearch:
         self.costs = costs
         self.n = len(self.indicators)
 
-    def _weight(self, i: int, p: int, nparts: int) -> float:
-        return float(2 ** ((self.n - 1 - i) * nparts + (nparts - 1 - p)))
+    def _weight(self, i: int, p: int, nparts: int):
+        return self.score_type(nparts)(2 ** ((self.n - 1 - i) * nparts + (nparts - 1 - p)))
+
+    def score_type(self, nparts: int):
+        """The tie-break scores are sums of distinct powers of two below 2^(indicators × parts): exact
+        in 32-bit integers when that is below 2^30 (half the memory traffic of doubles), else doubles
+        (exact to 2^53, as the scores always were)."""
+        return np.int32 if self.n * nparts <= 30 else np.float64
 
     # ---- per-level indicators: a table per part -------------------------------------------------------
     def level_table(self, inp: PartInputs, level: str, p: int, nparts: int, size: int):
@@ -96,7 +103,7 @@ class SchoolSearch:
         k = len(own)
         full = (3,) * k + (size,)
         cost = np.zeros(full)
-        score = np.zeros(full)
+        score = np.zeros(full, dtype=self.score_type(nparts))
         met_count = np.zeros(full, dtype=np.int16)  # at most the number of indicators
         above_all = np.ones(full, dtype=bool)
         amounts = {}
@@ -121,7 +128,8 @@ class SchoolSearch:
             met, above = _state(raw + added.get(act.field, 0.0), inp, ind["id"], ind["per"], self.floor)
             met_count += met
             above_all &= above
-            score += np.where(met & ~met0, self._weight(i, p, nparts), 0.0)
+            weight = self._weight(i, p, nparts)
+            score += np.where(met & ~met0, weight, weight * 0)
         for i, ind in fixed:
             met0, above0 = _state(inp.raw[ind["id"]], inp, ind["id"], ind["per"], self.floor)
             met_count += met0
@@ -181,7 +189,8 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
     penalty = nw + 1  # a part below the floor on one indicator: its code sum is negative whatever it meets
     code_type = np.int8 if nw * penalty + nw < 127 else np.int32
     fcost = np.zeros((1,) * nw + (size,))
-    fscore = np.zeros((1,) * nw + (size,))
+    score_type = search.score_type(nparts)
+    fscore = np.zeros((1,) * nw + (size,), dtype=score_type)
     codes = [np.zeros((1,) * nw + (size,), dtype=code_type) for _ in parts]
     cand = []
     for w, (i, ind) in enumerate(wholes):
@@ -191,13 +200,14 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
         shape = (1,) * w + (ncand,) + (1,) * (nw - 1 - w) + (size,)  # this indicator's axis
         fcost = fcost + (amounts * search.costs.per_unit(act.cost_id)).reshape(shape)
         total = totals[field] + amounts
-        gained = np.zeros((ncand, size))
+        gained = np.zeros((ncand, size), dtype=score_type)
         for p, inp in enumerate(parts):
             met0, _ = _state(inp.raw[ind["id"]], inp, ind["id"], ind["per"], search.floor)
             met, above = _state(total * inp.share, inp, ind["id"], ind["per"], search.floor)
             codes[p] = codes[p] + np.where(above, met, -penalty).astype(code_type).reshape(shape)
             # the weights are distinct powers of two: their sums are exact in any order
-            gained += np.where(met & ~met0, search._weight(i, p, nparts), 0.0)
+            weight = search._weight(i, p, nparts)
+            gained += np.where(met & ~met0, weight, weight * 0)
         fscore = fscore + gained.reshape(shape)
     nf = ncand**nw
     # every indicator has added its axis, so these are whole (nf × size) arrays of their own
@@ -207,7 +217,7 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
     offset = nw * penalty  # code + offset indexes the per-school table: 0..offset-1 below the floor
     school = np.arange(size, dtype=np.int64) + offset * size
     for p, (best, _, k_max) in enumerate(tables):
-        lookup_cost, lookup_score = _by_code(search.min_met, best, k_max, offset, nw, size)
+        lookup_cost, lookup_score = _by_code(search.min_met, best, k_max, offset, nw, size, score_type)
         at = np.multiply(codes[p], size, dtype=np.int64)
         at += school  # flat positions in the (code × school) tables
         total_cost += lookup_cost.reshape(-1)[at]
@@ -239,12 +249,12 @@ def _pick(amount: np.ndarray, combo: np.ndarray) -> np.ndarray:
     return amount[(*at, np.arange(amount.shape[-1]))]
 
 
-def _by_code(min_met: int, best: dict, k_max: int, offset: int, nw: int, size: int):
+def _by_code(min_met: int, best: dict, k_max: int, offset: int, nw: int, size: int, score_type):
     """By code + offset (a part's met count over the facilities, negative when one is below the floor),
     per school: the cost and score of the cheapest teacher table entry still needed, inf and 0 where the
     part cannot pass."""
     cost = np.full((offset + nw + 1, size), np.inf)
-    score = np.zeros((offset + nw + 1, size))
+    score = np.zeros((offset + nw + 1, size), dtype=score_type)
     for met in range(nw + 1):
         k = max(min_met - met, 0)
         if k <= k_max:
