@@ -10,6 +10,7 @@ from ..standard import Standard
 from . import ledger as ledger_mod
 from .actions import indicator_actions
 from .apply import numerators_after
+from .arrays import school_columns
 from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
@@ -45,11 +46,12 @@ def make_plan(
     units = _units(standard, actions)
     levels = {lv: standard.level_label(lv) for lv in standard.data["levels"]}
 
+    base = school_columns(schools)  # code, name, row: for the table and the county items' schools
     table, from_schools = school_table(
-        schools, parts, tgt, amounts, infeasible, standard, costs, actions, units, levels
+        schools, parts, tgt, amounts, infeasible, standard, costs, actions, units, levels, base
     )
     cv_out = _cv_entries(cv_entries, schools, standard, costs, units, levels)
-    county = county_measures(report["items"], data, schools, standard, costs, cases)
+    county = county_measures(report["items"], data, schools, standard, costs, cases, base)
     totals = _totals(from_schools, cv_out, county, standard)
     used = {table._slots[k].cost_id for k in np.flatnonzero((amounts > 0).any(axis=0)).tolist()}
     used |= {e["action"].cost_id for e in cv_entries if e["action"] is not None}

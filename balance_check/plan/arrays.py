@@ -11,3 +11,9 @@ def flags(column: pd.Series) -> np.ndarray:
     if column.dtype == bool:
         return column.to_numpy()
     return column.fillna(False).to_numpy(dtype=bool)
+
+
+def school_columns(schools: pd.DataFrame) -> dict:
+    """The schools' code, name and row as arrays, taken once for the plan's table and its county items
+    (a province's names are pandas strings: each taking copies them into Python objects)."""
+    return {c: schools[c].to_numpy() for c in ("code", "name", "row")}

@@ -17,7 +17,7 @@ from ..evaluate.items import _targets
 from ..evaluate.school_items import room_needs, size_limits
 from ..standard import Standard
 from .actions import BUILD, TRAIN
-from .arrays import flags
+from .arrays import flags, school_columns
 from .costs import Costs
 from .table import CountySchools
 from .words import format_rows
@@ -27,10 +27,14 @@ def _n(v) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
 
 
-def county_measures(report_items, data, schools, standard: Standard, costs: Costs, cases=()) -> list[dict]:
+def county_measures(
+    report_items, data, schools, standard: Standard, costs: Costs, cases=(), base=None
+) -> list[dict]:
+    """What each failing county item needs. `base`: the schools' code, name and row arrays, when already
+    taken (arrays.school_columns)."""
     by_id = {i["id"]: i for i in standard.items}
     out = []
-    listing = _Listing(schools)
+    listing = _Listing(schools, base)
     for item in report_items:
         if item["status"] == "met":
             continue
@@ -118,13 +122,15 @@ class _Listing:
     """The schools frame, and its code, name and row columns as arrays, taken once, when an item first
     lists schools (a province's schools frame has fifty columns; its names are pandas strings)."""
 
-    def __init__(self, schools):
+    def __init__(self, schools, base=None):
         self.schools = schools
+        self.base = base
 
     @functools.cached_property
     def columns(self) -> tuple:
-        s = self.schools
-        return s["code"].to_numpy(dtype=object), s["name"].to_numpy(dtype=object), s["row"].to_numpy(np.int64)
+        base = school_columns(self.schools) if self.base is None else self.base
+        code, name, row = base["code"], base["name"], base["row"]
+        return np.asarray(code, dtype=object), np.asarray(name, dtype=object), np.asarray(row, dtype=np.int64)
 
 
 def _refs(listing, mask, details, amounts, unit, kind, costs) -> dict:

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..evaluate.scope import EVALUATED
 from .actions import KINDS
+from .arrays import school_columns
 from .rounding import cent_sum, round2
 from .schools import charge_field, measure_slots
 from .table import PlanSchools, Slot
@@ -17,7 +18,9 @@ from .words import measure_text, thing
 _MAX_SLOTS = 62  # a school's set of measures is a bit mask in an int64
 
 
-def school_table(schools, parts, target_codes, amounts, infeasible, standard, costs, actions, units, levels):
+def school_table(
+    schools, parts, target_codes, amounts, infeasible, standard, costs, actions, units, levels, base=None
+):
     """Returns (PlanSchools, totals): the table, and (by_key, by_kind) of the schools' additions.
 
     Worked out over planned schools × slots and × fields; the table keeps only what is there: each
@@ -67,7 +70,7 @@ def school_table(schools, parts, target_codes, amounts, infeasible, standard, co
     school_pos = schools.index.get_indexer(parts["school_index"])
     part_order = np.argsort(school_pos, kind="stable").astype(np.int32)
     part_start = np.searchsorted(school_pos[part_order], np.arange(n + 1), side="left").astype(np.int32)
-    base = {c: schools[c].to_numpy() for c in ("code", "name", "row")}
+    base = school_columns(schools) if base is None else base
     measures = _listed(act, amount, cost)
     table = PlanSchools(
         base, status, mask, at, measures, _listed(presence, added, paid), total, slots, fields, units,
