@@ -12,17 +12,16 @@ from click.testing import CliRunner
 
 from balance_check.cli import main, process
 
-# Runs the console entry (main() itself, as the `balance-check` script does) and prints, after it ended,
-# whether the collector is on and how many objects were frozen.
+# Runs the console entry (main() itself, as the `balance-check` script does). The process ends with
+# os._exit, so what the probe sees it prints from an atexit handler, which must still run: whether the
+# collector is on and how many objects were frozen while the modules loaded.
 PROBE = """
-import gc, sys
+import atexit, gc, sys
 from balance_check.cli import main
+atexit.register(lambda: print("atexit", gc.isenabled(), gc.get_freeze_count(), file=sys.stderr))
 sys.argv = ["balance-check", *sys.argv[1:]]
-try:
-    main()
-except SystemExit as e:
-    code = e.code
-print(gc.isenabled(), gc.get_freeze_count(), code, file=sys.stderr)
+main()
+print("not reached", file=sys.stderr)
 """
 
 
@@ -30,8 +29,9 @@ def run_console(*args):
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *map(str, args)], capture_output=True, text=True, timeout=120
     )
-    enabled, frozen, code = done.stderr.strip().splitlines()[-1].split()
-    return enabled == "True", int(frozen), int(code), done.stdout
+    assert "not reached" not in done.stderr
+    _, enabled, frozen = done.stderr.strip().splitlines()[-1].split()
+    return enabled == "True", int(frozen), done.returncode, done.stdout
 
 
 @pytest.fixture
@@ -43,19 +43,45 @@ def console_mode(monkeypatch):
     gc.enable()
 
 
-def test_console_check_leaves_the_collector_on_and_its_objects_frozen(tmp_path, fixtures_dir):
+def test_console_check_freezes_pandas_runs_atexit_and_keeps_its_exit_code(tmp_path, fixtures_dir):
     enabled, frozen, code, out = run_console(
         "check", fixtures_dir / "county_a.xlsx", "--out", tmp_path, "--format", "json"
     )
     assert enabled  # paused only while the modules loaded
-    assert frozen > 10_000  # pandas' objects and the rest, out of the shutdown's collections
-    assert code in (0, 1) and "已写入" in out
+    assert frozen > 10_000  # pandas' objects, out of every later collection
+    assert code == 1  # county_a does not pass: the exit code survives os._exit
+    assert "未达到" in out and out.rstrip().endswith("report.json")  # all of stdout was flushed
     assert (tmp_path / "report.json").is_file()
 
 
-def test_console_help_freezes_at_exit_too():
-    enabled, frozen, code, out = run_console("--help")
-    assert enabled and frozen > 0 and code == 0 and "用法" in out
+def test_console_usage_mistake_still_exits_2_with_its_message():
+    done = subprocess.run(
+        [sys.executable, "-m", "balance_check", "check"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2 and "用法" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "code, status, said", [(None, 0, ""), (0, 0, ""), (3, 3, ""), ("无法继续", 1, "无法继续"), (True, 1, "")]
+)
+def test_exit_now_gives_sys_exits_status(code, status, said):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import atexit, sys\n"
+            "from balance_check.cli import process\n"
+            "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+            "print('printed before', end='')\n"
+            f"process.start(); process.exit_now({code!r})",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == status
+    assert done.stdout == "printed before"  # buffered output is flushed before os._exit
+    assert "handler ran" in done.stderr and said in done.stderr
 
 
 def test_click_runner_and_library_calls_keep_pythons_collector(tmp_path, fixtures_dir):
@@ -119,3 +145,17 @@ def test_console_and_library_write_the_same_report(tmp_path, fixtures_dir):
     assert json.loads((console / "report.json").read_bytes()) == json.loads(
         (runner / "report.json").read_bytes()
     )
+
+
+def test_writing_reports_hands_the_collector_back_as_it_found_it(tmp_path, fixtures_dir, console_mode):
+    from balance_check.api import check_workbook
+    from balance_check.report import write_reports
+
+    report = check_workbook(fixtures_dir / "county_a.xlsx")
+    write_reports(report, tmp_path / "a", ["json"])
+    assert gc.get_freeze_count() == 0  # a library caller's report is collectable again afterwards
+    kept = [object()]  # noqa: F841 - stands for the modules the command line froze
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    write_reports(report, tmp_path / "b", ["json"])
+    assert gc.get_freeze_count() >= frozen  # the command line's frozen modules stay frozen

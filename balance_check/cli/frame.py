@@ -125,6 +125,8 @@ class ChineseGroup(_Chinese, click.Group):
         process.start()
         try:
             return self.main(*args, **kwargs)
+        except SystemExit as e:  # how every command ends: its files are written and closed
+            process.exit_now(e.code)
         finally:
             process.finish()
 
