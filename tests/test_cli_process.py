@@ -47,11 +47,24 @@ def test_console_check_freezes_pandas_runs_atexit_and_keeps_its_exit_code(tmp_pa
     enabled, frozen, code, out = run_console(
         "check", fixtures_dir / "county_a.xlsx", "--out", tmp_path, "--format", "json"
     )
-    assert enabled  # paused only while the modules loaded
+    assert not enabled  # off for the check itself (process.collector_off)
     assert frozen > 10_000  # pandas' objects, out of every later collection
     assert code == 1  # county_a does not pass: the exit code survives os._exit
     assert "未达到" in out and out.rstrip().endswith("report.json")  # all of stdout was flushed
     assert (tmp_path / "report.json").is_file()
+
+
+def test_console_help_leaves_the_collector_on():
+    enabled, frozen, code, out = run_console("--help")
+    assert enabled and code == 0 and "用法" in out
+
+
+def test_collector_off_only_in_the_console_process(console_mode):
+    process.collector_off()
+    assert gc.isenabled()  # a library caller's collector is never switched off
+    process.start()
+    process.collector_off()
+    assert not gc.isenabled()
 
 
 def test_console_usage_mistake_still_exits_2_with_its_message():

@@ -82,6 +82,7 @@ def check(
         raise click.BadParameter(f"至少选择一种格式（{'、'.join(FORMATS)}）", param_hint="--format")
     with process.loading():
         from ..api import check_paths  # heavy (pandas): imported when a check runs, not for --help
+    process.collector_off()
 
     report = check_paths(
         list(input_paths),

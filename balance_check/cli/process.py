@@ -46,6 +46,15 @@ def loading():
         gc.enable()
 
 
+def collector_off() -> None:
+    """For the rest of a check: the collector stays off. A check makes no reference cycles worth
+    collecting — its peak memory at 200,000 schools was the same with the collector off (979 MB both
+    ways) — while each full collection walks every row read and every problem record again (four to
+    eight of them at 200,000 schools, 0.1 s each). The process ends when the check does."""
+    if _process:
+        gc.disable()
+
+
 def finish() -> None:
     """At the end of the command: what was printed is flushed, and every object left is frozen, so the
     interpreter's shutdown does not walk them again (they are freed with the process)."""
