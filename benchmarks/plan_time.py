@@ -5,7 +5,9 @@ with an optional cProfile of the whole evaluation listing the plan's functions.
 
 Each workbook is read once; `evaluate(data, std, columnar=True)` is then run --times times and every
 call of make_plan inside it is timed (the evaluator imports make_plan from balance_check.plan when it
-plans, so wrapping that name times exactly the plan)."""
+plans, so wrapping that name times exactly the plan). The first workbook's first call is a cold one
+(the plan's modules imported, numpy and pandas paths first taken): give a county's workbook first, in
+a process of its own, to see the cold cost."""
 
 import argparse
 import cProfile
@@ -49,7 +51,7 @@ def main() -> None:
         print(
             f"{wb.name}: make_plan best {min(plans) * 1000:.1f} ms (all: "
             + ", ".join(f"{p * 1000:.1f}" for p in plans)
-            + f"); evaluate best {min(whole):.3f} s"
+            + f"; the first in this process is cold), evaluate best {min(whole):.3f} s"
         )
         if args.profile:
             prof = cProfile.Profile()
