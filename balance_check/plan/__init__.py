@@ -10,7 +10,7 @@ from ..standard import Standard
 from . import ledger as ledger_mod
 from .actions import indicator_actions
 from .apply import numerators_after
-from .arrays import school_columns
+from .arrays import at_level, school_columns
 from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
@@ -242,10 +242,9 @@ def _problem_parts(schools, parts, levels) -> np.ndarray:
     them), so that is kept."""
     rows = schools["row"].to_numpy(dtype="float64")
     part_rows = parts["row"].to_numpy(dtype="float64")
-    part_levels = parts["level"].to_numpy(dtype=object)
     out = np.full((len(schools), len(levels)), -1, dtype=np.int32)
     for li, lv in enumerate(levels):
-        at = np.flatnonzero(part_levels == lv)
+        at = np.flatnonzero(at_level(parts, lv))
         last = ~pd.Index(part_rows[at]).duplicated(keep="last")
         found = pd.Index(part_rows[at][last]).get_indexer(rows)
         out[found >= 0, li] = at[last][found[found >= 0]]

@@ -6,6 +6,7 @@ import pandas as pd
 from ..evaluate.indicators import numerator
 from ..standard import Standard
 from .actions import Action
+from .arrays import at_level
 
 
 def empty_additions(index, fields) -> pd.DataFrame:
@@ -42,7 +43,6 @@ def numerators_after(parts: pd.DataFrame, additions: pd.DataFrame, standard: Sta
     a county of 100 schools pays pandas' per-call cost for each). An indicator a switched-on special case
     adds to is computed by the evaluator's own code, on the frame with the additions."""
     at = additions.index.get_indexer(parts["school_index"])  # each part's school's row; -1: not listed
-    level = parts["level"].to_numpy(dtype=object)
     share = parts["share"].to_numpy(dtype="float64")
     columns: dict = {}
     levels: dict = {}
@@ -69,7 +69,7 @@ def numerators_after(parts: pd.DataFrame, additions: pd.DataFrame, standard: Sta
             if lv == "whole_school":  # its share of the total, where no level's own column gave one
                 raw = np.where(np.isnan(raw), column(field) * share, raw)
             else:
-                rows = levels[lv] if lv in levels else levels.setdefault(lv, level == lv)
+                rows = levels[lv] if lv in levels else levels.setdefault(lv, at_level(parts, lv))
                 raw[rows] = column(field)[rows]
         out[ind["id"]] = raw
     return out

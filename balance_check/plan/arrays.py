@@ -17,3 +17,9 @@ def school_columns(schools: pd.DataFrame) -> dict:
     """The schools' code, name and row as arrays, taken once for the plan's table and its county items
     (a province's names are pandas strings: each taking copies them into Python objects)."""
     return {c: schools[c].to_numpy() for c in ("code", "name", "row")}
+
+
+def at_level(parts: pd.DataFrame, level: str) -> np.ndarray:
+    """Whether each part is of `level` (bool array). The evaluator holds the level as a categorical: the
+    comparison runs over its integer codes, not over the texts."""
+    return (parts["level"] == level).to_numpy(dtype=bool)

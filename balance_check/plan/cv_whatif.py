@@ -13,6 +13,7 @@ from ..evaluate.cv import weighted_cv
 from ..evaluate.indicators import numerator
 from ..standard import Standard
 from .apply import add_action, numerators_after, with_additions
+from .arrays import at_level
 
 ROUNDS = 60  # bisection steps: far below a cent of the indicator's unit
 PASSES = 3  # a later CV's additions may move an earlier one (shared facilities); re-check
@@ -21,11 +22,10 @@ PASSES = 3  # a later CV's additions may move an earlier one (shared facilities)
 def cv_table(parts, standard: Standard, after: dict) -> dict:
     """(level, indicator id) -> CV after the additions (`after`: the numerators after them, once per
     indicator for every level, apply.numerators_after)."""
-    level_of = parts["level"].to_numpy(dtype=object)
     students = parts["students"].to_numpy(dtype="float64")
     out = {}
     for level in standard.evaluated_levels:
-        rows = level_of == level
+        rows = at_level(parts, level)
         if not rows.any():
             continue
         weights = pd.Series(students[rows])

@@ -7,7 +7,7 @@ from .. import boundary
 from ..standard import Standard
 from .actions import HIRE, Action
 from .apply import empty_additions
-from .arrays import flags
+from .arrays import at_level, flags
 from .costs import Costs
 from .search import SchoolSearch, SearchInputs, search_group
 
@@ -69,7 +69,6 @@ def _groups(parts, rule, standard: Standard, actions: dict):
     index), each level's part of each school (its position in `parts`) and the whole-school totals (from
     the school's first part). Worked out on the columns as arrays: a province has tens of thousands."""
     school = parts["school_index"].to_numpy()
-    level = parts["level"].to_numpy(dtype=object)
     failing = np.isin(school, school[~rule["passed"].to_numpy(dtype=bool)])
     at = np.flatnonzero(failing)
     ids, first, inverse = np.unique(school[at], return_index=True, return_inverse=True)
@@ -77,7 +76,7 @@ def _groups(parts, rule, standard: Standard, actions: dict):
     pattern = np.zeros(len(ids), dtype=np.int64)  # a bit per level the school has a part at
     part_at = np.zeros((len(ids), len(levels)), dtype=np.int64)
     for li, lv in enumerate(levels):
-        here = level[at] == lv
+        here = at_level(parts, lv)[at]
         pattern[inverse[here]] |= 1 << li
         part_at[inverse[here], li] = at[here]
     wholes = [acts["whole_school"].field for acts in actions.values() if "whole_school" in acts]
