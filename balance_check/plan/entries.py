@@ -65,7 +65,10 @@ def school_table(
     total[planned] = cent_sum(cost, axis=1)
     status = schools["status"].to_numpy(dtype=object).copy()
     evaluated = status == EVALUATED
-    state = np.where(infeasible, "infeasible", np.where(mask != 0, "planned", "passes"))
+    # one text object per state, shared by the schools (not a fixed-width text array made into a new
+    # Python string per school)
+    states = np.array(["passes", "planned", "infeasible"], dtype=object)
+    state = states[np.where(infeasible, 2, (mask != 0).astype(np.int64))]
     status[evaluated] = state[evaluated]
     school_pos = schools.index.get_indexer(parts["school_index"])
     part_order = np.argsort(school_pos, kind="stable").astype(np.int32)
