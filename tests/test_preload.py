@@ -92,3 +92,19 @@ def test_preloading_imports_no_pandas():
         timeout=60,
     )
     assert done.returncode == 0 and done.stdout.strip() == ""
+
+
+def test_formula_cells_without_values_are_found_by_the_early_scan_too(tmp_path, fixtures_dir, standard):
+    book = openpyxl.load_workbook(fixtures_dir / "county_a.xlsx")
+    sheet = book["学校"]
+    header = [c.value for c in sheet[1]]
+    column = next(i for i, h in enumerate(header, 1) if h and "在校生" in str(h))
+    sheet.cell(row=2, column=column, value="=100+20")  # openpyxl saves no calculated value
+    path = tmp_path / "formula.xlsx"
+    book.save(path)
+    preload.start(path)
+    preloaded = read_workbook(path, standard)
+    plain = read_workbook(path, standard)
+    found = [p for p in preloaded.problems.items if p.code == "formula_without_value"]
+    assert [(p.row, p.column) for p in found] == [(2, header[column - 1])]
+    same_input(preloaded, plain)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from ..problems import ProblemLog
 from .container import check_container
+from .formulas import uncached_formula_cells
 from .sheets import choose_sheet
 
 _started: dict[str, Future] = {}
@@ -28,6 +29,7 @@ class Loaded(NamedTuple):
     names: list[str]
     chosen: str | None  # the sheet choose_sheet picks for 学校
     sheet: object | None  # that sheet, loaded (python_calamine.CalamineSheet)
+    formulas: Future | None  # its formula cells without a value (formulas.py), scanned meanwhile
 
 
 def _key(path) -> str:
@@ -49,9 +51,20 @@ def _load(path: Path, future: Future) -> None:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
         chosen = choose_sheet(names, "schools", ProblemLog())
+        formulas = None
+        if chosen is not None:  # the scan inflates the sheet's XML again: zlib too runs without the lock
+            formulas = Future()
+            threading.Thread(target=_scan, args=(path, chosen, formulas), name="preload", daemon=True).start()
         sheet = workbook.get_sheet_by_name(chosen) if chosen is not None else None
-        future.set_result(Loaded(workbook, names, chosen, sheet))
+        future.set_result(Loaded(workbook, names, chosen, sheet, formulas))
     except BaseException as e:  # noqa: BLE001 - read_workbook reads the file again and reports it
+        future.set_exception(e)
+
+
+def _scan(path: Path, chosen: str, future: Future) -> None:
+    try:
+        future.set_result(uncached_formula_cells(path, chosen))
+    except BaseException as e:  # noqa: BLE001 - the reader scans again
         future.set_exception(e)
 
 

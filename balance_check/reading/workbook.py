@@ -69,9 +69,13 @@ def read_workbook(path, standard: Standard) -> InputData:
     # The formula scan reads the sheet's XML on its own; calamine releases the GIL while it loads the
     # sheet, so the scan runs beside the load instead of after it.
     with ThreadPoolExecutor(1) as pool:
-        scan = pool.submit(uncached_formula_cells, path, school_sheet)
+        preloaded = early and early.chosen == school_sheet and early.sheet is not None
+        if preloaded and early.formulas is not None:
+            scan = early.formulas  # started with the load (preload.py)
+        else:
+            scan = pool.submit(uncached_formula_cells, path, school_sheet)
         try:
-            if early and early.chosen == school_sheet and early.sheet is not None:
+            if preloaded:
                 sheet = early.sheet
             else:
                 sheet = wb.get_sheet_by_name(school_sheet)
