@@ -83,9 +83,9 @@ class SchoolSearch:
 
     def score_type(self, nparts: int):
         """The tie-break scores are sums of distinct powers of two below 2^(indicators × parts): exact
-        in 32-bit integers when that is below 2^30 (half the memory traffic of doubles), else doubles
-        (exact to 2^53, as the scores always were)."""
-        return np.int32 if self.n * nparts <= 30 else np.float64
+        in 32-bit integers when that leaves the largest one free for lexargmin's "no score" (half the
+        memory traffic of doubles), else doubles (exact to 2^53, as the scores always were)."""
+        return np.int32 if 2 ** (self.n * nparts) <= np.iinfo(np.int32).max else np.float64
 
     # ---- per-level indicators: a table per part -------------------------------------------------------
     def level_table(self, inp: PartInputs, level: str, p: int, nparts: int, size: int):
@@ -187,7 +187,7 @@ def search_group(search: SchoolSearch, parts: list[PartInputs], levels: list[str
         ks = sorted({max(search.min_met - met, 0) for met in range(nw + 1)} & set(range(k_max + 1)))
         tables.append((search.best_by_count(cost, score, met_count, above, ks), amounts, k_max))
     penalty = nw + 1  # a part below the floor on one indicator: its code sum is negative whatever it meets
-    code_type = np.int8 if nw * penalty + nw < 127 else np.int32
+    code_type = np.int8 if nw * penalty + nw < np.iinfo(np.int8).max else np.int32
     fcost = np.zeros((1,) * nw + (size,))
     score_type = search.score_type(nparts)
     fscore = np.zeros((1,) * nw + (size,), dtype=score_type)
