@@ -11,10 +11,12 @@ live as long as the process; at exit the operating system releases the memory an
 The same goes for what the command made: at 30,000 schools, freeing the report's objects one by one and
 tearing the modules down took 0.16-0.23 s after the last line was printed. A command that ends with
 sys.exit therefore ends with os._exit, after the atexit handlers (logging's flush, weakref finalizers)
-have run and the output is flushed: every file is already written and closed by then.
+have run and the output is flushed: every file is already written and closed by then (and only when no
+other thread is still running that the interpreter would wait for).
 
 Only the `balance-check` process does this (ChineseGroup.__call__ switches it on): a program that imports
-the library, the web server's workers and the tests keep Python's defaults.
+the library and the tests keep Python's defaults. Under `serve` only the loaded modules are frozen; the
+collector stays on, since the server runs for hours.
 """
 
 import atexit
