@@ -34,3 +34,35 @@ def county_b_attested(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("county_b") / "county_b.xlsx"
     wb.save(out)
     return out
+
+
+DEMO = REPO / "sample_data" / "demo_county.xlsx"
+
+
+@pytest.fixture(scope="session")
+def checked():
+    """check_workbook(path, standard) of a workbook no test changes, evaluated once per session: the
+    reference workbooks and the sample county are checked by many test files. Each call returns a deep
+    copy, so a test may change the report it gets without changing another test's."""
+    import copy
+
+    from balance_check import check_workbook
+
+    reports = {}
+
+    def report(path, standard="national-2017") -> dict:
+        key = (str(Path(path).resolve()), standard)  # a standard by id or path: a Standard is not cached
+        if key not in reports:
+            reports[key] = check_workbook(path, standard)
+        return copy.deepcopy(reports[key])
+
+    return report
+
+
+@pytest.fixture(scope="session")
+def demo_split(tmp_path_factory) -> list[Path]:
+    """The sample county as its schools send it back, one workbook per school and 县域.xlsx (made once per
+    session; the files are read-only for the tests: a test that changes one copies it first)."""
+    from per_school import split_county
+
+    return split_county(DEMO, tmp_path_factory.mktemp("per_school"))

@@ -8,7 +8,6 @@ import jsonschema
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from per_school import split_county
 from same_county import county_result
 
 from balance_check import check_files, check_folder, check_workbook, load_standard
@@ -22,13 +21,13 @@ DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_county.xls
 
 
 @pytest.fixture(scope="module")
-def single() -> dict:
-    return check_workbook(DEMO)
+def single(checked) -> dict:
+    return checked(DEMO)
 
 
 @pytest.fixture(scope="module")
-def split(tmp_path_factory) -> list[Path]:
-    return split_county(DEMO, tmp_path_factory.mktemp("per_school"))
+def split(demo_split) -> list[Path]:
+    return demo_split
 
 
 def _set(path: Path, sheet: str, row: int, header: str, value) -> None:
