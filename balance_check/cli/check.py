@@ -8,6 +8,7 @@ import click
 from ..report import FORMATS, write_reports
 from ..report.words import SECTION_STATUS, cv_notes
 from ..standard import enable_cases
+from . import process
 from .common import (
     EXIT_FAIL,
     EXIT_PASS,
@@ -79,7 +80,9 @@ def check(
         )
     if not chosen:
         raise click.BadParameter(f"至少选择一种格式（{'、'.join(FORMATS)}）", param_hint="--format")
-    from ..api import check_paths  # heavy (pandas): imported when a check runs, not for --help
+    with process.loading():
+        from ..api import check_paths  # heavy (pandas): imported when a check runs, not for --help
+    process.collector_off()
 
     report = check_paths(
         list(input_paths),

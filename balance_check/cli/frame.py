@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from . import process
 from .exits import EXIT_UNUSABLE
 
 HELP_TEXT = "显示本帮助并退出"
@@ -95,7 +96,9 @@ class ChineseGroup(_Chinese, click.Group):
     def get_command(self, ctx, name):
         if name not in self.commands and name in self.lazy_commands:
             module, attr = self.lazy_commands[name].split(":")
-            self.add_command(getattr(importlib.import_module(f"balance_check.cli.{module}"), attr), name)
+            with process.loading():  # some commands' modules import pandas at their top
+                command = getattr(importlib.import_module(f"balance_check.cli.{module}"), attr)
+            self.add_command(command, name)
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx, formatter) -> None:
@@ -115,6 +118,17 @@ class ChineseGroup(_Chinese, click.Group):
             hint = f"。您是否要找 {'、'.join(close)}？" if close else ""
             raise click.UsageError(f"没有“{name}”这个命令{hint}", ctx)
         return super().resolve_command(ctx, args)
+
+    def __call__(self, *args, **kwargs):
+        # Only the console entry point (`balance-check …`, `python -m balance_check`) calls the group
+        # itself; click's test runner and programs call .main(): they keep Python's own collector.
+        process.start()
+        try:
+            return self.main(*args, **kwargs)
+        except SystemExit as e:  # how every command ends: its files are written and closed
+            process.exit_now(e.code)
+        finally:
+            process.finish()
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..problems import ProblemCode
+from . import process
 from .common import EXIT_FAIL, EXIT_PASS, get_standard, standard_option, user_errors
 from .frame import ChineseCommand
 
@@ -37,7 +38,8 @@ def merge(input_paths: tuple[Path, ...], out_path: Path, standard_ref: str, coun
     """把各校分别填报的工作簿合并为一个县的填报工作簿（模板格式）。
     退出码：0 无问题，1 有错误或提示，2 无法合并，3 无法写入。"""
     try:
-        from ..api import merge_files  # heavy (pandas): imported when the command runs
+        with process.loading():
+            from ..api import merge_files  # heavy (pandas): imported when the command runs
 
         data = merge_files(list(input_paths), out_path, get_standard(standard_ref), county_file)
     except OSError as e:

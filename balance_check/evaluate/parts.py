@@ -13,7 +13,9 @@ def build_parts(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     ok = schools[schools["status"] == EVALUATED]
     frames = []
     for level in standard.evaluated_levels:
-        has_level = ok["type_key"].map(lambda t: level in standard.school_types[t]["levels"]).astype(bool)
+        has_level = ok["type_key"].map(
+            {key: level in t["levels"] for key, t in standard.school_types.items()}
+        ).eq(True)  # asked once per type, not per school
         part = ok.loc[has_level & (ok[enrol(level)].fillna(0) > 0)].copy()
         part["level"] = level
         part["students"] = part[enrol(level)]
@@ -21,6 +23,10 @@ def build_parts(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
         frames.append(part)
     parts = pd.concat(frames, ignore_index=False) if frames else ok.iloc[0:0].assign(level=None)
     parts["school_index"] = parts.index
+    # The level is compared again and again (per indicator, per level, in the CV and the plan): as a
+    # categorical each comparison is one pass over small integer codes instead of over 200,000 texts
+    # (3 ms each at 60,000 parts). Categories in text order, so sorting by level is unchanged.
+    parts["level"] = pd.Categorical(parts["level"], categories=sorted(standard.evaluated_levels))
     return parts.reset_index(drop=True)
 
 

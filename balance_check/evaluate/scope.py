@@ -41,8 +41,15 @@ def classify(df: pd.DataFrame, errors: pd.DataFrame, standard: Standard) -> pd.D
             "private_school",
             "民办学校不在评估范围",
         ]
+    # each type's rows from one factorisation, and the evaluated ones taken once: a type's blocked
+    # schools change no other type's rows
+    type_codes, type_keys = pd.factorize(out["type_key"])
+    position = {key: i for i, key in enumerate(type_keys)}
+    evaluated = (out["status"] == EVALUATED).to_numpy()
     for tkey in standard.school_types:
-        rows = (out["type_key"] == tkey) & (out["status"] == EVALUATED)
+        if tkey not in position:
+            continue
+        rows = pd.Series((type_codes == position[tkey]) & evaluated, index=out.index)
         if rows.any():
             blocked = errors.loc[rows, resource_inputs(standard, tkey)].any(axis=1)
             out.loc[blocked.index[blocked], "status"] = NOT_EVALUABLE

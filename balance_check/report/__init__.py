@@ -65,12 +65,16 @@ def write_reports(
     # scan them again and again while the writers make their many short-lived ones (about a tenth of the
     # writing time at 30,000 schools); they are handed back to it afterwards. Frozen objects are not
     # touched by a collection in the second process either, so their memory stays shared with this one.
+    # A process that froze objects of its own before (the command line freezes the loaded modules, see
+    # cli/process.py) keeps them frozen: gc.unfreeze cannot hand back only what was frozen here.
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         files = [(out / f"report.{fmt}", partial(WRITERS[fmt], report, **alone)) for fmt in formats]
         return write_all(files, [formats.index(f) for f in apart])
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def second_share(formats: list[str]) -> list[str]:
