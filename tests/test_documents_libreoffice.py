@@ -31,7 +31,9 @@ def _missing() -> str | None:
     return f"fonts not installed: {', '.join(fonts)} (fonts-noto-cjk, fonts-arphic-ukai)" if fonts else None
 
 
-pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
+# The renderings read back below need poppler and the fonts; that LibreOffice opens a document needs
+# LibreOffice alone (conftest.office_pdfs skips without it).
+rendering = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
 
 
 def _text(pdf, first=None, last=None) -> str:
@@ -69,6 +71,7 @@ def rendered(office_pdfs):
     return office_pdfs
 
 
+@rendering
 def test_pdf_uses_only_the_mapped_fonts(rendered):
     _, tmp, _ = rendered
     for pdf in sorted(tmp.glob("county_*.pdf")):
@@ -82,6 +85,7 @@ def test_pdf_uses_only_the_mapped_fonts(rendered):
         assert family in docx_fonts
 
 
+@rendering
 def test_first_page_states_the_verdict(rendered):
     reports, tmp, _ = rendered
     for name in ("county_a", "county_b"):
@@ -94,6 +98,7 @@ def test_first_page_states_the_verdict(rendered):
     assert reports["county_b"]["passed"] and not reports["county_a"]["passed"]
 
 
+@rendering
 def test_every_school_part_appears_in_the_report_and_the_workbook(rendered):
     reports, tmp, _ = rendered
     for name, report in reports.items():
@@ -103,6 +108,7 @@ def test_every_school_part_appears_in_the_report_and_the_workbook(rendered):
                 assert _flat(s["name"]) in text, (name, kind, s["name"])
 
 
+@rendering
 def test_problem_sheet_prints_every_problem_with_all_its_fields(rendered):
     reports, tmp, _ = rendered
     for name, report in reports.items():
@@ -120,6 +126,7 @@ def test_problem_sheet_prints_every_problem_with_all_its_fields(rendered):
                     assert re.search(rf"(?<![\d.]){re.escape(str(v))}(?![\d])", text), (name, field, v)
 
 
+@rendering
 def test_simplified_chinese_glyph_forms(rendered, tmp_path):
     """门, 直, 角 differ between Chinese and Japanese glyph forms: the template's default language renders
     them as text marked zh-CN does, and not as text marked ja-JP (office.glyph_documents)."""
@@ -132,3 +139,12 @@ def test_simplified_chinese_glyph_forms(rendered, tmp_path):
         pictures[stem] = next(tmp_path.glob(f"{stem}*.png")).read_bytes()
     assert pictures["glyphs_default"] == pictures["glyphs_zh-CN"]
     assert pictures["glyphs_default"] != pictures["glyphs_ja-JP"]
+
+
+def test_libreoffice_opens_the_workbook_and_the_document(office_pdfs):
+    """county_a with a failing school renamed to a script tag (conftest.hostile_county_a): its report.docx
+    and report.xlsx are converted in the session's one soffice run, which fails unless soffice exits 0."""
+    _, folder, _ = office_pdfs
+    for kind in ("report", "book"):  # report.docx and report.xlsx
+        pdf = folder / f"hostile_{kind}.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 1000, pdf.name
