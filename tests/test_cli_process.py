@@ -172,3 +172,26 @@ def test_writing_reports_hands_the_collector_back_as_it_found_it(tmp_path, fixtu
     frozen = gc.get_freeze_count()
     write_reports(report, tmp_path / "b", ["json"])
     assert gc.get_freeze_count() >= frozen  # the command line's frozen modules stay frozen
+
+
+def test_a_running_worker_thread_gets_the_interpreters_normal_exit(console_mode):
+    import threading
+
+    assert not process.can_exit_now()  # not the console process
+    process.start()
+    assert process.can_exit_now()
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not process.can_exit_now()  # os._exit would cut it off: the normal exit waits for it
+    finally:
+        stop.set()
+        worker.join()
+    daemon = threading.Thread(target=stop.wait, daemon=True)
+    stop.clear()
+    daemon.start()
+    try:
+        assert process.can_exit_now()  # daemon threads are never waited for
+    finally:
+        stop.set()

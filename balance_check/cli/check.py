@@ -80,6 +80,10 @@ def check(
         )
     if not chosen:
         raise click.BadParameter(f"至少选择一种格式（{'、'.join(FORMATS)}）", param_hint="--format")
+    if len(input_paths) == 1 and input_paths[0].is_file() and county_file is None:
+        from ..reading import preload
+
+        preload.start(input_paths[0])  # calamine loads the 学校 sheet on another core while pandas loads
     with process.loading():
         from ..api import check_paths  # heavy (pandas): imported when a check runs, not for --help
     process.collector_off()

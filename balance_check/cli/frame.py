@@ -126,6 +126,8 @@ class ChineseGroup(_Chinese, click.Group):
         try:
             return self.main(*args, **kwargs)
         except SystemExit as e:  # how every command ends: its files are written and closed
+            if not process.can_exit_now():
+                raise
             process.exit_now(e.code)
         finally:
             process.finish()

@@ -21,6 +21,7 @@ import atexit
 import gc
 import os
 import sys
+import threading
 from contextlib import contextmanager
 
 _process = False
@@ -66,6 +67,15 @@ def finish() -> None:
         except (OSError, ValueError):  # a closed pipe (e.g. `| head`): nothing more can be shown
             pass
     gc.freeze()
+
+
+def can_exit_now() -> bool:
+    """In the console process, with no other thread still running that the interpreter would wait for
+    (os._exit would cut it off: a web server's jobs, say). Daemon threads are never waited for."""
+    main = threading.main_thread()
+    return _process and not any(
+        t is not main and not t.daemon and t.is_alive() for t in threading.enumerate()
+    )
 
 
 def exit_now(code) -> None:

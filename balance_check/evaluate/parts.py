@@ -33,10 +33,11 @@ def build_parts(schools: pd.DataFrame, standard: Standard) -> pd.DataFrame:
 def _shares(part: pd.DataFrame, level: str, standard: Standard, enrol) -> pd.Series:
     """Student-equivalent weight of this level over the school's weighted total (1 when unsplit)."""
     share = pd.Series(1.0, index=part.index)
-    for tkey, t in standard.school_types.items():
-        weights = t.get("split_weights")
-        rows = part["type_key"] == tkey
-        if not weights or not rows.any():
+    codes, present = pd.factorize(part["type_key"])  # each type's rows from one pass over the texts
+    for i, tkey in enumerate(present):
+        weights = standard.school_types.get(tkey, {}).get("split_weights")
+        rows = codes == i
+        if not weights:
             continue
         total = sum(w * part.loc[rows, enrol(lvl)].fillna(0) for lvl, w in weights.items())
         mine = weights[level] * part.loc[rows, enrol(level)]

@@ -111,7 +111,8 @@ class SchoolParts(ChunkedTable):
         }
         self._met_count = _Column(rule["met_count"], "int")
         self._passed = _Column(rule["passed"].astype(bool), "bool")
-        self._unmet = np.array([list(u) for u in rule["unmet"]] + [None], dtype=object)[:-1]
+        # the rule's own lists, held as they are: every reader below copies or encodes them
+        self._unmet = np.fromiter(rule["unmet"], dtype=object, count=self._n)
 
     def column(self, name: str) -> list:
         """One top-level field of every record, without making the records."""

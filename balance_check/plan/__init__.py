@@ -9,6 +9,8 @@ import pandas as pd
 from ..standard import Standard
 from . import ledger as ledger_mod
 from .actions import indicator_actions
+from .apply import numerators_after
+from .arrays import at_level, school_columns
 from .costs import Costs
 from .county import county_measures
 from .cv_whatif import plan_cv
@@ -38,16 +40,18 @@ def make_plan(
     additions, amounts, infeasible = plan_school_additions(
         parts, results, rule, standard, actions, costs, schools.index
     )
-    tgt = targets(parts, results, standard, additions, cases)
-    cv_add, cv_entries = plan_cv(parts, standard, actions, additions, report["cv"], cases)
+    after = numerators_after(parts, additions, standard, cases)  # read by the targets and the CV table
+    tgt = targets(parts, results, standard, after)
+    cv_add, cv_entries = plan_cv(parts, standard, actions, additions, report["cv"], cases, after)
     units = _units(standard, actions)
     levels = {lv: standard.level_label(lv) for lv in standard.data["levels"]}
 
+    base = school_columns(schools)  # code, name, row: for the table and the county items' schools
     table, from_schools = school_table(
-        schools, parts, tgt, amounts, infeasible, standard, costs, actions, units, levels
+        schools, parts, tgt, amounts, infeasible, standard, costs, actions, units, levels, base
     )
     cv_out = _cv_entries(cv_entries, schools, standard, costs, units, levels)
-    county = county_measures(report["items"], data, schools, standard, costs, cases)
+    county = county_measures(report["items"], data, schools, standard, costs, cases, base)
     totals = _totals(from_schools, cv_out, county, standard)
     used = {table._slots[k].cost_id for k in np.flatnonzero((amounts > 0).any(axis=0)).tolist()}
     used |= {e["action"].cost_id for e in cv_entries if e["action"] is not None}
@@ -238,10 +242,9 @@ def _problem_parts(schools, parts, levels) -> np.ndarray:
     them), so that is kept."""
     rows = schools["row"].to_numpy(dtype="float64")
     part_rows = parts["row"].to_numpy(dtype="float64")
-    part_levels = parts["level"].to_numpy(dtype=object)
     out = np.full((len(schools), len(levels)), -1, dtype=np.int32)
     for li, lv in enumerate(levels):
-        at = np.flatnonzero(part_levels == lv)
+        at = np.flatnonzero(at_level(parts, lv))
         last = ~pd.Index(part_rows[at]).duplicated(keep="last")
         found = pd.Index(part_rows[at][last]).get_indexer(rows)
         out[found >= 0, li] = at[last][found[found >= 0]]

@@ -4,7 +4,9 @@ County facts: how many more teachers to rotate, how many percentage points to ga
 must rise. School data: the school and the excess (size and class size are not fixed by additions),
 special rooms to add or rebuild to the minimum area, teachers to certify."""
 
+import functools
 import math
+from functools import partial
 
 import numpy as np
 
@@ -15,17 +17,24 @@ from ..evaluate.items import _targets
 from ..evaluate.school_items import room_needs, size_limits
 from ..standard import Standard
 from .actions import BUILD, TRAIN
+from .arrays import flags, school_columns
 from .costs import Costs
 from .table import CountySchools
+from .words import format_rows
 
 
 def _n(v) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
 
 
-def county_measures(report_items, data, schools, standard: Standard, costs: Costs, cases=()) -> list[dict]:
+def county_measures(
+    report_items, data, schools, standard: Standard, costs: Costs, cases=(), base=None
+) -> list[dict]:
+    """What each failing county item needs. `base`: the schools' code, name and row arrays, when already
+    taken (arrays.school_columns)."""
     by_id = {i["id"]: i for i in standard.items}
     out = []
+    listing = _Listing(schools, base)
     for item in report_items:
         if item["status"] == "met":
             continue
@@ -46,7 +55,7 @@ def county_measures(report_items, data, schools, standard: Standard, costs: Cost
         raised: dict = {}  # a fact raised by an earlier condition of the same item (交流轮岗 → 骨干比例)
         for cond in spec["conditions"]:
             cond = {**cond, "overrides": overrides} if overrides else cond
-            _measure(cond, entry, data, schools, standard, costs, raised)
+            _measure(cond, entry, data, listing, standard, costs, raised)
         entry["schools"] = CountySchools(entry["schools"])  # the blocks of columns, read as records
         out.append(entry)
     return out
@@ -57,7 +66,7 @@ def _value(county, key, raised):
     return None if v is None else v + raised.get(key, 0)
 
 
-def _measure(cond, entry, data, schools, standard, costs, raised) -> None:
+def _measure(cond, entry, data, listing, standard, costs, raised) -> None:
     kind, county, add = cond["kind"], data.county, entry["measures"].append
     if kind == "attestation":
         v, _ = _fact(county, cond["fact"])
@@ -102,22 +111,37 @@ def _measure(cond, entry, data, schools, standard, costs, raised) -> None:
     elif kind == "quality_monitoring":
         add("提升相关科目学业水平、缩小校际差异（依据国家义务教育质量监测结果）")
     elif kind == "school_rooms":
-        _rooms(cond, entry, schools, standard, costs, data.errors)
+        _rooms(cond, entry, listing, standard, costs, data.errors)
     elif kind == "school_max":
-        _excess(cond, entry, schools, standard)
+        _excess(cond, entry, listing, standard)
     elif kind == "school_ratio_sum":
-        _certificates(cond, entry, schools, data, costs)
+        _certificates(cond, entry, listing, data, costs)
 
 
-def _refs(schools, mask, details, amounts, unit, kind, costs) -> dict:
+class _Listing:
+    """The schools frame, and its code, name and row columns as arrays, taken once, when an item first
+    lists schools (a province's schools frame has fifty columns; its names are pandas strings)."""
+
+    def __init__(self, schools, base=None):
+        self.schools = schools
+        self.base = base
+
+    @functools.cached_property
+    def columns(self) -> tuple:
+        base = school_columns(self.schools) if self.base is None else self.base
+        code, name, row = base["code"], base["name"], base["row"]
+        return np.asarray(code, dtype=object), np.asarray(name, dtype=object), np.asarray(row, dtype=np.int64)
+
+
+def _refs(listing, mask, details, amounts, unit, kind, costs) -> dict:
     """The masked schools as a block of columns (CountySchools makes the records when read)."""
-    rows = schools.loc[mask]
-    n = len(rows)
+    n = int(np.count_nonzero(mask))
+    code, name, row = listing.columns
     return {
-        "code": rows["code"].to_numpy(dtype=object),
-        "name": rows["name"].to_numpy(dtype=object),
-        "row": rows["row"].to_numpy(dtype=np.int64),
-        "detail": np.array(list(details) + [None], dtype=object)[:n],
+        "code": code[mask],
+        "name": name[mask],
+        "row": row[mask],
+        "detail": np.asarray(details, dtype=object).reshape(n),
         "amount": np.asarray(amounts, dtype="float64").reshape(n),
         "unit": unit,
         "kind": kind,
@@ -125,39 +149,32 @@ def _refs(schools, mask, details, amounts, unit, kind, costs) -> dict:
     }
 
 
-def _texts(values) -> list[str]:
-    return [_n(v) for v in np.asarray(values, dtype=float).tolist()]
-
-
-def _rooms(cond, entry, schools, standard, costs, errors) -> None:
-    """Rooms to add (one per 12 classes) at the minimum area, and rooms to rebuild to that area."""
+def _rooms(cond, entry, listing, standard, costs, errors) -> None:
+    """Rooms to add (one per 12 classes) at the minimum area, and rooms to rebuild to that area (worked
+    out on the columns as arrays: the evaluator's Series, compared the same way, NaN never counting)."""
+    schools = listing.schools
     scope, need, rooms = room_needs(schools, cond, standard, errors)
+    scope, need = flags(scope), need.to_numpy(dtype=float)
     per_m2 = costs.per_unit("special_room_area")
     found = []
     for room, count, minimum, compliant in rooms:
-        few = (scope & (count < need)).fillna(False).to_numpy(dtype=bool)
-        n = (need - count).to_numpy(dtype=float)[few]
-        area = minimum.to_numpy(dtype=float)[few] if minimum is not None else np.zeros(len(n))
+        count = count.to_numpy(dtype=float)
+        few = scope & (count < need)
+        n = (need - count)[few]
+        least = minimum.to_numpy(dtype=float) if minimum is not None else None
+        area = least[few] if least is not None else np.zeros(len(n))
         cost = np.round(n * area * per_m2, 2)
-        texts = [
-            f"新建{room['label']} {a} 间" + (f"（每间不小于 {m} ㎡）" if size > 0 else "")
-            for a, m, size in zip(_texts(n), _texts(area), area.tolist())
-        ]
-        found.append(_refs(schools, few, texts, n, "间", BUILD, cost))
-        if minimum is None:
+        texts = format_rows(partial(_new_rooms, room["label"]), n, area)
+        found.append(_refs(listing, few, texts, n, "间", BUILD, cost))
+        if least is None:
             continue
-        have = schools[room["min_area_field"]]
-        small = (
-            scope & (need > 0) & (count > 0) & ~compliant & ~boundary.reaches(have, minimum) & have.notna()
-        )
-        small = small.fillna(False).to_numpy(dtype=bool)
-        low, want = have.to_numpy(dtype=float)[small], minimum.to_numpy(dtype=float)[small]
-        texts = [
-            f"改扩建{room['label']}：面积最小的一间 {a} ㎡，至少扩至 {m} ㎡（其他低于 {m} ㎡ 的同样改扩建）"
-            for a, m in zip(_texts(low), _texts(want))
-        ]
+        have = schools[room["min_area_field"]].to_numpy(dtype=float)
+        counted = ~flags(compliant)  # compliant rooms are large enough
+        small = scope & (need > 0) & (count > 0) & counted & ~boundary.reaches(have, least) & ~np.isnan(have)
+        low, want = have[small], least[small]
+        texts = format_rows(partial(_rebuilt_room, room["label"]), low, want)
         found.append(
-            _refs(schools, small, texts, np.ones(len(low)), "间", BUILD, np.round((want - low) * per_m2, 2))
+            _refs(listing, small, texts, np.ones(len(low)), "间", BUILD, np.round((want - low) * per_m2, 2))
         )
     found = [b for b in found if len(b["row"])]
     if found:
@@ -165,7 +182,20 @@ def _rooms(cond, entry, schools, standard, costs, errors) -> None:
         entry["schools"].append(block)
         listed = np.concatenate([b["cost_yuan"] for b in found]).tolist()  # summed as found, not sorted
         entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + sum(listed), 2)
-        entry["measures"].append(f"{len(np.unique(block['row']))} 所学校新建或改扩建音乐、美术专用教室")
+        schools_listed = 1 + np.count_nonzero(np.diff(block["row"]))  # the rows are sorted
+        entry["measures"].append(f"{schools_listed} 所学校新建或改扩建音乐、美术专用教室")
+
+
+def _new_rooms(label, count, area) -> str:
+    return f"新建{label} {_n(count)} 间" + (f"（每间不小于 {_n(area)} ㎡）" if area > 0 else "")
+
+
+def _rebuilt_room(label, smallest, area) -> str:
+    least = _n(area)
+    return (
+        f"改扩建{label}：面积最小的一间 {_n(smallest)} ㎡，至少扩至 {least} ㎡"
+        f"（其他低于 {least} ㎡ 的同样改扩建）"
+    )
 
 
 def _sorted_by_row(blocks: list[dict]) -> dict:
@@ -176,16 +206,18 @@ def _sorted_by_row(blocks: list[dict]) -> dict:
     return {**{k: v[order] for k, v in joined.items()}, "unit": blocks[0]["unit"], "kind": blocks[0]["kind"]}
 
 
-def _excess(cond, entry, schools, standard) -> None:
-    scope, _, _, total, limit = size_limits(schools, cond, standard)
+def _excess(cond, entry, listing, standard) -> None:
+    scope, _, _, total, limit = size_limits(listing.schools, cond, standard)
     over = (scope & total.notna() & ~boundary.within(total, limit)).to_numpy(dtype=bool)
     unit = cond.get("unit", "")
     value, most = total.to_numpy(dtype=float)[over], limit.to_numpy(dtype=float)[over]
-    texts = [
-        f"{cond['label']} {v}{unit}，超过 {m}{unit}（超出 {e}{unit}）"
-        for v, m, e in zip(_texts(value), _texts(most), _texts(value - most))
-    ]
-    entry["schools"].append(_refs(schools, over, texts, value - most, unit, None, None))
+    texts = format_rows(
+        lambda v, m, e: f"{cond['label']} {_n(v)}{unit}，超过 {_n(m)}{unit}（超出 {_n(e)}{unit}）",
+        value,
+        most,
+        value - most,
+    )
+    entry["schools"].append(_refs(listing, over, texts, value - most, unit, None, None))
     if over.any():
         entry["measures"].append(
             f"{int(over.sum())} 所学校{cond['label']}超限，须通过分流、调整招生计划或新建学校解决"
@@ -193,7 +225,8 @@ def _excess(cond, entry, schools, standard) -> None:
         )
 
 
-def _certificates(cond, entry, schools, data, costs) -> None:
+def _certificates(cond, entry, listing, data, costs) -> None:
+    schools = listing.schools
     if not set(cond["numerator"]) <= data.columns_present:
         rate = _fact(data.county, cond.get("fallback_fact", ""))[0] if cond.get("fallback_fact") else None
         if rate is not None and not boundary.reaches(rate, cond["min"]):
@@ -206,7 +239,7 @@ def _certificates(cond, entry, schools, data, costs) -> None:
     den = schools[cond["denominator"]].fillna(0).sum(axis=1)
     short = (schools["type_key"].notna() & num.notna() & (num < den)).to_numpy(dtype=bool)
     gap = (den - num).to_numpy(dtype=float)[short]
-    texts = [f"{g} 名专任教师须取得教师资格证" for g in _texts(gap)]
-    entry["schools"].append(_refs(schools, short, texts, gap, "人", TRAIN, None))
+    texts = format_rows(lambda g: f"{_n(g)} 名专任教师须取得教师资格证", gap)
+    entry["schools"].append(_refs(listing, short, texts, gap, "人", TRAIN, None))
     if short.any():
         entry["measures"].append(f"{int(short.sum())} 所学校共 {_n(gap.sum())} 名专任教师须取得教师资格证")

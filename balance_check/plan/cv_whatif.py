@@ -12,25 +12,26 @@ from .. import boundary
 from ..evaluate.cv import weighted_cv
 from ..evaluate.indicators import numerator
 from ..standard import Standard
-from .apply import add_action, with_additions
+from .apply import add_action, numerators_after, with_additions
+from .arrays import at_level
 
 ROUNDS = 60  # bisection steps: far below a cent of the indicator's unit
 PASSES = 3  # a later CV's additions may move an earlier one (shared facilities); re-check
 
 
-def cv_table(parts, standard: Standard, additions, cases=()) -> dict:
-    """(level, indicator id) -> CV after the additions."""
-    after = with_additions(parts, additions)
+def cv_table(parts, standard: Standard, after: dict) -> dict:
+    """(level, indicator id) -> CV after the additions (`after`: the numerators after them, once per
+    indicator for every level, apply.numerators_after)."""
+    students = parts["students"].to_numpy(dtype="float64")
     out = {}
     for level in standard.evaluated_levels:
-        rows = (parts["level"] == level).to_numpy()
+        rows = at_level(parts, level)
         if not rows.any():
             continue
+        weights = pd.Series(students[rows])
         for ind in standard.indicators:
-            raw = numerator(after, ind, cases)[rows]
-            out[(level, ind["id"])] = weighted_cv(raw, parts.loc[rows, "students"].astype(float), ind["per"])[
-                2
-            ]
+            raw = pd.Series(after[ind["id"]][rows])  # the evaluator's CV code, on the same values in order
+            out[(level, ind["id"])] = weighted_cv(raw, weights, ind["per"])[2]
     return out
 
 
@@ -69,8 +70,9 @@ def _over(table: dict, spec: dict) -> bool:
     )
 
 
-def plan_cv(parts, standard: Standard, actions, school_additions, report_cv: dict, cases=()):
-    """Returns (CV additions frame, list of what-if entries). `report_cv`: the evaluator's CVs."""
+def plan_cv(parts, standard: Standard, actions, school_additions, report_cv: dict, cases=(), after=None):
+    """Returns (CV additions frame, list of what-if entries). `report_cv`: the evaluator's CVs; `after`:
+    the numerators after the school additions, when already worked out."""
     spec = standard.data["cv"]
     extra = school_additions * 0.0
     if spec.get("mode", "each") != "each":
@@ -82,14 +84,17 @@ def plan_cv(parts, standard: Standard, actions, school_additions, report_cv: dic
         if ind["id"] in report_cv[lv]
     }
     planned = bool((school_additions.to_numpy() != 0).any())
-    after_schools = cv_table(parts, standard, school_additions, cases) if planned else before
+    if planned and after is None:
+        after = numerators_after(parts, school_additions, standard, cases)
+    after_schools = cv_table(parts, standard, after) if planned else before
     solved: dict = {}
     final = after_schools
     if _over(after_schools, spec):
         for _ in range(PASSES):
             if not _solve_pass(parts, standard, actions, school_additions, extra, solved, spec, cases):
                 break
-        final = cv_table(parts, standard, school_additions.add(extra, fill_value=0.0), cases)
+        both = school_additions.add(extra, fill_value=0.0)
+        final = cv_table(parts, standard, numerators_after(parts, both, standard, cases))
     entries = []
     for (level, ind_id), c0 in before.items():
         limit = spec["thresholds"].get(level)

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..evaluate.scope import EVALUATED
 from .actions import KINDS
+from .arrays import school_columns
 from .rounding import cent_sum, round2
 from .schools import charge_field, measure_slots
 from .table import PlanSchools, Slot
@@ -17,7 +18,9 @@ from .words import measure_text, thing
 _MAX_SLOTS = 62  # a school's set of measures is a bit mask in an int64
 
 
-def school_table(schools, parts, target_codes, amounts, infeasible, standard, costs, actions, units, levels):
+def school_table(
+    schools, parts, target_codes, amounts, infeasible, standard, costs, actions, units, levels, base=None
+):
     """Returns (PlanSchools, totals): the table, and (by_key, by_kind) of the schools' additions.
 
     Worked out over planned schools × slots and × fields; the table keeps only what is there: each
@@ -39,32 +42,38 @@ def school_table(schools, parts, target_codes, amounts, infeasible, standard, co
     act = active[planned]
     amount = np.where(act, amounts[planned], 0.0)
     per_unit = np.array([costs.per_unit(s.cost_id) for s in slots], dtype="float64")
-    cost = np.where(act, round2(amount * per_unit), 0.0)
+    cost = np.zeros(act.shape)
+    cost[act] = round2(amount[act] * np.broadcast_to(per_unit, act.shape)[act])  # rounded where listed
     fields = sorted({f for s in slots for f in s.raises})
     m = len(planned)
-    added = np.zeros((m, len(fields)))
-    paid = np.zeros((m, len(fields)))
-    presence = np.zeros((m, len(fields)), dtype=bool)
-    kinds = np.full((m, len(fields)), -1, dtype=np.int8)
+    # column by column below: the tables are in column order, each column one contiguous array
+    added = np.zeros((m, len(fields)), order="F")
+    paid = np.zeros((m, len(fields)), order="F")
+    presence = np.zeros((m, len(fields)), dtype=bool, order="F")
+    kinds = np.full((m, len(fields)), -1, dtype=np.int8, order="F")
     for k, s in enumerate(slots):  # in the order the measures are listed: the running sums round as before
-        on = act[:, k]
+        on = np.flatnonzero(act[:, k])  # the schools given this measure (a step only where one is)
         for f in s.raises:
             j = fields.index(f)
-            added[:, j] = np.where(on, round2(added[:, j] + amount[:, k]), added[:, j])
+            added[on, j] = round2(added[on, j] + amount[on, k])
             if f == s.charged:
-                paid[:, j] = np.where(on, round2(paid[:, j] + cost[:, k]), paid[:, j])
-            kinds[:, j] = np.where(on & ~presence[:, j], KINDS.index(s.kind), kinds[:, j])
-            presence[:, j] |= on
+                paid[on, j] = round2(paid[on, j] + cost[on, k])
+            first = on[~presence[on, j]]
+            kinds[first, j] = KINDS.index(s.kind)
+            presence[on, j] = True
     total = np.zeros(n)
     total[planned] = cent_sum(cost, axis=1)
     status = schools["status"].to_numpy(dtype=object).copy()
     evaluated = status == EVALUATED
-    state = np.where(infeasible, "infeasible", np.where(mask != 0, "planned", "passes"))
+    # one text object per state, shared by the schools (not a fixed-width text array made into a new
+    # Python string per school)
+    states = np.array(["passes", "planned", "infeasible"], dtype=object)
+    state = states[np.where(infeasible, 2, (mask != 0).astype(np.int64))]
     status[evaluated] = state[evaluated]
     school_pos = schools.index.get_indexer(parts["school_index"])
     part_order = np.argsort(school_pos, kind="stable").astype(np.int32)
     part_start = np.searchsorted(school_pos[part_order], np.arange(n + 1), side="left").astype(np.int32)
-    base = {c: schools[c].to_numpy() for c in ("code", "name", "row")}
+    base = school_columns(schools) if base is None else base
     measures = _listed(act, amount, cost)
     table = PlanSchools(
         base, status, mask, at, measures, _listed(presence, added, paid), total, slots, fields, units,

@@ -6,9 +6,10 @@ import pandas as pd
 from .. import boundary
 from ..standard import Standard
 from .actions import HIRE, Action
-from .apply import empty_additions, raws, with_additions
+from .apply import empty_additions
+from .arrays import at_level, flags
 from .costs import Costs
-from .search import SchoolSearch, part_inputs, search_group
+from .search import SchoolSearch, SearchInputs, search_group
 
 # The search holds schools × combinations matrices (a part's 3^k teacher combinations, the 一贯制
 # school's 5^k facility ones); a batch has at most this many cells in each (tens of MB at the peak).
@@ -35,37 +36,18 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
     if standard.data.get("school_rule") is None or parts.empty:
         return additions, amounts, infeasible
     row_of = additions.index
-    failing = parts.loc[~rule["passed"].to_numpy(), "school_index"].unique()
-    wholes = [acts["whole_school"].field for acts in actions.values() if "whole_school" in acts]
-    # the failing schools' parts, only the columns read here (a province's parts frame is hundreds of MB)
-    todo = parts.loc[parts["school_index"].isin(failing).to_numpy(), ["school_index", "level", *wholes]]
-    # each school's 学段 pattern, e.g. "primary+junior" (a column per level, no per-school Python)
-    ids = pd.Index(todo["school_index"].unique())
-    levels_of = pd.Series("", index=ids)
-    for lv in standard.evaluated_levels:
-        present = ids.isin(todo.loc[todo["level"] == lv, "school_index"])
-        levels_of = levels_of + np.where(present, lv + "+", "")
-    search = SchoolSearch(standard, actions, costs)
+    engine = SchoolSearch(standard, actions, costs)
+    search = None  # the columns the search reads, taken when a school fails
     position = pd.Index(school_ids)
-    for text, group in levels_of.groupby(levels_of):
-        pattern = tuple(text.rstrip("+").split("+"))
-        schools = group.index.to_numpy()
-        where = []  # per level: each school's part (its position in `parts`)
-        for level in pattern:
-            at_level = todo[todo["level"] == level]
-            where.append(pd.Series(at_level.index, index=at_level["school_index"]).loc[schools].to_numpy())
-        first = todo.drop_duplicates("school_index").set_index("school_index").loc[schools]
-        totals = {
-            acts["whole_school"].field: first[acts["whole_school"].field].to_numpy(dtype=float)
-            for acts in actions.values()
-            if "whole_school" in acts
-        }
+    for pattern, schools, where, totals in _groups(parts, rule, standard, actions):
+        search = search or SearchInputs(parts, results, actions)
         size = max(SEARCH_CELLS // _combinations(standard, actions, pattern), 16)
         for b in range(0, len(schools), size):
             batch = slice(b, b + size)
-            inputs = [part_inputs(parts, w[batch], results, standard, actions) for w in where]
-            found = search_group(search, inputs, list(pattern), {f: t[batch] for f, t in totals.items()})
+            inputs = [search.part(w[batch]) for w in where]
+            found = search_group(engine, inputs, list(pattern), {f: t[batch] for f, t in totals.items()})
             at = position.get_indexer(schools[batch])
+            rows = row_of.get_indexer(schools[batch])
             infeasible[at[~found["feasible"]]] = True
             ok = found["feasible"]
             for k, (_, part, act) in enumerate(slots):
@@ -75,12 +57,39 @@ def plan_school_additions(parts, results, rule, standard: Standard, actions: dic
                     amount = np.where(ok, found["levels"][pattern.index(part)].get(act.field, 0.0), 0.0)
                 else:
                     continue
-                rows = row_of.get_indexer(schools[batch])
                 for f in (act.field, *act.also):  # a hire is also 专任教师 and 持证 (actions.py)
                     added[rows, columns[f]] += amount
                 amounts[at, k] = np.where(amount > 0, amount, 0.0)  # a measure only where something is added
     additions = pd.DataFrame(added, index=additions.index, columns=additions.columns)
     return additions, amounts, infeasible
+
+
+def _groups(parts, rule, standard: Standard, actions: dict):
+    """The failing schools by 学段 pattern (e.g. primary and junior): per pattern, the schools (their
+    index), each level's part of each school (its position in `parts`) and the whole-school totals (from
+    the school's first part). Worked out on the columns as arrays: a province has tens of thousands."""
+    school = parts["school_index"].to_numpy()
+    failing = np.isin(school, school[~rule["passed"].to_numpy(dtype=bool)])
+    at = np.flatnonzero(failing)
+    ids, first, inverse = np.unique(school[at], return_index=True, return_inverse=True)
+    levels = standard.evaluated_levels
+    pattern = np.zeros(len(ids), dtype=np.int64)  # a bit per level the school has a part at
+    part_at = np.zeros((len(ids), len(levels)), dtype=np.int64)
+    for li, lv in enumerate(levels):
+        here = at_level(parts, lv)[at]
+        pattern[inverse[here]] |= 1 << li
+        part_at[inverse[here], li] = at[here]
+    wholes = [acts["whole_school"].field for acts in actions.values() if "whole_school" in acts]
+    totals = {f: parts[f].to_numpy(dtype=float)[at[first]] for f in wholes}
+    for code in np.unique(pattern[pattern > 0]).tolist():
+        mine = np.flatnonzero(pattern == code)
+        present = [li for li in range(len(levels)) if code >> li & 1]
+        yield (
+            tuple(levels[li] for li in present),
+            ids[mine],
+            [part_at[mine, li] for li in present],
+            {f: t[mine] for f, t in totals.items()},
+        )
 
 
 def _combinations(standard: Standard, actions: dict, pattern: tuple) -> int:
@@ -94,19 +103,18 @@ def _combinations(standard: Standard, actions: dict, pattern: tuple) -> int:
 TARGETS = ("leave", "floor", "standard")  # codes 0, 1, 2 of targets()
 
 
-def targets(parts, results, standard: Standard, additions, cases=()) -> dict[str, np.ndarray]:
+def targets(parts, results, standard: Standard, after: dict) -> dict[str, np.ndarray]:
     """Per indicator, per part: leave / floor / standard (codes into TARGETS), read from its state
-    before and after."""
+    before and after (`after`: the numerators after the additions, apply.numerators_after)."""
     rule = standard.data.get("school_rule") or {}
     floor = rule.get("floor_ratio", 1.0)
-    after = raws(with_additions(parts, additions), standard, cases)
     out = {}
     students = parts["students"].to_numpy(dtype=float)
     for ind in standard.indicators:
         r = results[ind["id"]]
         thr = r["threshold"].to_numpy(dtype=float)
-        value = after[ind["id"]].to_numpy(dtype=float) * ind["per"] / students
-        met0 = r["met"].fillna(False).to_numpy(dtype=bool)
+        value = after[ind["id"]] * ind["per"] / students
+        met0 = flags(r["met"])
         above0 = met0 | boundary.reaches(r["ratio"].to_numpy(dtype=float), floor)
         met1 = boundary.reaches(value, thr)
         above1 = met1 | boundary.reaches(value / thr, floor)

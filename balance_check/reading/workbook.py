@@ -11,6 +11,7 @@ import python_calamine
 from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
+from . import preload
 from .aliases import ALIASES
 from .container import check_container
 from .county import read_county_sheet
@@ -49,8 +50,9 @@ def find_sheet(names: list[str], role: str) -> str | None:
 def read_workbook(path, standard: Standard) -> InputData:
     path = Path(path)
     check_container(path)
+    early = preload.take(path)  # the 学校 sheet, when the command line started loading it already
     try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        wb = early.workbook if early else python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
     except Exception as e:  # calamine raises its own error types for broken files
         raise InputUnusable(
@@ -67,9 +69,17 @@ def read_workbook(path, standard: Standard) -> InputData:
     # The formula scan reads the sheet's XML on its own; calamine releases the GIL while it loads the
     # sheet, so the scan runs beside the load instead of after it.
     with ThreadPoolExecutor(1) as pool:
-        scan = pool.submit(uncached_formula_cells, path, school_sheet)
+        preloaded = early and early.chosen == school_sheet and early.sheet is not None
+        if preloaded and early.formulas is not None:
+            scan = early.formulas  # started with the load (preload.py)
+        else:
+            scan = pool.submit(uncached_formula_cells, path, school_sheet)
         try:
-            sheet = wb.get_sheet_by_name(school_sheet)
+            if preloaded:
+                sheet = early.sheet
+            else:
+                sheet = wb.get_sheet_by_name(school_sheet)
+            del early
             rows = sheet.to_python(skip_empty_area=False)
             merges = list(sheet.merged_cell_ranges or [])
             del sheet  # calamine's own copy of the cells: the Python rows hold them now
