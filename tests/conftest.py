@@ -34,3 +34,90 @@ def county_b_attested(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("county_b") / "county_b.xlsx"
     wb.save(out)
     return out
+
+
+DEMO = REPO / "sample_data" / "demo_county.xlsx"
+
+
+@pytest.fixture(scope="session")
+def checked():
+    """check_workbook(path, standard) of a workbook no test changes, evaluated once per session: the
+    reference workbooks and the sample county are checked by many test files. Each call returns a deep
+    copy, so a test may change the report it gets without changing another test's."""
+    import copy
+
+    from balance_check import check_workbook
+
+    reports = {}
+
+    def report(path, standard="national-2017") -> dict:
+        key = (str(Path(path).resolve()), standard)  # a standard by id or path: a Standard is not cached
+        if key not in reports:
+            reports[key] = check_workbook(path, standard)
+        return copy.deepcopy(reports[key])
+
+    return report
+
+
+@pytest.fixture(scope="session")
+def demo_split(tmp_path_factory) -> list[Path]:
+    """The sample county as its schools send it back, one workbook per school and 县域.xlsx (made once per
+    session; the files are read-only for the tests: a test that changes one copies it first)."""
+    from per_school import split_county
+
+    return split_county(DEMO, tmp_path_factory.mktemp("per_school"))
+
+
+HOSTILE = "<script>alert(1)</script>小学"
+
+
+@pytest.fixture(scope="session")
+def hostile_county_a(tmp_path_factory):
+    """county_a with a failing school renamed to markup (东关小学 → HOSTILE), checked and written as
+    .docx, .html and .xlsx: (report, folder)."""
+    import openpyxl
+
+    from balance_check import check_workbook
+    from balance_check.report import write_reports
+
+    out = tmp_path_factory.mktemp("docs")
+    wb = openpyxl.load_workbook(FIXTURES / "county_a.xlsx")
+    wb["学校"]["B3"] = HOSTILE
+    wb.save(out / "in.xlsx")
+    report = check_workbook(out / "in.xlsx")
+    write_reports(report, out, ["docx", "html", "xlsx"])
+    return report, out
+
+
+@pytest.fixture(scope="session")
+def office_pdfs(tmp_path_factory, checked, hostile_county_a):
+    """Every document the tests render with LibreOffice, converted to PDF in one soffice run: the
+    自评报告 and gap workbook of county_a and county_b (county_a_report.pdf, county_a_book.pdf …), the
+    glyph documents (glyphs_default.pdf …) and hostile_county_a's (hostile_report.pdf, hostile_book.pdf).
+    Returns (reports of county_a and county_b, the folder of the PDFs, the fontconfig environment)."""
+    import shutil
+
+    import office
+
+    from balance_check.report import write_reports
+
+    if not office.OFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tmp = tmp_path_factory.mktemp("office")
+    env = office.fontconfig(tmp)
+    reports, files = {}, []
+    for name in ("county_a", "county_b"):
+        reports[name] = checked(FIXTURES / f"{name}.xlsx")
+        folder = tmp / name
+        write_reports(reports[name], folder, ["docx", "xlsx"])
+        for ext, kind in (("docx", "report"), ("xlsx", "book")):
+            target = tmp / f"{name}_{kind}.{ext}"  # the PDF takes the stem: keep them apart
+            shutil.copy(folder / f"report.{ext}", target)
+            files.append(target)
+    files += office.glyph_documents(tmp)
+    _, hostile = hostile_county_a
+    for ext, kind in (("docx", "report"), ("xlsx", "book")):
+        files.append(tmp / f"hostile_{kind}.{ext}")
+        shutil.copy(hostile / f"report.{ext}", files[-1])
+    office.to_pdf(files, tmp, env, tmp / "profile")
+    return reports, tmp, env

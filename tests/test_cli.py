@@ -20,11 +20,11 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-def test_check_writes_json_equal_to_library_result(tmp_path, fixtures_dir):
+def test_check_writes_json_equal_to_library_result(tmp_path, fixtures_dir, checked):
     src = fixtures_dir / "county_a.xlsx"
     result = run("check", src, "--out", tmp_path)
     written = json.loads((tmp_path / "report.json").read_text("utf-8"))
-    assert written == json.loads(json.dumps(check_workbook(src)))
+    assert written == json.loads(json.dumps(checked(src)))
     assert result.exit_code == 1  # county_a does not pass
     assert {p.name for p in tmp_path.iterdir()} == {
         f"report.{ext}" for ext in ("json", "md", "xlsx", "docx", "html")

@@ -18,10 +18,10 @@ WORKBOOKS = ("county_a", "county_b", "split_example", "official_cv_example")
 
 
 @pytest.fixture(scope="module")
-def reports(fixtures_dir):
+def reports(fixtures_dir, checked):
     return {
         name: (
-            check_workbook(fixtures_dir / f"{name}.xlsx"),
+            checked(fixtures_dir / f"{name}.xlsx"),
             check_workbook(fixtures_dir / f"{name}.xlsx", columnar=True),
         )
         for name in WORKBOOKS
@@ -71,13 +71,13 @@ def test_indexing_and_slicing_a_school_table_match_the_list(reports, data):
     assert table.column("passed") == [r["passed"] for r in records]
 
 
-def test_cli_json_only_run_writes_what_the_library_returns(fixtures_dir, tmp_path):
+def test_cli_json_only_run_writes_what_the_library_returns(fixtures_dir, tmp_path, checked):
     src = fixtures_dir / "county_a.xlsx"
     result = CliRunner().invoke(main, ["check", str(src), "--out", str(tmp_path), "--format", "json"])
     assert result.exit_code == 1
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
     written = json.loads((tmp_path / "report.json").read_text("utf-8"))
-    assert written == json.loads(json.dumps(check_workbook(src)))
+    assert written == json.loads(json.dumps(checked(src)))
 
 
 def test_all_formats_from_a_columnar_report_equal_those_from_the_dict(reports, tmp_path):

@@ -1,7 +1,11 @@
 """Every workbook of the bad-input corpus: the exact problems expected, every row accounted for, no crash."""
 
+import atexit
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from corpus.make_corpus import build_corpus
@@ -9,20 +13,21 @@ from corpus.make_corpus import build_corpus
 from balance_check import InputUnusable, check_workbook, settings
 
 
+def _build() -> dict:
+    """The corpus, written once: its names parametrize the tests at collection and the same files are the
+    fixture (a folder of its own, removed when the session ends; the tests only read it)."""
+    folder = Path(tempfile.mkdtemp(prefix="balance-check-corpus-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return {c.name: c for c in build_corpus(folder)}
+
+
+CORPUS = _build()
+NAMES = list(CORPUS)
+
+
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory):
-    return {c.name: c for c in build_corpus(tmp_path_factory.mktemp("corpus"))}
-
-
-def _names():
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as d:
-        return [c.name for c in build_corpus(Path(d))]
-
-
-NAMES = _names()
+def corpus():
+    return CORPUS
 
 
 def test_corpus_has_at_least_25_cases():

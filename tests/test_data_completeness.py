@@ -19,9 +19,9 @@ SINGLE = "仅 1 个学校（学段），差异系数不具比较意义"
 
 
 @pytest.fixture(scope="module")
-def reports():
-    """Each reference workbook's report, evaluated once for this module (the tests only read them)."""
-    return {name: check_workbook(path) for name, path in WORKBOOKS.items()}
+def reports(checked):
+    """Each reference workbook's report, evaluated once per session (the tests only read them)."""
+    return {name: checked(path) for name, path in WORKBOOKS.items()}
 
 
 def missing_sheets(report):

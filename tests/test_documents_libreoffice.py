@@ -1,29 +1,19 @@
 """The documents as a county official sees them: the 自评报告 and the gap workbook rendered by LibreOffice to
-PDF, with the official font names mapped by a fontconfig file written here (仿宋_GB2312, 宋体, 方正小标宋简体
-→ Noto Serif CJK SC; 黑体 → Noto Sans CJK SC; 楷体_GB2312 → AR PL UKai CN), read back with poppler.
+PDF, with the official font names mapped by a fontconfig file (tests/office.py: 仿宋_GB2312, 宋体,
+方正小标宋简体 → Noto Serif CJK SC; 黑体 → Noto Sans CJK SC; 楷体_GB2312 → AR PL UKai CN), read back with
+poppler.
 
 .ci/run installs libreoffice-writer, libreoffice-calc, poppler-utils, fonts-noto-cjk and fonts-arphic-ukai;
 where they cannot be installed these tests skip and say which is missing."""
 
-import os
 import re
 import shutil
 import subprocess
 
 import pytest
+from office import ALIASES, GLYPH_LANGUAGES, OFFICE
 
-from balance_check import check_workbook
-from balance_check.report import write_reports
-
-OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TOOLS = {name: shutil.which(name) for name in ("pdffonts", "pdftotext", "pdftoppm", "fc-list")}
-ALIASES = {
-    "仿宋_GB2312": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "方正小标宋简体": "Noto Serif CJK SC",
-    "黑体": "Noto Sans CJK SC",
-    "楷体_GB2312": "AR PL UKai CN",
-}
 # PDF font names of those families. Noto CJK's .ttc files share one CFF table named after the Japanese
 # face ("NotoSerifCJKjp-Regular") whichever language face is used, so the name cannot tell SC from JP;
 # test_simplified_chinese_glyph_forms checks the glyphs themselves.
@@ -41,37 +31,9 @@ def _missing() -> str | None:
     return f"fonts not installed: {', '.join(fonts)} (fonts-noto-cjk, fonts-arphic-ukai)" if fonts else None
 
 
-pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
-
-
-def _fontconfig(tmp) -> dict:
-    """An environment whose fontconfig maps the official font names onto the installed ones."""
-    rules = "".join(
-        f'<match target="pattern"><test name="family"><string>{name}</string></test>'
-        f'<edit name="family" mode="assign" binding="strong"><string>{font}</string></edit></match>'
-        for name, font in ALIASES.items()
-    )
-    conf = tmp / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>{rules}</fontconfig>',
-        "utf-8",
-    )
-    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
-
-
-def _to_pdf(files, out, env, profile) -> None:
-    """One LibreOffice run with its own profile (another soffice on the machine cannot take the job)."""
-    proc = subprocess.run(
-        [OFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir"]
-        + [str(out)]
-        + [str(f) for f in files],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
-    assert proc.returncode == 0, proc.stderr
+# The renderings read back below need poppler and the fonts; that LibreOffice opens a document needs
+# LibreOffice alone (conftest.office_pdfs skips without it).
+rendering = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
 
 
 def _text(pdf, first=None, last=None) -> str:
@@ -103,25 +65,16 @@ def _printed(expected: str, text: str, start: int = 0, pieces: int = 4, gap: int
 
 
 @pytest.fixture(scope="module")
-def rendered(fixtures_dir, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("office")
-    env = _fontconfig(tmp)
-    reports, files = {}, []
-    for name in ("county_a", "county_b"):
-        reports[name] = check_workbook(fixtures_dir / f"{name}.xlsx")
-        folder = tmp / name
-        write_reports(reports[name], folder, ["docx", "xlsx"])
-        for ext, kind in (("docx", "report"), ("xlsx", "book")):
-            target = tmp / f"{name}_{kind}.{ext}"  # the PDF takes the stem: keep the two apart
-            shutil.copy(folder / f"report.{ext}", target)
-            files.append(target)
-    _to_pdf(files, tmp, env, tmp / "profile")
-    return reports, tmp, env
+def rendered(office_pdfs):
+    """county_a's and county_b's 自评报告 and gap workbook as PDFs (conftest.office_pdfs: one soffice run
+    for every document the tests render)."""
+    return office_pdfs
 
 
+@rendering
 def test_pdf_uses_only_the_mapped_fonts(rendered):
     _, tmp, _ = rendered
-    for pdf in sorted(tmp.glob("*.pdf")):
+    for pdf in sorted(tmp.glob("county_*.pdf")):
         lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
         names = {line.split()[0].split("+")[-1] for line in lines}
         assert names and all(PDF_FONT.match(n) for n in names), (pdf.name, names)
@@ -132,6 +85,7 @@ def test_pdf_uses_only_the_mapped_fonts(rendered):
         assert family in docx_fonts
 
 
+@rendering
 def test_first_page_states_the_verdict(rendered):
     reports, tmp, _ = rendered
     for name in ("county_a", "county_b"):
@@ -144,6 +98,7 @@ def test_first_page_states_the_verdict(rendered):
     assert reports["county_b"]["passed"] and not reports["county_a"]["passed"]
 
 
+@rendering
 def test_every_school_part_appears_in_the_report_and_the_workbook(rendered):
     reports, tmp, _ = rendered
     for name, report in reports.items():
@@ -153,6 +108,7 @@ def test_every_school_part_appears_in_the_report_and_the_workbook(rendered):
                 assert _flat(s["name"]) in text, (name, kind, s["name"])
 
 
+@rendering
 def test_problem_sheet_prints_every_problem_with_all_its_fields(rendered):
     reports, tmp, _ = rendered
     for name, report in reports.items():
@@ -170,44 +126,25 @@ def test_problem_sheet_prints_every_problem_with_all_its_fields(rendered):
                     assert re.search(rf"(?<![\d.]){re.escape(str(v))}(?![\d])", text), (name, field, v)
 
 
+@rendering
 def test_simplified_chinese_glyph_forms(rendered, tmp_path):
     """门, 直, 角 differ between Chinese and Japanese glyph forms: the template's default language renders
-    them as text marked zh-CN does, and not as text marked ja-JP."""
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    from balance_check.report.docx_report import TEMPLATE
-
-    _, _, env = rendered
-    files = []
-    for lang in (None, "zh-CN", "ja-JP"):
-        doc = Document(str(TEMPLATE))
-        run = doc.add_paragraph().add_run("门直角骨")
-        if lang:
-            el = OxmlElement("w:lang")
-            el.set(qn("w:eastAsia"), lang)
-            run._r.get_or_add_rPr().append(el)
-        files.append(tmp_path / f"glyphs_{lang or 'default'}.docx")
-        doc.save(files[-1])
-    _to_pdf(files, tmp_path, env, tmp_path / "profile")
+    them as text marked zh-CN does, and not as text marked ja-JP (office.glyph_documents)."""
+    _, tmp, _ = rendered
     pictures = {}
-    for f in files:
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                "100",
-                "-png",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(f.with_suffix(".pdf")),
-                str(f.with_suffix("")),
-            ],
-            check=True,
-        )
-        pictures[f.stem] = next(tmp_path.glob(f"{f.stem}*.png")).read_bytes()
+    for lang in GLYPH_LANGUAGES:
+        stem = f"glyphs_{lang or 'default'}"
+        first_page = ["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1"]
+        subprocess.run(first_page + [str(tmp / f"{stem}.pdf"), str(tmp_path / stem)], check=True)
+        pictures[stem] = next(tmp_path.glob(f"{stem}*.png")).read_bytes()
     assert pictures["glyphs_default"] == pictures["glyphs_zh-CN"]
     assert pictures["glyphs_default"] != pictures["glyphs_ja-JP"]
+
+
+def test_libreoffice_opens_the_workbook_and_the_document(office_pdfs):
+    """county_a with a failing school renamed to a script tag (conftest.hostile_county_a): its report.docx
+    and report.xlsx are converted in the session's one soffice run, which fails unless soffice exits 0."""
+    _, folder, _ = office_pdfs
+    for kind in ("report", "book"):  # report.docx and report.xlsx
+        pdf = folder / f"hostile_{kind}.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 1000, pdf.name

@@ -9,7 +9,6 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from balance_check import check_workbook
 from balance_check.report import write_reports
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,9 +22,9 @@ EAST_ASIAN = {
 
 
 @pytest.fixture(scope="module", params=["county_a", "county_b"])
-def written(request, fixtures_dir, tmp_path_factory):
+def written(request, fixtures_dir, tmp_path_factory, checked):
     out = tmp_path_factory.mktemp(request.param)
-    report = check_workbook(fixtures_dir / f"{request.param}.xlsx")
+    report = checked(fixtures_dir / f"{request.param}.xlsx")
     write_reports(report, out, ["docx"])
     with zipfile.ZipFile(out / "report.docx") as z:
         parts = {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xml")}

@@ -8,20 +8,25 @@ from balance_check.rules.files import find
 from balance_check.rules.merge import resolve
 from balance_check.standard import Standard, list_standards, load_standard
 
-REPORTS = {name: check_workbook(path) for name, path in sorted(WORKBOOKS.items())}
+NAMES = sorted(WORKBOOKS)
 
 
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_band_is_met_exactly_when_the_indicator_is_met(name):
-    for s in REPORTS[name]["schools"]:
+@pytest.fixture
+def report(name, checked):
+    """The reference workbook's report, evaluated once per session (conftest.checked)."""
+    return checked(WORKBOOKS[name])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_band_is_met_exactly_when_the_indicator_is_met(report):
+    for s in report["schools"]:
         for e in s["indicators"].values():
             assert (e["band"] == "met") == (e["met"] is True)
             assert (e["band"] is None) == (e["met"] is None)
 
 
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_a_school_part_with_an_indicator_below_the_floor_does_not_pass(name):
-    report = REPORTS[name]
+@pytest.mark.parametrize("name", NAMES)
+def test_a_school_part_with_an_indicator_below_the_floor_does_not_pass(report):
     if not report["school_rule"]:
         pytest.skip("no per-school rule in this standard")
     for s in report["schools"]:
@@ -29,9 +34,8 @@ def test_a_school_part_with_an_indicator_below_the_floor_does_not_pass(name):
             assert s["passed"] is False
 
 
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_level_counts_add_up_to_the_school_parts_of_each_level(name):
-    report = REPORTS[name]
+@pytest.mark.parametrize("name", NAMES)
+def test_level_counts_add_up_to_the_school_parts_of_each_level(report):
     for level, counts in report["levels"].items():
         parts = [s for s in report["schools"] if s["level"] == level]
         assert counts["school_parts"] == len(parts)

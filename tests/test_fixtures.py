@@ -5,8 +5,6 @@ import math
 
 import pytest
 
-from balance_check import check_workbook
-
 REL = 1e-9
 
 
@@ -15,15 +13,15 @@ def close(a, b):
 
 
 @pytest.fixture(scope="module")
-def county_a(fixtures_dir):
+def county_a(fixtures_dir, checked):
     return (
-        check_workbook(fixtures_dir / "county_a.xlsx"),
+        checked(fixtures_dir / "county_a.xlsx"),
         json.loads((fixtures_dir / "county_a.expected.json").read_text("utf-8")),
     )
 
 
-def test_official_example_weighted_cv_is_0_51526_not_the_unweighted_0_489(fixtures_dir):
-    cv = check_workbook(fixtures_dir / "official_cv_example.xlsx")["cv"]["primary"][
+def test_official_example_weighted_cv_is_0_51526_not_the_unweighted_0_489(fixtures_dir, checked):
+    cv = checked(fixtures_dir / "official_cv_example.xlsx")["cv"]["primary"][
         "equipment_value_per_student"
     ]
     assert round(cv["cv"], 5) == 0.51526
@@ -32,8 +30,8 @@ def test_official_example_weighted_cv_is_0_51526_not_the_unweighted_0_489(fixtur
     assert cv["met"] is False  # 0.515 > 0.50
 
 
-def test_split_example_divides_equipment_by_student_equivalents(fixtures_dir):
-    parts = {p["level"]: p for p in check_workbook(fixtures_dir / "split_example.xlsx")["schools"]}
+def test_split_example_divides_equipment_by_student_equivalents(fixtures_dir, checked):
+    parts = {p["level"]: p for p in checked(fixtures_dir / "split_example.xlsx")["schools"]}
     eq = {lvl: p["indicators"]["equipment_value_per_student"] for lvl, p in parts.items()}
     assert close(eq["primary"]["raw"], 23226 * 166 / (166 + 1.1 * 210))
     assert close(eq["junior"]["raw"], 23226 * 1.1 * 210 / (166 + 1.1 * 210))
@@ -118,8 +116,8 @@ def test_county_a_county_items_status_and_overall_verdict(county_a):
     assert every_row == set(range(2, 2 + got["counts"]["input_rows"]))
 
 
-def test_county_b_passes_every_part(fixtures_dir):
-    got = check_workbook(fixtures_dir / "county_b.xlsx")
+def test_county_b_passes_every_part(fixtures_dir, checked):
+    got = checked(fixtures_dir / "county_b.xlsx")
     want = json.loads((fixtures_dir / "county_b.expected.json").read_text("utf-8"))
     assert got["passed"] is True and want["passed"] is True and got["reasons"] == []
     assert all(i["status"] == "met" for i in got["items"])
@@ -134,8 +132,8 @@ def test_county_b_passes_every_part(fixtures_dir):
             )
 
 
-def test_county_b_cvs_and_items_match_expected(fixtures_dir):
-    got = check_workbook(fixtures_dir / "county_b.xlsx")
+def test_county_b_cvs_and_items_match_expected(fixtures_dir, checked):
+    got = checked(fixtures_dir / "county_b.xlsx")
     want = json.loads((fixtures_dir / "county_b.expected.json").read_text("utf-8"))
     for level, entries in want["cv"].items():
         for ind, w in entries.items():
@@ -149,9 +147,9 @@ def test_county_b_cvs_and_items_match_expected(fixtures_dir):
     assert [e["name"] for e in got["excluded"]] == [e["name"] for e in want["excluded"]]
 
 
-def test_canonical_workbooks_raise_no_missing_column_for_optional_columns(fixtures_dir):
+def test_canonical_workbooks_raise_no_missing_column_for_optional_columns(fixtures_dir, checked):
     # the 2012 monitoring and special-case columns are optional and unused by national-2017
     for name in ("county_a", "county_b"):
-        report = check_workbook(fixtures_dir / f"{name}.xlsx")
+        report = checked(fixtures_dir / f"{name}.xlsx")
         assert not [p for p in report["problems"] if p["code"] in ("missing_column", "unknown_column")]
         assert not [p for p in report["problems"] if p["severity"] == "error"]

@@ -8,7 +8,6 @@ import jsonschema
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from per_school import split_county
 from same_county import county_result
 
 from balance_check import check_files, check_folder, check_workbook, load_standard
@@ -22,13 +21,13 @@ DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_county.xls
 
 
 @pytest.fixture(scope="module")
-def single() -> dict:
-    return check_workbook(DEMO)
+def single(checked) -> dict:
+    return checked(DEMO)
 
 
 @pytest.fixture(scope="module")
-def split(tmp_path_factory) -> list[Path]:
-    return split_county(DEMO, tmp_path_factory.mktemp("per_school"))
+def split(demo_split) -> list[Path]:
+    return demo_split
 
 
 def _set(path: Path, sheet: str, row: int, header: str, value) -> None:
@@ -51,6 +50,18 @@ def few(split, tmp_path_factory) -> list[Path]:
     for p in [*split[:4], split[0].parent / "县域.xlsx"]:
         shutil.copy(p, folder / p.name)
     return sorted(folder.iterdir())
+
+
+@pytest.fixture(scope="module")
+def few_report(few) -> dict:
+    """check_files(few), once for the tests that compare with it (they only read it)."""
+    return check_files(few)
+
+
+@pytest.fixture(scope="module")
+def few_folder_report(few) -> dict:
+    """check_folder of few's folder, once for the tests that compare with it (they only read it)."""
+    return check_folder(few[0].parent)
 
 
 def test_per_school_files_give_the_county_workbooks_verdicts_values_cvs_and_items(merged, single):
@@ -108,7 +119,9 @@ def test_identical_and_conflicting_duplicates_and_an_empty_file_give_the_merge_r
     assert report["sections"]["resources"]["status"] != "met"
 
 
-def test_blank_county_facts_never_conflict_but_differing_values_do_unless_one_file_is_named(few, tmp_path):
+def test_blank_county_facts_never_conflict_but_differing_values_do_unless_one_file_is_named(
+    few, few_report, tmp_path
+):
     files = [tmp_path / p.name for p in few]
     for p, q in zip(few, files):
         shutil.copy(p, q)
@@ -125,29 +138,29 @@ def test_blank_county_facts_never_conflict_but_differing_values_do_unless_one_fi
     assert next(i for i in conflicted["items"] if i["id"] == "r01")["status"] == "missing"
 
     chosen = check_files(files, county_file="县域.xlsx")
-    assert county_result(chosen)["items"] == county_result(check_files(few))["items"]
+    assert county_result(chosen)["items"] == county_result(few_report)["items"]
     assert [p["code"] for p in chosen["problems"] if p["file"] == files[2].name] == ["county_fact_ignored"]
 
 
-def test_a_bad_file_among_good_ones_is_reported_and_the_others_are_checked(few, tmp_path):
+def test_a_bad_file_among_good_ones_is_reported_and_the_others_are_checked(few, few_report, tmp_path):
     bad = tmp_path / "坏文件.xlsx"
     bad.write_bytes(b"not a workbook at all")
     report = check_files([*few, bad])
     status = {f["file"]: f for f in report["files"]}
     assert status["坏文件.xlsx"]["status"] == "unusable" and "不是 Excel" in status["坏文件.xlsx"]["message"]
-    good = check_files(few)
+    good = few_report
     assert county_result(report)["schools"] == county_result(good)["schools"]
     assert (
         report["sections"]["data"]["status"] == "not_met"
     )  # a file could not be read: the data is incomplete
 
 
-def test_cli_check_of_a_folder_and_of_listed_files_equals_the_library(few, tmp_path):
+def test_cli_check_of_a_folder_and_of_listed_files_equals_the_library(few, few_folder_report, tmp_path):
     folder = few[0].parent
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["check", str(folder), "--out", str(out), "--format", "json"])
     assert result.exit_code == 1, result.output
-    assert json.loads((out / "report.json").read_text("utf-8")) == json.loads(to_json(check_folder(folder)))
+    assert json.loads((out / "report.json").read_text("utf-8")) == json.loads(to_json(few_folder_report))
     out2 = tmp_path / "out2"
     listed = [p for p in few if p.name == "县域.xlsx"] + few[:3]
     args = ["check", *map(str, listed), "--out", str(out2), "--format", "json", "--county", str(listed[0])]
@@ -157,12 +170,12 @@ def test_cli_check_of_a_folder_and_of_listed_files_equals_the_library(few, tmp_p
     assert json.loads((out2 / "report.json").read_text("utf-8")) == expected
 
 
-def test_merge_writes_a_template_workbook_that_checks_as_the_county(few, tmp_path):
+def test_merge_writes_a_template_workbook_that_checks_as_the_county(few, few_folder_report, tmp_path):
     out = tmp_path / "合并.xlsx"
     result = CliRunner().invoke(main, ["merge", str(few[0].parent), "--out", str(out)])
     assert result.exit_code == 1, result.output  # 县域.xlsx has no school rows: reported
     assert "县域.xlsx：没有学校数据行" in result.output
-    assert county_result(check_workbook(out)) == county_result(check_folder(few[0].parent))
+    assert county_result(check_workbook(out)) == county_result(few_folder_report)
     wb = openpyxl.load_workbook(out, read_only=True)
     assert wb.sheetnames[:3] == ["学校", "县域", "质量监测"]
 

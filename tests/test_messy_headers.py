@@ -86,8 +86,8 @@ VARIANTS = {
 
 
 @pytest.fixture(scope="module")
-def canonical(fixtures_dir):
-    return check_workbook(fixtures_dir / "county_b.xlsx")
+def canonical(fixtures_dir, checked):
+    return checked(fixtures_dir / "county_b.xlsx")
 
 
 def _close(a, b):

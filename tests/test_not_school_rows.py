@@ -1,7 +1,7 @@
 """Rows that are not schools are found by what they hold: sums, single values, numbering — not by words."""
 
 import python_calamine
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from shapes.compare import assert_same_results
 from shapes.make_shapes import CLEAN, TEXT_COLUMNS
@@ -62,7 +62,28 @@ def messy_tables(draw):
     return rows
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _heading(text: str, column: int = 0) -> list:
+    row = [None] * WIDTH
+    row[column] = text
+    return row
+
+
+def _every_kind_of_row() -> list[list]:
+    """Four blocks, each under a heading and closed by a subtotal named after its town, then a grand
+    total and a note in the last column."""
+    size = -(-len(BODY) // 4)
+    rows = []
+    for n, town in enumerate(["城关镇", "东坝乡", "西河镇", "南山乡"]):
+        block = [list(r) for r in BODY[n * size : (n + 1) * size]]
+        rows += [_heading(f"{'一二三四'[n]}、{town}学校")] + block + [_sum_row(block, town)]
+    return rows + [_sum_row(BODY, "全县"), _heading("注：数据截至本学年初", WIDTH - 1)]
+
+
+# Each example is a whole county's table read and evaluated: fewer random tables, and the two extremes
+# (every kind of row at once; only a grand total) always run.
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(_every_kind_of_row())
+@example([list(r) for r in BODY] + [_sum_row(BODY, "全县")])
 @given(messy_tables())
 def test_sum_heading_and_note_rows_change_nothing(rows):
     report = _read([HEADER] + rows)

@@ -7,7 +7,6 @@ import tempfile
 import pytest
 from click.testing import CliRunner
 
-from balance_check import check_workbook
 from balance_check.cli import main
 from balance_check.errors import OutputUnwritable
 from balance_check.report import atomic as atomic_module
@@ -94,8 +93,8 @@ def test_report_locked_by_excel_exits_3_and_changes_nothing(tmp_path, county, mo
 
 
 @pytest.fixture(scope="module")
-def report_b(fixtures_dir):
-    return check_workbook(fixtures_dir / "county_b.xlsx")
+def report_b(fixtures_dir, checked):
+    return checked(fixtures_dir / "county_b.xlsx")
 
 
 @pytest.mark.parametrize("failing", ["json", "md", "html"])

@@ -253,9 +253,9 @@ def _sum_by_key(report):
 
 
 @pytest.fixture(scope="module")
-def county_a(fixtures_dir, tmp_path_factory):
+def county_a(fixtures_dir, tmp_path_factory, checked):
     out = tmp_path_factory.mktemp("county_a")
-    report = check_workbook(fixtures_dir / "county_a.xlsx")
+    report = checked(fixtures_dir / "county_a.xlsx")
     write_reports(report, out)
     return report, out
 
@@ -416,14 +416,14 @@ def test_the_shipped_cost_file_meets_its_schema_so_a_run_need_not_check_it(tmp_p
     assert len(checked) == 1  # a county's own file is
 
 
-def test_county_salary_replaces_the_default_teacher_cost():
-    report = check_workbook(REPO / "sample_data" / "demo_county.xlsx")
+def test_county_salary_replaces_the_default_teacher_cost(checked):
+    report = checked(REPO / "sample_data" / "demo_county.xlsx")
     used = {u["id"]: u for u in report["plan"]["unit_costs"]}
     assert "县域工作表" in used["teacher_year"]["source"]
 
 
-def test_county_items_are_quantified_in_their_own_terms():
-    report = check_workbook(REPO / "sample_data" / "demo_county.xlsx")
+def test_county_items_are_quantified_in_their_own_terms(checked):
+    report = checked(REPO / "sample_data" / "demo_county.xlsx")
     county = {c["item"]: c for c in report["plan"]["county"]}
     assert any("再安排 27 名" in m for m in county["g11"]["measures"])
     assert any("1.5 个百分点" in m for m in county["r01"]["measures"])
@@ -471,11 +471,11 @@ def test_cli_costs_and_ledger_give_the_library_result_and_bad_files_exit_2(tmp_p
 
 
 @pytest.mark.parametrize("standard_id", [s["id"] for s in list_standards()])
-def test_every_shipped_standard_plans_in_its_own_input_columns(standard_id):
+def test_every_shipped_standard_plans_in_its_own_input_columns(standard_id, checked):
     from balance_check import load_standard
 
     std = load_standard(standard_id)
-    report = check_workbook(REPO / "sample_data" / "demo_county.xlsx", std)
+    report = checked(REPO / "sample_data" / "demo_county.xlsx", standard_id)
     schema = load_schema()
     plan_schema = {"$defs": schema["$defs"], **schema["properties"]["plan"]}
     jsonschema.validate(json.loads(to_json(report))["plan"], plan_schema)

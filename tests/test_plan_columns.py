@@ -325,13 +325,13 @@ def test_a_national_sized_plan_table_makes_its_records_in_chunks(monkeypatch):
         table[n]
 
 
-def test_searching_the_schools_in_batches_changes_no_plan(monkeypatch, fixtures_dir):
+def test_searching_the_schools_in_batches_changes_no_plan(monkeypatch, fixtures_dir, checked):
     """The exact search runs over batches of schools (bounded memory at 200,000): any batch size gives
     the same plan as one batch."""
     from balance_check import check_workbook
     from balance_check.plan import schools as schools_mod
 
-    whole = check_workbook(fixtures_dir / "county_a.xlsx")["plan"]
+    whole = checked(fixtures_dir / "county_a.xlsx")["plan"]
     monkeypatch.setattr(schools_mod, "SEARCH_CELLS", 1)  # batches of 16 schools
     batched = check_workbook(fixtures_dir / "county_a.xlsx")["plan"]
     assert batched == whole

@@ -1,7 +1,11 @@
 """Workbooks shaped as county staff make them give the results of the same data in clean form."""
 
+import atexit
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from shapes.compare import assert_same_results
@@ -10,25 +14,26 @@ from shapes.make_shapes import CLEAN, build_shapes
 from balance_check import InputUnusable, check_workbook
 
 
-@pytest.fixture(scope="session")
-def shapes(tmp_path_factory):
-    return {s.name: s for s in build_shapes(tmp_path_factory.mktemp("shapes"))}
+def _build() -> dict:
+    """The shapes, written once: their names parametrize the tests at collection and the same files are
+    the fixture (a folder of its own, removed when the session ends; the tests only read it)."""
+    folder = Path(tempfile.mkdtemp(prefix="balance-check-shapes-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return {s.name: s for s in build_shapes(folder)}
+
+
+SHAPES = _build()
+NAMES = list(SHAPES)
 
 
 @pytest.fixture(scope="session")
-def clean():
-    return check_workbook(CLEAN)
+def shapes():
+    return SHAPES
 
 
-def _names():
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as d:
-        return [s.name for s in build_shapes(Path(d))]
-
-
-NAMES = _names()
+@pytest.fixture(scope="session")
+def clean(checked):
+    return checked(CLEAN)  # county_b, evaluated once per session
 
 
 def test_there_is_a_shape_for_every_class_the_reader_knows():

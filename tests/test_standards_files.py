@@ -29,8 +29,8 @@ def test_every_shipped_standard_names_its_own_reports_and_basic_balance_is_not_c
     assert not any("优质均衡" in v for v in basic.values()) and "基本均衡" in basic["document"]
 
 
-def test_report_carries_the_standards_report_title(fixtures_dir):
-    report = check_workbook(fixtures_dir / "county_b.xlsx", "basic-2012")
+def test_report_carries_the_standards_report_title(fixtures_dir, checked):
+    report = checked(fixtures_dir / "county_b.xlsx", "basic-2012")
     assert report["standard"]["report_title"] == load_standard("basic-2012").data["report_title"]
 
 
@@ -133,8 +133,8 @@ def test_hebei_reports_a_vocational_school_as_excluded_not_unknown(tmp_path, fix
     assert any(p["code"] == "unknown_type" for p in national["problems"])
 
 
-def test_basic_2012_judges_the_composite_cv_and_asks_for_the_other_three_parts_of_recognition():
-    report = check_workbook("sample_data/demo_county.xlsx", "basic-2012")
+def test_basic_2012_judges_the_composite_cv_and_asks_for_the_other_three_parts_of_recognition(checked):
+    report = checked("sample_data/demo_county.xlsx", "basic-2012")
     for level in ("primary", "junior"):
         entries = report["cv"][level]
         assert len(entries) == 9  # 8 indicators and the composite

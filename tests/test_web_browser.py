@@ -13,11 +13,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from per_school import split_county, zip_files
+from per_school import zip_files
 from same_county import county_result
 from web_server import running
 
-from balance_check import check_workbook
 from balance_check.report.json_report import to_json
 from balance_check.web import create_app
 
@@ -56,8 +55,8 @@ def base_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def split(tmp_path_factory) -> list[Path]:
-    return split_county(DEMO, tmp_path_factory.mktemp("per_school"))
+def split(demo_split) -> list[Path]:
+    return demo_split
 
 
 def _check_in_page(browser, base_url, files: list[Path], shot: Path) -> tuple[str, dict]:
@@ -93,28 +92,30 @@ def _expected_verdict(report: dict) -> str:
     return f"{county}：{'达到' if report['passed'] else '未达到'}{report['standard']['title']}要求"
 
 
-def test_the_sample_county_uploaded_in_the_page_gives_the_librarys_report(browser, base_url, artifacts):
+def test_the_sample_county_uploaded_in_the_page_gives_the_librarys_report(
+    browser, base_url, artifacts, checked
+):
     verdict, report = _check_in_page(browser, base_url, [DEMO], artifacts / "web_county_workbook.png")
-    expected = json.loads(to_json(check_workbook(DEMO)))
+    expected = json.loads(to_json(checked(DEMO)))
     assert verdict == _expected_verdict(expected)
     assert report == expected
 
 
 def test_per_school_files_selected_together_give_the_county_workbooks_result(
-    browser, base_url, artifacts, split
+    browser, base_url, artifacts, split, checked
 ):
     verdict, report = _check_in_page(browser, base_url, split, artifacts / "web_per_school_files.png")
-    single = check_workbook(DEMO)
+    single = checked(DEMO)
     assert verdict == _expected_verdict(single)
     assert county_result(report) == county_result(single)
     assert {s["file"] for s in report["schools"]} <= {p.name for p in split}
 
 
 def test_per_school_files_as_one_zip_give_the_county_workbooks_result(
-    browser, base_url, artifacts, split, tmp_path
+    browser, base_url, artifacts, split, tmp_path, checked
 ):
     archive = zip_files(split, tmp_path / "各校数据.zip")
     verdict, report = _check_in_page(browser, base_url, [archive], artifacts / "web_per_school_zip.png")
-    single = check_workbook(DEMO)
+    single = checked(DEMO)
     assert verdict == _expected_verdict(single)
     assert county_result(report) == county_result(single)

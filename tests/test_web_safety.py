@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from per_school import split_county
 
-from balance_check import check_files, check_workbook, settings
+from balance_check import check_files, settings
 from balance_check.cli import main
 from balance_check.cli.serve_cmd import access_token
 from balance_check.report.json_report import to_json
@@ -37,8 +36,8 @@ def client(root):
 
 
 @pytest.fixture(scope="module")
-def few(tmp_path_factory) -> list[Path]:
-    return split_county(DEMO, tmp_path_factory.mktemp("per_school"))[:6]
+def few(demo_split) -> list[Path]:
+    return demo_split[:6]
 
 
 def finished(client, job: dict, seconds: float = 180) -> dict:
@@ -150,10 +149,10 @@ def test_a_bad_workbook_among_good_ones_shows_its_message_and_the_others_are_che
     assert report["counts"]["evaluated_schools"] == check_files(few)["counts"]["evaluated_schools"]
 
 
-def test_the_json_download_equals_the_library_result_and_lives_in_the_request_folder(client, root):
+def test_the_json_download_equals_the_library_result_and_lives_in_the_request_folder(client, root, checked):
     job = finished(client, upload(client, [("demo_county.xlsx", DEMO.read_bytes())]).json())
     report = client.get(job["result"]["downloads"]["json"]).json()
-    assert report == json.loads(to_json(check_workbook(DEMO)))
+    assert report == json.loads(to_json(checked(DEMO)))
     assert (root / "checks" / job["id"] / "in").is_dir()
     assert job["result"]["verdict"].startswith("示范县：未达到")
 
