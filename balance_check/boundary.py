@@ -66,9 +66,10 @@ def excel_round(values, decimals: int):
     scalar = np.ndim(values) == 0
     arr = np.atleast_1d(np.asarray(values, dtype="float64"))
     scale = 10.0**decimals
-    scaled = arr * scale
-    out = np.round(scaled) / scale
-    frac = np.abs(scaled - np.trunc(scaled))
+    with np.errstate(all="ignore"):  # an infinite value stays infinite; its fraction is never a half
+        scaled = arr * scale
+        out = np.round(scaled) / scale
+        frac = np.abs(scaled - np.trunc(scaled))
     near_half = np.isfinite(arr) & (np.abs(frac - 0.5) < 1e-6)
     if near_half.any():
         quantum = Decimal(1).scaleb(-decimals)

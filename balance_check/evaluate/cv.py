@@ -90,12 +90,14 @@ def variance_shares(
         share = np.full(len(parts), np.nan)
         for at in levels:
             students, raw = students_all[at], raw_all[at]
-            with np.errstate(divide="ignore", invalid="ignore"):  # as pandas: 0/0 is NaN, silently
+            # as pandas computes: 0/0 is NaN and an absurd input overflows to inf, silently
+            with np.errstate(all="ignore"):
                 terms, spread_sum, mean = _variance_terms(students, raw)
-            # A spread below the boundary tolerance (CV under REL_TOL) is floating-point noise whose
-            # shares would change with row order: no school pulls such a CV, as when the SD is 0.
-            if spread_sum > (boundary.REL_TOL * mean) ** 2:
-                share[at] = terms / spread_sum
+                # A spread below the boundary tolerance (CV under REL_TOL) is floating-point noise
+                # whose shares would change with row order: no school pulls such a CV, as when the SD
+                # is 0.
+                if spread_sum > (boundary.REL_TOL * mean) ** 2:
+                    share[at] = terms / spread_sum
         out[ind["id"]] = pd.Series(share, index=parts.index)
     return out
 
