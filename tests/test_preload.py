@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from balance_check.errors import InputUnusable
-from balance_check.reading import preload, read_workbook
+from balance_check.reading import preload, read_workbook, workbook
 from balance_check.standard import load_standard
 
 
@@ -48,6 +48,7 @@ def test_a_renamed_school_sheet_is_chosen_as_the_reader_chooses(tmp_path, fixtur
     path = tmp_path / "renamed.xlsx"
     book.save(path)
     preload.start(path)
+    assert preload._started[preload._key(path)].result(timeout=60).chosen == "学校（2026年）"
     preloaded = read_workbook(path, standard)
     plain = read_workbook(path, standard)
     assert preloaded.sheet_names["schools"] == "学校（2026年）"
@@ -94,7 +95,9 @@ def test_preloading_imports_no_pandas():
     assert done.returncode == 0 and done.stdout.strip() == ""
 
 
-def test_formula_cells_without_values_are_found_by_the_early_scan_too(tmp_path, fixtures_dir, standard):
+def test_formula_cells_without_values_are_found_by_the_early_scan_too(
+    tmp_path, fixtures_dir, standard, monkeypatch
+):
     book = openpyxl.load_workbook(fixtures_dir / "county_a.xlsx")
     sheet = book["学校"]
     header = [c.value for c in sheet[1]]
@@ -103,7 +106,9 @@ def test_formula_cells_without_values_are_found_by_the_early_scan_too(tmp_path, 
     path = tmp_path / "formula.xlsx"
     book.save(path)
     preload.start(path)
-    preloaded = read_workbook(path, standard)
+    with monkeypatch.context() as m:  # the reader must take the early scan, not scan again
+        m.setattr(workbook, "uncached_formula_cells", lambda *a: pytest.fail("scanned a second time"))
+        preloaded = read_workbook(path, standard)
     plain = read_workbook(path, standard)
     found = [p for p in preloaded.problems.items if p.code == "formula_without_value"]
     assert [(p.row, p.column) for p in found] == [(2, header[column - 1])]

@@ -59,16 +59,21 @@ def collector_off() -> None:
 
 
 def finish() -> None:
-    """At the end of the command: what was printed is flushed, and every object left is frozen, so the
-    interpreter's shutdown does not walk them again (they are freed with the process)."""
+    """At the end of a command that ends the usual way: what was printed is flushed, and every object
+    left is frozen, so the interpreter's shutdown does not walk them again (they are freed with the
+    process)."""
     if not _process:
         return
+    _flush()
+    gc.freeze()
+
+
+def _flush() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe (e.g. `| head`): nothing more can be shown
             pass
-    gc.freeze()
 
 
 def can_exit_now() -> bool:
@@ -89,5 +94,5 @@ def exit_now(code) -> None:
     elif not isinstance(code, int):
         code = 0 if code is None else 1
     atexit._run_exitfuncs()
-    finish()
+    _flush()
     os._exit(code)

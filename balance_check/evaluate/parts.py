@@ -36,9 +36,9 @@ def _shares(part: pd.DataFrame, level: str, standard: Standard, enrol) -> pd.Ser
     codes, present = pd.factorize(part["type_key"])  # each type's rows from one pass over the texts
     for i, tkey in enumerate(present):
         weights = standard.school_types.get(tkey, {}).get("split_weights")
-        rows = codes == i
         if not weights:
             continue
+        rows = codes == i
         total = sum(w * part.loc[rows, enrol(lvl)].fillna(0) for lvl, w in weights.items())
         mine = weights[level] * part.loc[rows, enrol(level)]
         share[rows] = np.where(total > 0, mine / total, np.nan)

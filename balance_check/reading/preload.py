@@ -26,7 +26,6 @@ _started: dict[str, Future] = {}
 
 class Loaded(NamedTuple):
     workbook: object  # python_calamine.CalamineWorkbook
-    names: list[str]
     chosen: str | None  # the sheet choose_sheet picks for 学校
     sheet: object | None  # that sheet, loaded (python_calamine.CalamineSheet)
     formulas: Future | None  # its formula cells without a value (formulas.py), scanned meanwhile
@@ -49,14 +48,13 @@ def _load(path: Path, future: Future) -> None:
         import python_calamine
 
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        names = list(workbook.sheet_names)
-        chosen = choose_sheet(names, "schools", ProblemLog())
+        chosen = choose_sheet(list(workbook.sheet_names), "schools", ProblemLog())
         formulas = None
         if chosen is not None:  # the scan inflates the sheet's XML again: zlib too runs without the lock
             formulas = Future()
             threading.Thread(target=_scan, args=(path, chosen, formulas), name="preload", daemon=True).start()
         sheet = workbook.get_sheet_by_name(chosen) if chosen is not None else None
-        future.set_result(Loaded(workbook, names, chosen, sheet, formulas))
+        future.set_result(Loaded(workbook, chosen, sheet, formulas))
     except BaseException as e:  # noqa: BLE001 - read_workbook reads the file again and reports it
         future.set_exception(e)
 
