@@ -17,6 +17,11 @@ REL_TOL = 1e-9
 def round15(values: pd.Series) -> pd.Series:
     """Round floats to 15 significant digits, as Excel shows them: float(f"{v:.15g}") of fractional v."""
     arr = values.to_numpy(dtype="float64", na_value=np.nan).copy()
+    return pd.Series(round15_array(arr), index=values.index)
+
+
+def round15_array(arr: np.ndarray) -> np.ndarray:
+    """round15 of a float64 array, in place (and returned)."""
     fractional = np.isfinite(arr) & (arr != np.round(arr))  # whole numbers are already exact
     idx = np.flatnonzero(fractional)
     if idx.size:
@@ -30,7 +35,7 @@ def round15(values: pd.Series) -> pd.Series:
         settled = exact_scale & (np.round(v * scale) / scale == v)
         slow = idx[~settled]  # more than 15 digits (computed cells) or out of range: the text way
         arr[slow] = [float(f"{x:.15g}") for x in arr[slow].tolist()]
-    return pd.Series(arr, index=values.index)
+    return arr
 
 
 def reaches(value, standard):

@@ -166,6 +166,19 @@ def test_item_texts_are_the_numbers_each_formatted(values):
 TYPES = list(load_standard("national-2017").school_types)
 
 
+def _needed_by_one_school(standard, field: str, type_key) -> bool:
+    """Whether a school of this type must fill `field` (its counts all positive), read from the standard."""
+    spec = standard.fields[field]
+    if spec.get("optional"):
+        return False
+    if spec.get("needed_when_positive"):
+        return True
+    if not isinstance(type_key, str):
+        return False
+    own = standard.school_types[type_key]
+    return standard.applicable(field).get(type_key) is True and field in own.get("needs_only", [field])
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.sampled_from(TYPES) | st.none(), max_size=30),
@@ -179,10 +192,9 @@ def test_per_type_answers_equal_the_answer_for_each_school(keys, field):
     assert TypeCodes(schools["type_key"]).spread(answer).tolist() == each
     assert item_applicable(schools, standard, field).tolist() == each
     frame = schools.assign(**{f: 1.0 for f in standard.fields if standard.fields[f]["kind"] != "text"})
-    assert (
-        needed(frame, standard, field, TypeCodes(frame["type_key"])).tolist()
-        == needed(frame, standard, field).tolist()
-    )
+    need = [_needed_by_one_school(standard, field, t) for t in keys]  # every count is 1: all positive
+    assert needed(frame, standard, field, TypeCodes(frame["type_key"])).tolist() == need
+    assert needed(frame, standard, field).tolist() == need
     group = per_type(schools, lambda t: standard.school_types[t].get("size_group")).tolist()
     assert group == [standard.school_types[t].get("size_group") if isinstance(t, str) else None for t in keys]
 

@@ -6,7 +6,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from ..boundary import round15
+from ..boundary import round15_array
 
 NUMERIC_KINDS = ("count", "number", "percent")
 MISSING_TOKENS = {"", "—", "——", "-", "--", "－", "/", "／", "无", "空", "none", "nan", "null", "n/a", "#n/a"}
@@ -118,7 +118,14 @@ def parse_numbers(raw: pd.Series, kinds: np.ndarray | None = None) -> tuple[pd.S
     Numbers pass as they are; numeric text ("812", "1,234.5") is accepted; missing tokens mean no
     value; anything else (other text, booleans, dates) is bad. Only text cells take the slow path.
     `kinds`: the cells' kinds (cell_kinds), when the caller has them already."""
-    obj = raw.to_numpy(dtype=object)
+    values, missing, bad = number_arrays(raw.to_numpy(dtype=object), kinds)
+    index = raw.index
+    return pd.Series(values, index=index), pd.Series(missing, index=index), pd.Series(bad, index=index)
+
+
+def number_arrays(obj: np.ndarray, kinds: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+    """parse_numbers of an object array, as arrays: (float64 values, missing, bad). The reader calls it
+    for every numeric column; a county's columns are short, so no Series is made on the way."""
     # The kind of every cell from one C-level pass (map(type)), compared as arrays: no Python call per
     # cell. Numbers are converted as one array; only typed-in text takes the per-cell path below.
     kinds = cell_kinds(obj) if kinds is None else kinds
@@ -145,12 +152,7 @@ def parse_numbers(raw: pd.Series, kinds: np.ndarray | None = None) -> tuple[pd.S
         values[text_at[~blank]] = parsed.to_numpy(dtype="float64", na_value=np.nan)
     values[np.isinf(values)] = np.nan  # not a quantity a school can have
     bad = ~missing & np.isnan(values)
-    index = raw.index
-    return (
-        round15(pd.Series(values, index=index)),
-        pd.Series(missing, index=index),
-        pd.Series(bad, index=index),
-    )
+    return round15_array(values), missing, bad
 
 
 def parse_percent(v, number_format: str = "") -> tuple[float | None, str | None]:

@@ -9,7 +9,7 @@ from .. import settings
 from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
-from .cells import NUMERIC_KINDS, cell_kinds, is_missing, objects, parse_numbers, text_cells
+from .cells import NUMERIC_KINDS, cell_kinds, is_missing, number_arrays, objects, text_cells
 from .checks import check_rows
 from .duplicates import DUPLICATE, find_duplicates, report_conflicts, skip_record, warn_skipped
 from .header_row import locate_header
@@ -233,22 +233,24 @@ def _uncached_formulas(df, layout, cells, sheet, errors, log) -> None:
 def _numbers(raw, kinds, rownums, key, spec, header, unit, sheet, errors, log) -> pd.Series:
     if spec["kind"] == "percent":  # 55, 0.55 and "55%" all mean 55%
         raw, kinds = _percent_texts(raw), None
-    values, _missing, bad = parse_numbers(raw, kinds)
+    # on arrays (a Series only at the end): a county reads 34 such columns of a few hundred cells each
+    values, _missing, bad = number_arrays(raw.to_numpy(dtype=object), kinds)
     if spec["kind"] == "percent":
-        values = values.where(~(values > 1), values / 100)
+        values = np.where(values > 1, values / 100, values)
     scale = spec.get("unit_scales", {}).get(normalise(unit)[0]) if unit else None
     if scale:
-        values = values * scale
+        with np.errstate(over="ignore"):  # an absurd amount in 万元 becomes inf, as pandas' product did
+            values = values * scale
     negative = values < 0
-    fraction = (spec["kind"] == "count") & values.notna() & (values != np.floor(values))
+    fraction = (spec["kind"] == "count") & ~np.isnan(values) & (values != np.floor(values))
     wrong = np.zeros(len(raw), dtype=bool)
     for mask, code, msg in (
         (bad, ProblemCode.NOT_A_NUMBER, "应为数字，实际填写为“{v}”"),
         (negative, ProblemCode.NEGATIVE, "不能为负数（填写为 {v}）"),
         (fraction, ProblemCode.NOT_INTEGER, "应为整数（填写为 {v}）"),
     ):
-        wrong |= mask.to_numpy()
-        for i in np.flatnonzero(mask.to_numpy()):
+        wrong |= mask
+        for i in np.flatnonzero(mask):
             v = raw.iloc[i]
             log.add(
                 sheet=sheet,
@@ -262,7 +264,7 @@ def _numbers(raw, kinds, rownums, key, spec, header, unit, sheet, errors, log) -
             )
     if wrong.any():
         errors[key] = errors[key].to_numpy() | wrong
-    return values.where(~(negative | fraction))
+    return pd.Series(np.where(negative | fraction, np.nan, values), index=raw.index)
 
 
 def _shown(v) -> str:
