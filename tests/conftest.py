@@ -1,6 +1,17 @@
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The parsed-YAML cache (balance_check/rules/parsed.py) of the test run lives in a folder of its own,
+# removed at the end: tests neither read what earlier runs left in ~/.cache nor leave anything there.
+if "BALANCE_CHECK_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="balance-check-test-cache-")
+    os.environ["BALANCE_CHECK_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 REPO = Path(__file__).resolve().parent.parent
 # The reference workbooks and their independently computed results travel with the repository,

@@ -1,17 +1,22 @@
-"""A standards file is parsed once per process while it stays the same, and read anew when it changes."""
+"""A standards file is parsed once per process while it stays the same, and read anew when it changes;
+YAML files already parsed are read back from the per-user cache, without importing PyYAML."""
 
 import datetime
 import os
+import subprocess
+import sys
 
 import pytest
 
-from balance_check.rules import files
+from balance_check.rules import files, parsed
 from balance_check.standard import load_standard
 
 
 @pytest.fixture
 def parses(monkeypatch):
-    """The texts handed to the YAML parser, in order (the cache starts empty)."""
+    """The texts handed to the YAML parser, in order (the in-process cache starts empty, the per-user
+    cache is off)."""
+    monkeypatch.setenv("BALANCE_CHECK_CACHE_DIR", "off")
     monkeypatch.setattr(files, "_PARSED", {})
     seen: list[str] = []
     real = files.load_yaml
@@ -90,3 +95,91 @@ def test_the_cache_keeps_a_bounded_number_of_files(tmp_path, parses, monkeypatch
     assert len(parses) == 5
     files.read(paths[0])  # dropped first: parsed again
     assert len(parses) == 6
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch, parses):
+    """A per-user cache folder of its own (the in-process cache still empty): returns the folder."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BALANCE_CHECK_CACHE_DIR", str(folder))
+    return folder / "yaml"
+
+
+def test_a_file_parsed_once_is_read_back_from_the_cache_without_parsing(tmp_path, cache, parses, monkeypatch):
+    path = _provincial(tmp_path, 4.5)
+    first = parsed.load_yaml_file(path)
+    assert len(parses) == 1 and len(list(cache.glob("*.json"))) == 1
+
+    def no_parsing(text):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(files, "load_yaml", no_parsing)
+    assert parsed.load_yaml_file(path) == first
+
+
+def test_an_edited_file_is_never_served_from_the_cache(tmp_path, cache, parses):
+    path = _provincial(tmp_path, 4.5)
+    assert parsed.load_yaml_file(path)["indicators"][0]["thresholds"]["primary"] == 4.5
+    _provincial(tmp_path, 4.6)
+    assert parsed.load_yaml_file(path)["indicators"][0]["thresholds"]["primary"] == 4.6
+    assert len(parses) == 2 and len(list(cache.glob("*.json"))) == 2
+
+
+def test_a_damaged_cache_entry_is_parsed_again(tmp_path, cache, parses):
+    path = _provincial(tmp_path, 4.5)
+    expected = parsed.load_yaml_file(path)
+    (entry,) = cache.glob("*.json")
+    entry.write_bytes(b'{"id": "prov-cache", "indic')  # cut short
+    assert parsed.load_yaml_file(path) == expected
+    assert len(parses) == 2
+
+
+def test_data_json_would_change_is_not_cached(tmp_path, cache, parses):
+    path = tmp_path / "dated.yaml"
+    path.write_text("id: dated\nsource: {date: 2017-04-26}\n2017: 年份作键\n", encoding="utf-8")
+    for _ in range(2):
+        assert parsed.load_yaml_file(path) == {
+            "id": "dated",
+            "source": {"date": datetime.date(2017, 4, 26)},
+            2017: "年份作键",
+        }
+    assert len(parses) == 2 and not list(cache.glob("*.json"))
+
+
+def test_a_cache_folder_that_cannot_be_written_only_means_parsing(tmp_path, parses, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BALANCE_CHECK_CACHE_DIR", str(blocked))
+    path = _provincial(tmp_path, 4.5)
+    assert parsed.load_yaml_file(path)["id"] == "prov-cache"
+    assert parsed.load_yaml_file(path)["id"] == "prov-cache"
+    assert len(parses) == 2
+
+
+@pytest.mark.parametrize("setting", ["off", "", "0"])
+def test_the_cache_can_be_turned_off(monkeypatch, setting):
+    monkeypatch.setenv("BALANCE_CHECK_CACHE_DIR", setting)
+    assert parsed.cache_dir() is None
+
+
+def test_the_cache_folder_follows_xdg_cache_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("BALANCE_CHECK_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert parsed.cache_dir() == tmp_path / "balance-check" / "yaml"
+
+
+def test_a_county_check_with_its_files_cached_does_not_import_pyyaml(tmp_path, fixtures_dir):
+    env = {**os.environ, "BALANCE_CHECK_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        "import sys\n"
+        "from balance_check.api import check_workbook\n"
+        f"report = check_workbook({str(fixtures_dir / 'county_a.xlsx')!r})\n"
+        "print(len(report['schools']), 'yaml' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    first, second = (r.stdout.split() for r in runs)
+    assert first[1] == "True"  # the first run parses the files and fills the cache
+    assert second == [first[0], "False"]  # the same report, and PyYAML never imported

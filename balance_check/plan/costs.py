@@ -10,10 +10,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..errors import CostsInvalid
-from ..rules.files import load_yaml, standards_dir
+from ..rules.files import standards_dir, yaml_error
+from ..rules.parsed import load_yaml_file
 from ..standard import Standard
 from .actions import needed_cost_ids
 
@@ -33,9 +32,13 @@ def _read_cached(path: Path, mtime: float) -> str:
 
 def _read(path: Path, schema_check: bool = True) -> dict:
     try:
-        text = Path(path).read_text("utf-8")
-        data = json.loads(text) if Path(path).suffix == ".json" else load_yaml(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as e:
+        if Path(path).suffix == ".json":
+            data = json.loads(Path(path).read_text("utf-8"))
+        else:
+            data = load_yaml_file(Path(path))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise CostsInvalid(f"无法读取单价文件 {Path(path).name}：{e}") from None
+    except yaml_error() as e:
         raise CostsInvalid(f"无法读取单价文件 {Path(path).name}：{e}") from None
     if schema_check:
         from ..rules.validate import check_schema

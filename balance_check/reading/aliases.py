@@ -2,6 +2,6 @@
 
 from pathlib import Path
 
-from ..rules.files import load_yaml
+from ..rules.parsed import load_yaml_file
 
-ALIASES: dict = load_yaml(Path(__file__).with_name("aliases.yaml").read_text("utf-8"))
+ALIASES: dict = load_yaml_file(Path(__file__).with_name("aliases.yaml"))

@@ -8,11 +8,10 @@ import os
 import threading
 from pathlib import Path
 
-import yaml
-
 from ..errors import StandardInvalid, StandardNotFound
 from .kinds import condition_schema
 from .messages import json_message, yaml_message
+from .parsed import load_yaml_file
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Installed wheels carry the files under the package; a source checkout keeps them at the root.
@@ -72,13 +71,12 @@ def read(path: Path) -> dict:
 
 def _parse(path: Path) -> dict:
     try:
-        text = path.read_text("utf-8")
-        data = json.loads(text) if path.suffix == ".json" else load_yaml(text)
+        data = json.loads(path.read_text("utf-8")) if path.suffix == ".json" else load_yaml_file(path)
     except UnicodeDecodeError:
         raise StandardInvalid(f"标准文件 {path.name} 不是 UTF-8 编码，请在编辑器中另存为 UTF-8") from None
     except OSError as e:
         raise StandardInvalid(f"无法读取标准文件 {path}（系统错误 {e.errno}）") from None
-    except yaml.YAMLError as e:
+    except yaml_error() as e:
         raise StandardInvalid(f"标准文件 {path.name} {yaml_message(e)}") from None
     except json.JSONDecodeError as e:
         raise StandardInvalid(f"标准文件 {path.name} {json_message(e)}") from None
@@ -87,13 +85,20 @@ def _parse(path: Path) -> dict:
     return data
 
 
-# libyaml's loader when PyYAML was built with it: the pure-Python one costs a tenth of a second per file.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_yaml(text: str):
-    """yaml.safe_load, with libyaml where present (every YAML file the tool reads goes through here)."""
-    return yaml.load(text, Loader=_LOADER)
+    """yaml.safe_load, with libyaml's loader when PyYAML was built with it (the pure-Python one costs a
+    tenth of a second per file). Every YAML text the tool reads goes through here; PyYAML is imported
+    only then (a check whose files are cached never imports it, see parsed.py)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def yaml_error() -> type:
+    """PyYAML's error class, for an `except` clause (evaluated only when an exception is being matched)."""
+    import yaml
+
+    return yaml.YAMLError
 
 
 def is_shipped(path: Path) -> bool:
