@@ -166,6 +166,20 @@ def test_the_cache_folder_follows_xdg_cache_home(tmp_path, monkeypatch):
     monkeypatch.delenv("BALANCE_CHECK_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert parsed.cache_dir() == tmp_path / "balance-check" / "yaml"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert parsed.cache_dir() == tmp_path / "home" / ".cache" / "balance-check" / "yaml"
+
+
+def test_without_a_home_folder_there_is_no_cache_and_no_stray_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("BALANCE_CHECK_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(parsed.os.path, "expanduser", lambda p: p)  # as when HOME is unset and unknown
+    assert parsed.cache_dir() is None
+    monkeypatch.chdir(tmp_path)
+    path = _provincial(tmp_path, 4.5)
+    assert parsed.load_yaml_file(path)["id"] == "prov-cache"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["prov.yaml"]
 
 
 def test_a_county_check_with_its_files_cached_does_not_import_pyyaml(tmp_path, fixtures_dir):

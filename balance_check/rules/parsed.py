@@ -32,8 +32,13 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get("BALANCE_CHECK_CACHE_DIR")
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen) / "yaml"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "balance-check" / "yaml"
+    xdg = Path(os.environ.get("XDG_CACHE_HOME") or ".")
+    if xdg.is_absolute():  # a relative XDG_CACHE_HOME is to be ignored (XDG Base Directory spec)
+        return xdg / "balance-check" / "yaml"
+    home = Path(os.path.expanduser("~"))
+    if not home.is_absolute():  # no home folder known (a service account): no cache, never a "~" folder
+        return None
+    return home / ".cache" / "balance-check" / "yaml"
 
 
 def load_yaml_file(path: Path):
