@@ -16,7 +16,6 @@ class TypeCodes:
     handful) and spread to the schools with one array take, not mapped school by school."""
 
     def __init__(self, type_key: pd.Series):
-        self.index = type_key.index
         self.codes, self.uniques = pd.factorize(type_key, use_na_sentinel=True)
 
     def spread(self, answer: dict) -> np.ndarray:
@@ -255,8 +254,10 @@ def _doubtful(df, standard, flag):
             ProblemCode.NO_CLASSES,
             "有在校生但“{h}”为 0",
         )
+        with np.errstate(all="ignore"):  # absurd counts overflow to inf, as pandas' product did
+            room = floats(df[classes]) * floats(df[biggest])
         flag(
-            floats(df[classes]) * floats(df[biggest]) < floats(df[enrol]),
+            room < floats(df[enrol]),
             biggest,
             Severity.WARNING,
             ProblemCode.CLASS_SIZE_INCONSISTENT,
