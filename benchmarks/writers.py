@@ -8,9 +8,9 @@ figure drifts less with the load. --memory runs each writer again under tracemal
 it allocates above what the report already holds (tracemalloc slows the writers down; the times of
 that pass are not printed). --bound prints, for report.json, the least time any writer in Python could
 take: orjson encoding the plain report (every table already a list of dicts, which the columnar report
-never makes), part by part, with its size. Each writer runs in this one process (jobs=1: report.json alone would otherwise
-share its work with a second process, whose time process_time does not see). Whole-process figures
-against the sheet-load floor are benchmarks/scale.py's.
+never makes), part by part, with its size. Each writer runs in this one process (jobs=1: report.json
+alone would otherwise share its work with a second process, whose time process_time does not see).
+Whole-process figures against the sheet-load floor are benchmarks/scale.py's.
 """
 
 import argparse
