@@ -14,14 +14,9 @@ import pandas as pd
 REL_TOL = 1e-9
 
 
-def round15(values: pd.Series) -> pd.Series:
-    """Round floats to 15 significant digits, as Excel shows them: float(f"{v:.15g}") of fractional v."""
-    arr = values.to_numpy(dtype="float64", na_value=np.nan).copy()
-    return pd.Series(round15_array(arr), index=values.index)
-
-
-def round15_array(arr: np.ndarray) -> np.ndarray:
-    """round15 of a float64 array, in place (and returned)."""
+def round15(arr: np.ndarray) -> np.ndarray:
+    """Round a float64 array to 15 significant digits, as Excel shows them: float(f"{v:.15g}") of each
+    fractional v. In place (the array is returned)."""
     fractional = np.isfinite(arr) & (arr != np.round(arr))  # whole numbers are already exact
     idx = np.flatnonzero(fractional)
     if idx.size:

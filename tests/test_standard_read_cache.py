@@ -1,5 +1,5 @@
-"""A standards file is parsed once per process while it stays the same, and read anew when it changes;
-YAML files already parsed are read back from the per-user cache, without importing PyYAML."""
+"""YAML files already parsed (a standard, the one it extends, the aliases, the default costs) are read
+back from the per-user cache without parsing or importing PyYAML, and parsed anew when they change."""
 
 import datetime
 import os
@@ -14,10 +14,8 @@ from balance_check.standard import load_standard
 
 @pytest.fixture
 def parses(monkeypatch):
-    """The texts handed to the YAML parser, in order (the in-process cache starts empty, the per-user
-    cache is off)."""
+    """The texts handed to the YAML parser, in order (the per-user cache off unless `cache` is used)."""
     monkeypatch.setenv("BALANCE_CHECK_CACHE_DIR", "off")
-    monkeypatch.setattr(files, "_PARSED", {})
     seen: list[str] = []
     real = files.load_yaml
 
@@ -27,6 +25,14 @@ def parses(monkeypatch):
 
     monkeypatch.setattr(files, "load_yaml", counted)
     return seen
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch, parses):
+    """A per-user cache folder of its own, empty: returns the folder of its entries."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BALANCE_CHECK_CACHE_DIR", str(folder))
+    return folder / "yaml"
 
 
 def _provincial(tmp_path, threshold: float):
@@ -44,24 +50,25 @@ def _qualified(std) -> dict:
     return next(i for i in std.data["indicators"] if i["id"] == "qualified_teachers_per_100")["thresholds"]
 
 
-def test_a_check_parses_its_standard_and_the_one_it_extends_once_each(parses):
+def test_a_check_parses_its_standard_and_the_one_it_extends_once_each(cache, parses):
     load_standard("national-2017")
-    assert len(parses) == len(set(parses))  # find() confirms the id and resolve() merges: one parse
+    assert parses and len(parses) == len(set(parses))  # find() confirms the id, resolve() merges: one parse
     before = len(parses)
     load_standard("national-2017")
-    assert len(parses) == before  # a second load in the same process parses nothing
+    assert len(parses) == before  # a second load parses nothing
 
 
-def test_a_file_changed_on_disk_is_read_again(tmp_path, parses):
+def test_a_standard_edited_on_disk_is_read_again(tmp_path, cache, parses):
     path = _provincial(tmp_path, 4.5)
     assert _qualified(load_standard(str(path)))["primary"] == 4.5
     stat = os.stat(path)
-    _provincial(tmp_path, 4.6)  # same length: only the content and the change time differ
+    _provincial(tmp_path, 4.6)  # same length: only the content differs
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old modification time
     assert _qualified(load_standard(str(path)))["primary"] == 4.6
+    assert len(list(cache.glob("*.json"))) == 4  # both versions, the national standard, its parent
 
 
-def test_changing_what_was_read_does_not_change_the_next_read(tmp_path, parses):
+def test_changing_what_was_read_does_not_change_the_next_read(tmp_path, cache, parses):
     path = _provincial(tmp_path, 4.5)
     first = files.read(path)
     first["indicators"][0]["thresholds"]["primary"] = 99
@@ -71,38 +78,17 @@ def test_changing_what_was_read_does_not_change_the_next_read(tmp_path, parses):
     assert len(parses) == 1
 
 
-def test_values_marshal_cannot_copy_are_copied_too(tmp_path, parses):
-    path = tmp_path / "dated.yaml"
-    path.write_text("id: dated\nsource:\n  date: 2017-04-26\n  tags: [a, b]\n", encoding="utf-8")
-    first = files.read(path)
-    assert first["source"]["date"] == datetime.date(2017, 4, 26)
-    first["source"]["tags"].append("c")
-    again = files.read(path)
-    assert again == {"id": "dated", "source": {"date": datetime.date(2017, 4, 26), "tags": ["a", "b"]}}
-    assert len(parses) == 1
-
-
-def test_the_cache_keeps_a_bounded_number_of_files(tmp_path, parses, monkeypatch):
-    monkeypatch.setattr(files, "_PARSED_MAX", 3)
+def test_the_cache_keeps_a_bounded_number_of_entries(tmp_path, cache, parses, monkeypatch):
+    monkeypatch.setattr(parsed, "_KEEP", 3)
     paths = []
     for i in range(5):
         p = tmp_path / f"s{i}.yaml"
         p.write_text(f"id: s{i}\n", encoding="utf-8")
         paths.append(p)
-        assert files.read(p) == {"id": f"s{i}"}
-    assert len(files._PARSED) == 3
-    files.read(paths[-1])  # still held
+        assert parsed.load_yaml_file(p) == {"id": f"s{i}"}
+    assert len(list(cache.glob("*.json"))) == 3  # the fourth entry pruned the two oldest
+    assert parsed.load_yaml_file(paths[-1]) == {"id": "s4"}  # the newest is still held
     assert len(parses) == 5
-    files.read(paths[0])  # dropped first: parsed again
-    assert len(parses) == 6
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch, parses):
-    """A per-user cache folder of its own (the in-process cache still empty): returns the folder."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BALANCE_CHECK_CACHE_DIR", str(folder))
-    return folder / "yaml"
 
 
 def test_a_file_parsed_once_is_read_back_from_the_cache_without_parsing(tmp_path, cache, parses, monkeypatch):
@@ -115,14 +101,6 @@ def test_a_file_parsed_once_is_read_back_from_the_cache_without_parsing(tmp_path
 
     monkeypatch.setattr(files, "load_yaml", no_parsing)
     assert parsed.load_yaml_file(path) == first
-
-
-def test_an_edited_file_is_never_served_from_the_cache(tmp_path, cache, parses):
-    path = _provincial(tmp_path, 4.5)
-    assert parsed.load_yaml_file(path)["indicators"][0]["thresholds"]["primary"] == 4.5
-    _provincial(tmp_path, 4.6)
-    assert parsed.load_yaml_file(path)["indicators"][0]["thresholds"]["primary"] == 4.6
-    assert len(parses) == 2 and len(list(cache.glob("*.json"))) == 2
 
 
 def test_a_damaged_cache_entry_is_parsed_again(tmp_path, cache, parses):

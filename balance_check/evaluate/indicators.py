@@ -25,7 +25,7 @@ def _numerator(parts: pd.DataFrame, ind: dict, cases: list[dict] = ()) -> np.nda
             empty = np.isnan(raw)
             raw[empty] = (amount * share)[empty]
         else:
-            rows = _level_is(parts, level)
+            rows = (parts["level"] == level).to_numpy(dtype=bool)
             raw[rows] = amount[rows]
     for case in cases:
         extra = case.get("add_to_indicator")
@@ -35,14 +35,6 @@ def _numerator(parts: pd.DataFrame, ind: dict, cases: list[dict] = ()) -> np.nda
             added = np.where(np.isnan(added), 0.0, added) * share  # blank adds nothing
             raw = raw + np.where(mask, added, 0.0)
     return raw
-
-
-def _level_is(parts: pd.DataFrame, level: str) -> np.ndarray:
-    return (parts["level"] == level).to_numpy(dtype=bool)
-
-
-def thresholds(parts: pd.DataFrame, ind: dict) -> pd.Series:
-    return pd.Series(_thresholds(parts, ind), index=parts.index)
 
 
 def _thresholds(parts: pd.DataFrame, ind: dict) -> np.ndarray:

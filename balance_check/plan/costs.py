@@ -36,9 +36,7 @@ def _read(path: Path, schema_check: bool = True) -> dict:
             data = json.loads(Path(path).read_text("utf-8"))
         else:
             data = load_yaml_file(Path(path))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise CostsInvalid(f"无法读取单价文件 {Path(path).name}：{e}") from None
-    except yaml_error() as e:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml_error()) as e:
         raise CostsInvalid(f"无法读取单价文件 {Path(path).name}：{e}") from None
     if schema_check:
         from ..rules.validate import check_schema

@@ -6,7 +6,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from ..boundary import round15_array
+from ..boundary import round15
 
 NUMERIC_KINDS = ("count", "number", "percent")
 MISSING_TOKENS = {"", "—", "——", "-", "--", "－", "/", "／", "无", "空", "none", "nan", "null", "n/a", "#n/a"}
@@ -112,20 +112,13 @@ def objects(values: list) -> np.ndarray:
     return out
 
 
-def parse_numbers(raw: pd.Series, kinds: np.ndarray | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Vectorised: returns (values rounded to 15 digits, missing mask, bad-text mask).
+def parse_numbers(obj: np.ndarray, kinds: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+    """Vectorised, for a 1-D object array of cells: (float64 values rounded to 15 digits, missing, bad).
 
     Numbers pass as they are; numeric text ("812", "1,234.5") is accepted; missing tokens mean no
     value; anything else (other text, booleans, dates) is bad. Only text cells take the slow path.
-    `kinds`: the cells' kinds (cell_kinds), when the caller has them already."""
-    values, missing, bad = number_arrays(raw.to_numpy(dtype=object), kinds)
-    index = raw.index
-    return pd.Series(values, index=index), pd.Series(missing, index=index), pd.Series(bad, index=index)
-
-
-def number_arrays(obj: np.ndarray, kinds: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
-    """parse_numbers of an object array, as arrays: (float64 values, missing, bad). The reader calls it
-    for every numeric column; a county's columns are short, so no Series is made on the way."""
+    `kinds`: the cells' kinds (cell_kinds), when the caller has them already. Arrays, not Series: the
+    reader calls it for every numeric column, and a county's columns are short."""
     # The kind of every cell from one C-level pass (map(type)), compared as arrays: no Python call per
     # cell. Numbers are converted as one array; only typed-in text takes the per-cell path below.
     kinds = cell_kinds(obj) if kinds is None else kinds
@@ -152,7 +145,7 @@ def number_arrays(obj: np.ndarray, kinds: np.ndarray | None = None) -> tuple[np.
         values[text_at[~blank]] = parsed.to_numpy(dtype="float64", na_value=np.nan)
     values[np.isinf(values)] = np.nan  # not a quantity a school can have
     bad = ~missing & np.isnan(values)
-    return round15_array(values), missing, bad
+    return round15(values), missing, bad
 
 
 def parse_percent(v, number_format: str = "") -> tuple[float | None, str | None]:

@@ -9,7 +9,7 @@ from .. import settings
 from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ProblemCode, ProblemLog, Severity
 from ..standard import Standard
-from .cells import NUMERIC_KINDS, cell_kinds, is_missing, number_arrays, objects, text_cells
+from .cells import NUMERIC_KINDS, cell_kinds, is_missing, objects, parse_numbers, text_cells
 from .checks import check_rows
 from .duplicates import DUPLICATE, find_duplicates, report_conflicts, skip_record, warn_skipped
 from .header_row import locate_header
@@ -234,7 +234,7 @@ def _numbers(raw, kinds, rownums, key, spec, header, unit, sheet, errors, log) -
     if spec["kind"] == "percent":  # 55, 0.55 and "55%" all mean 55%
         raw, kinds = _percent_texts(raw), None
     # on arrays (a Series only at the end): a county reads 34 such columns of a few hundred cells each
-    values, _missing, bad = number_arrays(raw.to_numpy(dtype=object), kinds)
+    values, _missing, bad = parse_numbers(raw.to_numpy(dtype=object), kinds)
     if spec["kind"] == "percent":
         values = np.where(values > 1, values / 100, values)
     scale = spec.get("unit_scales", {}).get(normalise(unit)[0]) if unit else None

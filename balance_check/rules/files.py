@@ -1,11 +1,7 @@
 """Where standards files live and how one is read."""
 
-import copy
 import difflib
 import json
-import marshal
-import os
-import threading
 from pathlib import Path
 
 from ..errors import StandardInvalid, StandardNotFound
@@ -37,39 +33,9 @@ def shipped_files() -> list[Path]:
     return sorted(p for p in standards_dir().iterdir() if p.suffix in SUFFIXES)
 
 
-# Files already parsed in this process, by path and the file's identity (device, inode, size, change
-# time): a check reads its standard twice (`find` confirms the id, `resolve` merges it) and the file it
-# extends twice too, which was half its cold start's YAML parsing. A file that changes is parsed again.
-_PARSED: dict[tuple, bytes | dict] = {}
-_PARSED_MAX = 64  # a long-running server reading uploaded standards keeps only the latest files
-_PARSED_LOCK = threading.Lock()  # the web page's checks run in threads
-
-
 def read(path: Path) -> dict:
-    """The file's top-level mapping (a copy of its own: callers may change it)."""
-    try:
-        st = os.stat(path)
-        key = (os.path.abspath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    except OSError:
-        key = None
-    with _PARSED_LOCK:
-        held = _PARSED.get(key) if key is not None else None
-    if held is not None:
-        return marshal.loads(held) if isinstance(held, bytes) else copy.deepcopy(held)
-    data = _parse(path)
-    if key is not None:
-        try:  # plain YAML and JSON values: marshal copies them in a fraction of deepcopy's time
-            held = marshal.dumps(data)
-        except ValueError:  # a value marshal does not know (a YAML date): kept as a deep copy
-            held = copy.deepcopy(data)
-        with _PARSED_LOCK:
-            if len(_PARSED) >= _PARSED_MAX:
-                del _PARSED[next(iter(_PARSED))]
-            _PARSED[key] = held
-    return data
-
-
-def _parse(path: Path) -> dict:
+    """The file's top-level mapping (a YAML file read back from the cache of parsed files when it was
+    parsed before: a check reads its standard twice, `find` confirming the id and `resolve` merging it)."""
     try:
         data = json.loads(path.read_text("utf-8")) if path.suffix == ".json" else load_yaml_file(path)
     except UnicodeDecodeError:
