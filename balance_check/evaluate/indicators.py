@@ -113,7 +113,7 @@ def apply_school_rule(
     met_count = met.fillna(False).sum(axis=1).astype(int)
     if rule is None:
         return pd.DataFrame(
-            {"met_count": met_count, "passed": True, "unmet": [[] for _ in met.index]}, index=parts.index
+            {"met_count": met_count, "passed": True, "unmet": [()] * len(met.index)}, index=parts.index
         )
     above_floor = boundary.reaches(ratio, rule["floor_ratio"]) | met.fillna(False) | ~judged
     rule_applies = judged.any(axis=1)
@@ -128,13 +128,14 @@ def apply_school_rule(
     )
 
 
-def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:
-    """Per row, the columns it marks — list(columns[row]) — made once per distinct pattern (a handful
-    among 30,000 parts); each row still gets its own list."""
+def _unmet_lists(unmet: pd.DataFrame, columns) -> list[tuple[str, ...]]:
+    """Per row, the columns it marks, as a tuple made once per distinct pattern (a handful among 30,000
+    parts) and shared by the rows that have it: immutable, so sharing is safe, and the report's readers
+    make their own lists (school_table.py)."""
     cols = list(columns)
     marks = unmet.to_numpy(dtype=bool)
     if not marks.size:
-        return [[] for _ in range(len(marks))]
+        return [()] * len(marks)
     if len(cols) < 63:  # each row's marks as the bits of one number: the distinct numbers are the patterns
         bits = marks.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
         patterns, which = np.unique(bits, return_inverse=True)
@@ -143,7 +144,7 @@ def _unmet_lists(unmet: pd.DataFrame, columns) -> list[list[str]]:
         patterns, which = np.unique(marks, axis=0, return_inverse=True)
         patterns = patterns.tolist()
     named = [tuple(c for c, m in zip(cols, p) if m) for p in patterns]
-    return list(map(list, map(named.__getitem__, which.ravel().tolist())))
+    return list(map(named.__getitem__, which.ravel().tolist()))
 
 
 def add_bands(results: dict[str, pd.DataFrame], standard: Standard) -> None:

@@ -111,7 +111,8 @@ class SchoolParts(ChunkedTable):
         }
         self._met_count = _Column(rule["met_count"], "int")
         self._passed = _Column(rule["passed"].astype(bool), "bool")
-        # the rule's own lists, held as they are: every reader below copies or encodes them
+        # the rule's own tuples (a few distinct ones, shared), held as they are: every reader below makes
+        # its own lists or encodes them
         self._unmet = np.fromiter(rule["unmet"], dtype=object, count=self._n)
 
     def column(self, name: str) -> list:

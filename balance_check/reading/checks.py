@@ -1,6 +1,7 @@
 """Row checks of the 学校 sheet: needed values, unused values, consistency, duplicates, doubtful data."""
 
 import math
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -85,25 +86,25 @@ def check_rows(
         level, kind = Severity(severity), ProblemCode(code)  # checked once, not per row
         values, labels = df[key].iloc[at].tolist(), df["type_label"].iloc[at].tolist()
         shown, plain = _shown_values(values)
-        extra_rows = [dict(zip(extras, e)) for e in zip(*extras.values())] if extras else None
-        messages = [
-            template.format(h=header, v=v, type=t or "该校", **(extra_rows[j] if extras else {}))
-            for j, (v, t) in enumerate(zip(shown, labels))
-        ]
+        # each distinct message formatted once: a province's sheet flags 100,000 rows with a few texts
+        keys = list(zip(shown, labels, *extras.values()))
+        texts = {
+            k: template.format(h=header, v=k[0], type=k[1] or "该校", **dict(zip(extras, k[2:])))
+            for k in dict.fromkeys(keys)
+        }
+        # the records made positionally, in Problem's field order (no keyword parsing per record)
         log.extend(
-            Problem(
-                sheet=sheet,
-                row=row,
-                column=header,
-                severity=level,
-                code=kind,
-                message=message,
-                school=name,
-                value=value,
-                field=key,
-            )
-            for row, message, name, value in zip(
-                rownums[at].tolist(), messages, df["name"].iloc[at].tolist(), plain
+            map(
+                Problem,
+                repeat(sheet),
+                rownums[at].tolist(),
+                repeat(header),
+                repeat(level),
+                repeat(kind),
+                map(texts.__getitem__, keys),
+                df["name"].iloc[at].tolist(),
+                plain,
+                repeat(key),
             )
         )
         if severity == Severity.ERROR:
