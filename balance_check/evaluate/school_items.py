@@ -130,7 +130,8 @@ def school_rooms(cond: dict, inputs: ConditionInputs) -> Outcome:
                 + " ㎡；"
             )
             failing |= small
-    return _outcome(schools, failing, missing & ~failing, detail.str.rstrip("；"), cond["label"] + "不达标")
+    shown = detail[failing.to_numpy(dtype=bool)].str.rstrip("；")  # only failing schools list their text
+    return _outcome(schools, failing, missing & ~failing, shown, cond["label"] + "不达标")
 
 
 def _rooms_needed(schools: pd.DataFrame, cond: dict, standard: Standard):

@@ -1,6 +1,6 @@
 """The county's verdict per part and overall, with the reasons it does not pass (Chinese, one per line)."""
 
-from ..problems import ProblemCode, Severity
+from ..problems import ProblemCode
 from ..standard import Standard
 from .outcome import MET, MISSING, NOT_MET
 
@@ -87,15 +87,15 @@ def _data_section(report: dict, standard: Standard, reasons: list[str]) -> dict:
     is absent, met only when every item could be judged on error-free data."""
     problems = report["problems"]
     field = getattr(problems, "column", None) or (lambda k: [p[k] for p in problems])  # a table or a list
-    errors = [s for s in field("severity") if s == Severity.ERROR]
+    errors = report["counts"]["errors"]  # counted once, with the report's other counts
     missing = [i for i in report["items"] if i["status"] == MISSING]
     sheets = [s for s, c in zip(field("sheet"), field("code")) if c == ProblemCode.MISSING_SHEET]
     if errors:
-        reasons.append(f"数据：输入中有 {len(errors)} 个错误，需更正后重新核验")
+        reasons.append(f"数据：输入中有 {errors} 个错误，需更正后重新核验")
     if sheets:
         listed = "、".join(f"“{s}”" for s in sheets)
         reasons.append(f"数据：工作簿缺少{listed}工作表，其中的项目均记为未填报")
-    parts = [f"{len(errors)} 个数据错误"] if errors else []
+    parts = [f"{errors} 个数据错误"] if errors else []
     if sheets:
         parts.append("缺少" + "、".join(f"“{s}”" for s in sheets) + "工作表")
     if missing:
