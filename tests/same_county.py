@@ -21,3 +21,16 @@ def county_result(report: dict) -> dict:
         "evaluated": report["counts"]["evaluated_schools"],
         "parts": report["counts"]["school_parts"],
     }
+
+
+def county_plan(report: dict) -> dict:
+    """The plan, record by record, without where each school sits: what is added where, its cost, the
+    measures' texts and the 整改台账's rows (their problem texts quote each school's own values)."""
+    plan = report["plan"]
+    return {
+        "schools": sorted((_no_place(s) for s in plan["schools"]), key=lambda s: (s["name"], s["code"])),
+        "cv": [{**e, "schools": [_no_place(s) for s in e["schools"]]} for e in plan["cv"]],
+        "county": [{**c, "schools": [_no_place(s) for s in c["schools"]]} for c in plan["county"]],
+        "totals": plan["totals"],
+        "ledger": [_no_place(r) for r in plan["ledger"]],
+    }

@@ -119,18 +119,20 @@ def reference_totals(entries) -> dict:
     return {"by_key": by_key, "by_kind": by_kind}
 
 
-def reference_ledger(entries, part_records) -> list[dict]:
-    parts = {(s["row"], s["level"]): s for s in part_records}
+def reference_ledger(entries, part_records, school_ids) -> list[dict]:
+    """Each row quotes its own school's parts (found by the school, not by its row: several files may
+    each hold their school in row 2)."""
+    parts = {(s["school"], s["level"]): s for s in part_records}
     rows = []
-    for e in entries:
+    for si, e in zip(school_ids, entries):
         who = ledger_mod.school_id(e["code"], e["name"])
         for m in e["measures"]:
             ind = INDICATORS[m["indicator"]]
             wanted = LEVELS if m["level"] is None else [m["level"]]
-            shown = [lv for lv in wanted if (e["row"], lv) in parts]
+            shown = [lv for lv in wanted if (si, lv) in parts]
             problem = "；".join(
                 (lambda p: f"{LEVELS[lv]}{ind['name']} {num(round(p['value'], 2))} {ind['unit']}"
-                 f"（标准 {num(p['threshold'])}）")(parts[(e["row"], lv)]["indicators"][ind["id"]])
+                 f"（标准 {num(p['threshold'])}）")(parts[(si, lv)]["indicators"][ind["id"]])
                 for lv in shown
             )
             rows.append(
@@ -225,15 +227,16 @@ def _reference(schools, parts, amounts, infeasible, codes, values, thresholds, c
     entries = reference_entries(schools, parts, tgt, measures, bad, costs, units)
     records = [
         {
+            "school": si,
             "row": int(r),
             "level": lv,
             "indicators": {  # as the school records hold them: Python floats
                 k: {"value": float(values[k][j]), "threshold": float(thresholds[k][j])} for k in INDICATORS
             },
         }
-        for j, (r, lv) in enumerate(zip(parts["row"], parts["level"]))
+        for j, (si, r, lv) in enumerate(zip(parts["school_index"], parts["row"], parts["level"]))
     ]
-    return entries, reference_totals(entries), reference_ledger(entries, records)
+    return entries, reference_totals(entries), reference_ledger(entries, records, schools.index.tolist())
 
 
 @settings(max_examples=150, deadline=None)

@@ -4,7 +4,6 @@ it, what each failing county item needs, costed with the unit-cost file and laid
 The result is report["plan"]; writers only read it."""
 
 import numpy as np
-import pandas as pd
 
 from ..standard import Standard
 from . import ledger as ledger_mod
@@ -108,7 +107,11 @@ def _cv_entries(cv_entries, schools, standard, costs, units, levels):
         act = e["action"]
         listed = []
         totals = {}
-        for si, amount in sorted(e["amounts"].items(), key=lambda t: int(schools.at[t[0], "row"])):
+        # in input order (file after file, row after row), not by row alone: several files may each
+        # hold their school in row 2
+        ids = list(e["amounts"])
+        order = np.argsort(schools.index.get_indexer(ids), kind="stable").tolist()
+        for si, amount in ((ids[j], e["amounts"][ids[j]]) for j in order):
             cost = _round(amount * costs.per_unit(act.cost_id))
             adds = {}
             for f in (act.field, *act.also):
@@ -237,15 +240,12 @@ def _ledger_tail(cv_out, county, levels) -> Rows:
 
 
 def _problem_parts(schools, parts, levels) -> np.ndarray:
-    """School position × level (in `levels` order) -> the part the ledger quotes for its problem, -1
-    for none. The ledger has always found a part by its input row and level (the last part listed with
-    them), so that is kept."""
-    rows = schools["row"].to_numpy(dtype="float64")
-    part_rows = parts["row"].to_numpy(dtype="float64")
+    """School position × level (in `levels` order) -> the school's own part at that level, the one the
+    ledger quotes for its problem; -1 for none. Found by the part's school, never by its input row: when
+    several files make one county, every school may be row 2 of its own file."""
+    owner = schools.index.get_indexer(parts["school_index"])
     out = np.full((len(schools), len(levels)), -1, dtype=np.int32)
     for li, lv in enumerate(levels):
-        at = np.flatnonzero(at_level(parts, lv))
-        last = ~pd.Index(part_rows[at]).duplicated(keep="last")
-        found = pd.Index(part_rows[at][last]).get_indexer(rows)
-        out[found >= 0, li] = at[last][found[found >= 0]]
+        at = np.flatnonzero(at_level(parts, lv) & (owner >= 0))
+        out[owner[at], li] = at
     return out

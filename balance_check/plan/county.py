@@ -132,6 +132,12 @@ class _Listing:
         code, name, row = base["code"], base["name"], base["row"]
         return np.asarray(code, dtype=object), np.asarray(name, dtype=object), np.asarray(row, dtype=np.int64)
 
+    @functools.cached_property
+    def positions(self) -> np.ndarray:
+        """Each school's place in the input (file after file, row after row): several files make one
+        county, and every school may be row 2 of its own file, so the row alone tells no school apart."""
+        return np.arange(len(self.schools))
+
 
 def _refs(listing, mask, details, amounts, unit, kind, costs) -> dict:
     """The masked schools as a block of columns (CountySchools makes the records when read)."""
@@ -141,6 +147,7 @@ def _refs(listing, mask, details, amounts, unit, kind, costs) -> dict:
         "code": code[mask],
         "name": name[mask],
         "row": row[mask],
+        "at": listing.positions[mask],
         "detail": np.asarray(details, dtype=object).reshape(n),
         "amount": np.asarray(amounts, dtype="float64").reshape(n),
         "unit": unit,
@@ -178,11 +185,11 @@ def _rooms(cond, entry, listing, standard, costs, errors) -> None:
         )
     found = [b for b in found if len(b["row"])]
     if found:
-        block = _sorted_by_row(found)
+        block = _in_input_order(found)
         entry["schools"].append(block)
         listed = np.concatenate([b["cost_yuan"] for b in found]).tolist()  # summed as found, not sorted
         entry["cost_yuan"] = round((entry["cost_yuan"] or 0.0) + sum(listed), 2)
-        schools_listed = 1 + np.count_nonzero(np.diff(block["row"]))  # the rows are sorted
+        schools_listed = 1 + np.count_nonzero(np.diff(block["at"]))  # in input order: a school's are together
         entry["measures"].append(f"{schools_listed} 所学校新建或改扩建音乐、美术专用教室")
 
 
@@ -198,11 +205,12 @@ def _rebuilt_room(label, smallest, area) -> str:
     )
 
 
-def _sorted_by_row(blocks: list[dict]) -> dict:
-    """Blocks of the same kind of measure as one, in input-row order (a stable sort, as listed before)."""
-    keys = ("code", "name", "row", "detail", "amount", "cost_yuan")
+def _in_input_order(blocks: list[dict]) -> dict:
+    """Blocks of the same kind of measure as one, in input order (a stable sort: a school's new rooms
+    before its rebuilt ones, as listed before)."""
+    keys = ("code", "name", "row", "at", "detail", "amount", "cost_yuan")
     joined = {k: np.concatenate([b[k] for b in blocks]) for k in keys}
-    order = np.argsort(joined["row"], kind="stable")
+    order = np.argsort(joined["at"], kind="stable")
     return {**{k: v[order] for k, v in joined.items()}, "unit": blocks[0]["unit"], "kind": blocks[0]["kind"]}
 
 

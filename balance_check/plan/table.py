@@ -47,7 +47,8 @@ class Rows(ChunkedTable):
 class CountySchools(ChunkedTable):
     """report["plan"]["county"][*]["schools"]: the schools a county item names (a national item names a
     hundred thousand), from blocks of columns — code, name, row, detail, amount, cost_yuan arrays and one
-    unit and kind per block — in the order the blocks were found."""
+    unit and kind per block (a block may also hold the schools' input positions, `at`, which no record
+    shows) — in the order the blocks were found."""
 
     def __init__(self, blocks: list[dict]):
         self._blocks = blocks
