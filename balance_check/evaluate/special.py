@@ -90,11 +90,14 @@ def report_not_applicable(schools: pd.DataFrame, cases: list[dict], standard: St
         if "areas_by_level" not in case.get("set_room_min_area", {}):
             continue
         hit = applies(schools, case) & spans_levels(schools, standard)
-        for row, name, label in zip(
-            schools.loc[hit, "row"], schools.loc[hit, "name"], schools.loc[hit, "type_label"]
+        # the file beside the row when several files make the county (each may hold its school in row 2)
+        files = schools.loc[hit, "file"] if "file" in schools else [None] * int(hit.sum())
+        for row, name, label, file in zip(
+            schools.loc[hit, "row"], schools.loc[hit, "name"], schools.loc[hit, "type_label"], files
         ):
             log.add(
                 sheet=sheet,
+                file=file,
                 row=int(row),
                 column=None,
                 severity=Severity.WARNING,

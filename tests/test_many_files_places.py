@@ -1,5 +1,5 @@
-"""The plan when many files make one county: each school may be row 2 of its own file, so the plan must
-tell schools apart by where they are in the input, never by their row alone."""
+"""Many files make one county, and each school may be row 2 of its own file: the plan and the problem
+records tell schools apart by their place in the input (file and row), never by their row alone."""
 
 import shutil
 from pathlib import Path
@@ -8,8 +8,11 @@ import openpyxl
 import pytest
 from per_school import split_county
 from same_county import county_plan
+from test_fidelity import NATIONAL, rural_small
 
 from balance_check import check_files, check_workbook
+from balance_check.standard import enable_cases
+from balance_check.template import header_text
 
 DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_county.xlsx"
 SCHOOLS = 12  # the first schools of the demo county: enough for several failing ones, cheap to split
@@ -64,3 +67,32 @@ def test_the_rooms_measure_counts_every_school_it_lists(reports):
         listed = {(s.get("code"), s["name"]) for s in rooms["schools"]}
         assert len(listed) >= len(NO_MUSIC_ROOM)
         assert f"{len(listed)} 所学校新建或改扩建音乐、美术专用教室" in rooms["measures"]
+
+
+def _one_school_workbook(path: Path, school: dict) -> Path:
+    fields = [
+        f for f in NATIONAL.data["school_fields"] if not f.get("optional") or f["key"] == "certified_teachers"
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "学校"
+    ws.append([header_text(f) for f in fields])
+    ws.append([school.get(f["key"]) for f in fields])
+    wb.save(path)
+    return path
+
+
+def test_a_special_case_warning_names_the_file_of_the_school_it_concerns(tmp_path):
+    through = rural_small(
+        "一贯制学校", "九年一贯制学校", junior_students=100, junior_classes=3, junior_max_class_size=20,
+        junior_teachers=8, junior_qualified_teachers=8, junior_backbone_teachers=1, junior_pe_art_teachers=1,
+    )
+    files = [
+        _one_school_workbook(tmp_path / "01_小学.xlsx", rural_small("小学")),
+        _one_school_workbook(tmp_path / "02_一贯制学校.xlsx", through),
+    ]
+    report = check_files(files, enable_cases(NATIONAL, ["rural_small_room_area"]))
+    warnings = [p for p in report["problems"] if p["code"] == "special_case_not_applicable"]
+    assert [(w["school"], w["file"], w["row"]) for w in warnings] == [
+        ("一贯制学校", "02_一贯制学校.xlsx", 2)
+    ]
