@@ -2,16 +2,18 @@
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
 from balance_check import check_workbook
-from balance_check.report import write_reports
+from balance_check.report import findings, write_reports
 from balance_check.settings import MAX_DOCUMENT_ROWS
 
 LEVEL = {"primary": "小学", "junior": "初中"}  # the labels of national-2017
+DEMO = Path(__file__).resolve().parent.parent / "sample_data" / "demo_county.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +157,33 @@ def test_html_lists_the_data_problems(written):
     assert report["problems"] and f"数据问题（{len(report['problems'])} 处" in text
     for p in report["problems"][:MAX_DOCUMENT_ROWS]:
         assert p["message"] in text and (p["school"] or "") in text
+
+
+def _excluded(*rows) -> dict:
+    return {"excluded": [{"name": n, "row": r, "reason": why} for n, r, why in rows]}
+
+
+SMALL, SPECIAL = "不足50人的教学点不参加资源配置评估", "特殊教育学校不参加资源配置评估"
+
+
+def test_excluded_schools_are_grouped_by_reason_each_reason_said_once():
+    report = _excluded(
+        ("甲教学点", 3, SMALL), ("特教学校", 4, SPECIAL), ("乙教学点", 5, SMALL), (None, 9, SMALL)
+    )
+    assert findings.excluded(report, MAX_DOCUMENT_ROWS) == (
+        f"甲教学点、乙教学点、第9行共3所，{SMALL}；特教学校，{SPECIAL}"
+    )
+
+
+def test_excluded_schools_beyond_the_limit_are_counted_not_named():
+    report = _excluded(*[(f"教学点{k}", k, SMALL) for k in range(5)], ("特教学校", 9, SPECIAL))
+    assert findings.excluded(report, 2) == f"教学点0、教学点1等5所，{SMALL}；另1所，{SPECIAL}"
+
+
+def test_docx_basics_name_each_excluded_school_and_its_reason_once(checked, tmp_path):
+    report = checked(DEMO)
+    write_reports(report, tmp_path, ["docx"])
+    basics = _section(Document(str(tmp_path / "report.docx")), "基本情况", "资源配置")
+    assert f"不参加资源配置评估的学校{len(report['excluded'])}所：" in basics
+    for e in report["excluded"]:
+        assert basics.count(e["reason"]) == 1 and e["name"] in basics

@@ -142,10 +142,10 @@ def _basics(doc, report, numeral) -> None:
         f"（{students}）。"
     )
     if report["excluded"]:
-        reasons = "；".join(
-            f"{e['name']}，{e['reason']}" for e in report["excluded"][: settings.MAX_DOCUMENT_ROWS]
-        )
-        text += f"不参加{resources}评估的学校{len(report['excluded'])}所（{reasons}）。"
+        groups = findings.excluded(report, settings.MAX_DOCUMENT_ROWS)
+        text += f"不参加{resources}评估的学校{len(report['excluded'])}所：{groups}。"
+        if len(report["excluded"]) > settings.MAX_DOCUMENT_ROWS:
+            text += "名单见差距工作簿（report.xlsx）“排除学校”表。"
     if report["not_evaluable"]:
         text += (
             f"另有{len(report['not_evaluable'])}所学校数据有误或缺失，暂未评估，须更正后重新核验（见附表）。"

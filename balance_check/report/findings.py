@@ -27,6 +27,26 @@ def school_type_counts(report: dict) -> dict[str, int]:
     return dict(counts)
 
 
+def excluded(report: dict, limit: int) -> str:
+    """The excluded schools grouped by their reason, in the order the reasons first appear: each group's
+    names (the first `limit` over all groups), its count, then the reason once — not the same reason
+    after every school (a county excludes tens of 教学点, a province thousands)."""
+    groups: dict[str, list[str]] = {}
+    for e in report["excluded"]:
+        groups.setdefault(e["reason"], []).append(e["name"] or f"第{e['row']}行")
+    parts, room = [], limit
+    for reason, names in groups.items():
+        shown = names[: max(room, 0)]
+        room -= len(shown)
+        if not shown:
+            parts.append(f"另{len(names)}所，{reason}")
+        elif len(shown) < len(names):
+            parts.append(f"{'、'.join(shown)}等{len(names)}所，{reason}")
+        else:
+            parts.append(f"{'、'.join(shown)}{f'共{len(names)}所' if len(names) > 1 else ''}，{reason}")
+    return "；".join(parts)
+
+
 def skipped(report: dict) -> list[str]:
     """One line per row of the 学校 sheet that was not read as a school (the reader decided which)."""
     return [f"第 {e['row']} 行“{e['text'] or ''}”：{e['reason']}" for e in report.get("skipped", [])]
