@@ -31,6 +31,7 @@ def _check(report):
             p["column"] == column
             and p["code"] == code
             and p["row"] == entry["row"]
+            and p["school"] == s["name"]  # the person fixing the sheet looks for the school
             and p["severity"] == "error"
             and p["message"]
             for p in entry["problems"]

@@ -98,6 +98,7 @@ def read_school_rows(
     skipped = _skipped(rules, df, skip, dups, skip_dup, sheet, log)
     school = ~(skip | skip_dup)
     gone = set(df.loc[~school, "row"])
+    _name_schools(cell_log.items, df)
     log.extend(p for p in cell_log.items if p.row not in gone)
     df, errors = df.loc[school].reset_index(drop=True), errors.loc[school].reset_index(drop=True)
     report_conflicts(
@@ -114,6 +115,17 @@ def read_school_rows(
     classify_types(df, standard, sheet, errors, log, headers["type"])
     check_rows(df, standard, sheet, errors, log, set(layout.columns), headers, layout.row + 1)
     return df, errors, set(layout.columns), skipped
+
+
+def _name_schools(problems: list, df: pd.DataFrame) -> None:
+    """A cell's problem names the school of its row, as the row's other problems do: the person fixing
+    the sheet looks for the school, and the column alone does not say which one."""
+    if not problems:
+        return
+    name_of = {r: n for r, n in zip(df["row"].tolist(), df["name"].tolist()) if isinstance(n, str)}
+    for p in problems:
+        if p.school is None:
+            p.school = name_of.get(p.row)
 
 
 def _merge_roles(layout, standard: Standard) -> tuple[dict[int, str], dict[int, str]]:
