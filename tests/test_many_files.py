@@ -8,6 +8,7 @@ import jsonschema
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from docx import Document
 from same_county import county_result
 
 from balance_check import check_files, check_folder, check_workbook, load_standard
@@ -190,9 +191,16 @@ def test_no_school_in_any_file_is_unusable_with_exit_2(tmp_path):
 
 def test_documents_name_the_file_beside_the_row_when_several_files_make_the_county(merged, single, tmp_path):
     assert sum(school_type_counts(merged).values()) == sum(school_type_counts(single).values()) == 44
-    write_reports(merged, tmp_path, ["md", "xlsx"])
+    write_reports(merged, tmp_path, ["md", "xlsx", "docx"])
     md = (tmp_path / "report.md").read_text("utf-8")
     excluded = merged["excluded"][0]
     assert f"{excluded['file']} 第2行" in md
     wb = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
     assert any(row[1] == "县域.xlsx" for row in wb["数据问题"].values)
+    assert "| 县域.xlsx |" in md  # a file's own problem (no row) says which file
+    failing = [s for i in merged["items"] for s in i["failing_schools"]]
+    cells = {str(v) for ws in wb.worksheets for row in ws.values for v in row if v is not None}
+    assert failing and all(f"{s['name']}（{s['file']} 第 2 行）" in md for s in failing)
+    assert all(any(f"{s['name']}（{s['file']} 第2行）" in c for c in cells) for s in failing)
+    word = Document(str(tmp_path / "report.docx"))
+    assert "县域.xlsx" in {c.text for t in word.tables for row in t.rows for c in row.cells}  # 数据问题 附表

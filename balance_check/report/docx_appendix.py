@@ -8,6 +8,7 @@ from docx.shared import Mm
 
 from .. import settings
 from .docx_tables import add_row, grid_table, header
+from .places import several_files, sheet_label
 from .report_view import indicator_name
 from .school_columns import school_columns
 from .words import SEVERITY, cv_text, level_label, section_label, threshold_text, value_text
@@ -157,7 +158,8 @@ def _problems(doc, report) -> None:
         + "。",
         style="Table Text",
     )
-    widths = [12, 12, 12, 30, 34, 30, 24, TYPE_WIDTH_MM - 154]
+    sheet = 32 if several_files(report) else 12  # the file's name beside the sheet's: wider, from 说明's
+    widths = [12, sheet, 12, 30, 34, 30, 24, TYPE_WIDTH_MM - 142 - sheet]
     table = grid_table(doc, widths, header_rows=1, font_pt=SMALL_PT)
     header(table, [["级别", "工作表", "行号", "列", "学校", "问题类型", "填写的值", "说明"]])
     for p in shown:
@@ -165,7 +167,7 @@ def _problems(doc, report) -> None:
             table,
             [
                 SEVERITY[p["severity"]],
-                p["sheet"],
+                sheet_label(report, p),
                 p["row"],
                 p["column"],
                 p.get("school"),
@@ -179,6 +181,9 @@ def _problems(doc, report) -> None:
         if not e["problems"]:
             add_row(
                 table,
-                [SEVERITY["error"], None, e["row"], None, e["name"], "无法评估", None, "数据缺失，无法评估"],
+                [
+                    SEVERITY["error"], e.get("file") if several_files(report) else None, e["row"], None,
+                    e["name"], "无法评估", None, "数据缺失，无法评估",
+                ],
                 ["low"] + [None] * 7,
             )

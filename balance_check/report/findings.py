@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from .. import settings
 from . import plan_text
+from .places import row_label
 from .school_columns import school_columns, take
 from .words import COMPOSITE_CV, cv_text, level_label, number, section_label, shortfall_text
 
@@ -33,7 +34,7 @@ def excluded(report: dict, limit: int) -> str:
     after every school (a county excludes tens of 教学点, a province thousands)."""
     groups: dict[str, list[str]] = {}
     for e in report["excluded"]:
-        groups.setdefault(e["reason"], []).append(e["name"] or f"第{e['row']}行")
+        groups.setdefault(e["reason"], []).append(e["name"] or row_label(report, e))
     parts, room = [], limit
     for reason, names in groups.items():
         shown = names[: max(room, 0)]
@@ -49,7 +50,9 @@ def excluded(report: dict, limit: int) -> str:
 
 def skipped(report: dict) -> list[str]:
     """One line per row of the 学校 sheet that was not read as a school (the reader decided which)."""
-    return [f"第 {e['row']} 行“{e['text'] or ''}”：{e['reason']}" for e in report.get("skipped", [])]
+    return [
+        f"{row_label(report, e, ' ')}“{e['text'] or ''}”：{e['reason']}" for e in report.get("skipped", [])
+    ]
 
 
 def problems(report: dict, limit: int | None = None) -> tuple[list[str], int]:
@@ -112,7 +115,7 @@ def _other_problems(report: dict, inds: dict) -> list[str]:
         else:
             out.append(f"“{i['title']}”未达到要求：{detail}{where}。")
     for e in report["not_evaluable"]:
-        out.append(f"{e['name']}（第 {e['row']} 行）数据有误或缺失，未能评估，须更正后重新核验。")
+        out.append(f"{e['name']}（{row_label(report, e, ' ')}）数据有误或缺失，未能评估，须更正后重新核验。")
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from .. import settings
 from . import findings, plan_text
 from .atomic import atomic_write_text
-from .places import place, several_files
+from .places import place, sheet_label
 from .words import (
     COMPOSITE_CV,
     SECTION_STATUS,
@@ -129,7 +129,7 @@ def _problems(report: dict) -> str:
         (
             f"<span class='{'not_met' if p['severity'] == 'error' else 'missing'}'>"
             f"{escape(SEVERITY[p['severity']])}</span>",
-            f"{p.get('file') or ''} {p['sheet']}".strip() if several_files(report) else p["sheet"],
+            sheet_label(report, p),
             p["row"],
             p["column"],
             p.get("school"),

@@ -1,7 +1,7 @@
 """report.md: a readable Chinese summary of the evaluation."""
 
 from .. import settings
-from .places import place
+from .places import place, row_label, sheet_label
 from .school_columns import school_columns, take
 from .words import (
     COMPOSITE_CV,
@@ -156,7 +156,8 @@ def _items(report) -> list[str]:
             if i["failing_schools"]:
                 lines += [f"{i['id']} 未达标学校：", ""]
                 lines += [
-                    f"- {s['name']}（第 {s['row']} 行）{('：' + s['detail']) if s.get('detail') else ''}"
+                    f"- {s['name']}（{row_label(report, s, ' ')}）"
+                    + (f"：{s['detail']}" if s.get("detail") else "")
                     for s in i["failing_schools"]
                 ] + [""]
     return lines
@@ -179,7 +180,7 @@ def _excluded(report) -> list[str]:
     if report.get("skipped"):
         lines += ["## 未作为学校读取的行", "", "这些行不计入任何指标、差异系数和结论：", ""]
         lines += _table(
-            ["行", "内容", "原因"], [(e["row"], e["text"], e["reason"]) for e in report["skipped"]]
+            ["行", "内容", "原因"], [(place(report, e), e["text"], e["reason"]) for e in report["skipped"]]
         )
     return lines
 
@@ -192,7 +193,11 @@ def _problems(report) -> list[str]:
     lines = ["## 数据问题", ""]
     lines += _table(
         ["级别", "工作表", "行", "列", "说明"],
-        [(SEVERITY[p["severity"]], p["sheet"], place(report, p), p["column"], p["message"]) for p in shown],
+        [
+            # the file beside the sheet when several files make the county, as on the page and in Word
+            (SEVERITY[p["severity"]], sheet_label(report, p), p["row"], p["column"], p["message"])
+            for p in shown
+        ],
     )
     if len(problems) > len(shown):
         lines += [f"另有 {len(problems) - len(shown)} 个问题见 report.json / report.xlsx。", ""]

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..problems import Severity
 from .atomic import atomic_write
-from .places import place, places, several_files
+from .places import place, places, row_label, several_files
 from .school_columns import record_column, school_columns, take
 from .words import (
     COMPOSITE_CV,
@@ -297,7 +297,7 @@ def _items(wb, fmt, report, name, sections):
     )
     for i in (i for i in report["items"] if i["section"] in sections):
         schools = "；".join(
-            f"{s['name']}（第{s['row']}行）{s.get('detail') or ''}" for s in i["failing_schools"]
+            f"{s['name']}（{row_label(report, s)}）{s.get('detail') or ''}" for s in i["failing_schools"]
         )
         sh.add(
             [
