@@ -204,3 +204,25 @@ def test_documents_name_the_file_beside_the_row_when_several_files_make_the_coun
     assert all(any(f"{s['name']}（{s['file']} 第2行）" in c for c in cells) for s in failing)
     word = Document(str(tmp_path / "report.docx"))
     assert "县域.xlsx" in {c.text for t in word.tables for row in t.rows for c in row.cells}  # 数据问题 附表
+
+
+def test_workbook_place_columns_are_wide_enough_for_the_file_names(merged, tmp_path):
+    """With several files a school's place is its file and row: the column is sized for it instead of
+    wrapping a file name over five lines in a 6-unit 行号 column."""
+    from openpyxl.utils import get_column_letter
+
+    from balance_check.report.xlsx_lines import text_width
+
+    write_reports(merged, tmp_path, ["xlsx"])
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    checked_sheets = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=4):
+            for cell in row:
+                if cell.value not in ("文件及行号", "文件及工作表"):
+                    continue
+                texts = [str(c.value) for c in ws[get_column_letter(cell.column)][cell.row :] if c.value]
+                width = ws.column_dimensions[get_column_letter(cell.column)].width
+                assert texts and width >= max(map(text_width, texts)), (ws.title, width)
+                checked_sheets += 1
+    assert checked_sheets >= 4  # both 资源配置 sheets, 排除学校, 数据问题

@@ -29,6 +29,7 @@ from .words import (
 )
 from .xlsx_book import BAND_FORMAT, Sheet, open_book
 from .xlsx_ledger import write_ledger
+from .xlsx_lines import text_width
 
 # County items on three sheets; the last gathers the short parts (named by their first two labels).
 ITEM_SHEETS = (("guarantee",), ("quality",), ("recognition", "veto", "prerequisite"))
@@ -72,6 +73,7 @@ def _write(report: dict, path) -> None:
 # The colours of the evaluator's bands (met / near / below), explained on 总览 and above each school sheet.
 LEGEND = [("达标", "met"), ("未达标，但不低于标准的规定比例", "near"), ("低于标准的规定比例", "low")]
 PASSED_FORMAT = {True: "met_text", False: "low_text"}  # a school part's 结论 cell
+PLACE_WIDTH_LIMIT = 36  # a file-and-row column (several files) wraps past this many character units
 
 
 def _county(report) -> str:
@@ -133,13 +135,15 @@ def _status_fmt(status: str) -> str:
 def _resources(wb, fmt, report, level, t, rows):
     """One 学段's sheet, written a column at a time from the school table `t` (its `rows`)."""
     inds = report["indicators"]
-    cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 14), ("行号", 6), ("在校生数", 9)]
+    where = places(report, take(t.column("row"), rows), take(t.column("file"), rows))
+    cols = [("学校标识码", 12), ("学校名称", 22), ("办学类型", 14), _fitted(report, "行号", where, 6)]
+    cols += [("在校生数", 9)]
     cols += [(f"{i['name']}（{i['unit']}）\n标准 {_fmt_thr(i, level)}", 14) for i in inds]
     cols += [("达标项数", 8), ("结论", 8), ("未达标指标及缺口", 60)]
     name = _sheet_name(f"{level_label(report, level)}{section_label(report, 'resources')}")
     sh = Sheet(wb, fmt, name, cols, county=_county(report), repeat_cols=2, legend=LEGEND)
     columns = [take(t.column(c), rows) for c in ("code", "name", "type")]
-    columns.append(places(report, take(t.column("row"), rows), take(t.column("file"), rows)))
+    columns.append(where)
     columns.append(take(t.column("students"), rows))
     formats = [None] * 5
     for i in inds:
@@ -316,27 +320,30 @@ def _items(wb, fmt, report, name, sections):
 def _problems(wb, fmt, report):
     """Every field of every problem record; the code is shown by its Chinese meaning (the code itself
     stays in report.json for programs)."""
+    problems = report["problems"]
+    col = partial(record_column, problems)
+    sheets = col("sheet")
+    several = several_files(report)
+    if several:  # the file beside the sheet; the row column holds the row number alone
+        sheets = [f"{f or ''} {s}".strip() for f, s in zip(col("file", None), sheets)]
+    lacking = [e for e in report["not_evaluable"] if not e["problems"]]
+    files = [e.get("file") if several else None for e in lacking]
     sh = Sheet(
         wb,
         fmt,
         "数据问题",
         [
             ("级别", 6),
-            ("工作表", 8),
+            (sheet := _fitted(report, "工作表", sheets + files, 8)),
             ("行号", 6),
             ("列", 16),
             ("学校", 16),
             ("问题类型", 16),
             ("填写的值", 12),
-            ("说明", 40),
+            _narrowed("说明", 40, sheet[1] - 8),  # so the sheet still prints on one page across
         ],
         county=_county(report),
     )
-    problems = report["problems"]
-    col = partial(record_column, problems)
-    sheets = col("sheet")
-    if several_files(report):
-        sheets = [f"{f or ''} {s}".strip() for f, s in zip(col("file", None), sheets)]
     sh.add_rows(
         [
             [SEVERITY[s] for s in col("severity")],
@@ -350,38 +357,48 @@ def _problems(wb, fmt, report):
         ],
         [["low_text" if s == Severity.ERROR else "near_text" for s in col("severity")]],
     )
-    for e in report["not_evaluable"]:
-        if not e["problems"]:
-            reason = "数据缺失，无法评估"
-            sh.add(
-                [
-                    SEVERITY["error"],
-                    None,
-                    place(report, e),
-                    None,
-                    e["name"],
-                    "无法评估",
-                    None,
-                    reason,
-                ]
-            )
+    for e, file in zip(lacking, files):
+        sh.add([SEVERITY["error"], file, e["row"], None, e["name"], "无法评估", None, "数据缺失，无法评估"])
+
+
+def _narrowed(header: str, width: float, given: float) -> tuple[str, float]:
+    """A wide text column giving back what a fitted place column took (it wraps more, down to a
+    minimum), so the sheet still fits the page across and no row is cut from its reason."""
+    return header, max(width - given, min(width, 24))
+
+
+def _fitted(report: dict, header: str, texts: list, narrow: float) -> tuple[str, float]:
+    """A column of rows (or sheets): `narrow` for one workbook; when several files make the county it
+    holds file names too, and is made as wide as the longest (up to a limit, past which it wraps) so that
+    a school's row is not five lines tall."""
+    if not several_files(report):
+        return header, narrow
+    widest = max((text_width(t) for t in texts if isinstance(t, str)), default=0)
+    return f"文件及{header}", float(min(max(widest + 1, narrow), PLACE_WIDTH_LIMIT))
 
 
 def _excluded(wb, fmt, report):
+    where = [place(report, e) for e in report["excluded"]]
     sh = Sheet(
         wb,
         fmt,
         "排除学校",
-        [("学校名称", 22), ("学校标识码", 12), ("办学类型", 14), ("行号", 6), ("原因", 50)],
+        [
+            ("学校名称", 22), ("学校标识码", 12), ("办学类型", 14),
+            (place_col := _fitted(report, "行号", where, 6)),
+            _narrowed("原因", 50, place_col[1] - 6),
+        ],
         county=_county(report),
     )
-    for e in report["excluded"]:  # the reason code stays in report.json; people read the reason
-        sh.add([e["name"], e.get("code"), e.get("type"), place(report, e), e["reason"]])
+    # the reason code stays in report.json; people read the reason
+    for e, at in zip(report["excluded"], where):
+        sh.add([e["name"], e.get("code"), e.get("type"), at, e["reason"]])
 
 
 def _skipped(wb, fmt, report):
     """Rows of the 学校 sheet that were not read as schools (not counted anywhere)."""
-    columns = [("行号", 6), ("内容", 40), ("原因", 50)]
+    where = [place(report, e) for e in report["skipped"]]
+    columns = [_fitted(report, "行号", where, 6), ("内容", 40), ("原因", 50)]
     sh = Sheet(wb, fmt, "跳过的行", columns, county=_county(report))
-    for e in report["skipped"]:
-        sh.add([place(report, e), e["text"], e["reason"]])
+    for e, at in zip(report["skipped"], where):
+        sh.add([at, e["text"], e["reason"]])
