@@ -30,7 +30,7 @@ h2{font-size:18px;border-bottom:2px solid #5B9BD5;padding-bottom:2px;margin-top:
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border:1px solid #bbb;padding:4px 6px;text-align:left}
 th{background:#DDEBF7}.met{color:#006100}.not_met{color:#9C0006;font-weight:bold}.missing{color:#9C5700}
-svg text{font-size:11px}.note{color:#666;font-size:12px}
+svg text{font-size:11px}.note{color:#666;font-size:12px}.level{white-space:nowrap}
 @media print{@page{size:A4;margin:15mm}body{margin:0;max-width:none}h2{page-break-after:avoid}
 svg,table{page-break-inside:avoid}}
 """
@@ -127,7 +127,7 @@ def _problems(report: dict) -> str:
     )
     rows = [
         (
-            f"<span class='{'not_met' if p['severity'] == 'error' else 'missing'}'>"
+            f"<span class='level {'not_met' if p['severity'] == 'error' else 'missing'}'>"
             f"{escape(SEVERITY[p['severity']])}</span>",
             sheet_label(report, p),
             p["row"],
