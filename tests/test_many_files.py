@@ -1,5 +1,6 @@
 """Many files make one county: per-school workbooks merged and checked as the county workbook would be."""
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -213,7 +214,17 @@ def test_workbook_place_columns_are_wide_enough_for_the_file_names(merged, tmp_p
 
     from balance_check.report.xlsx_lines import text_width
 
-    write_reports(merged, tmp_path, ["xlsx"])
+    report = copy.deepcopy(merged)
+    school = report["schools"][0]  # a cell problem in a school's own file (a long file name)
+    report["problems"].append(
+        {
+            "file": school["file"], "sheet": "学校", "row": 2, "column": "教学仪器设备值（元）",
+            "severity": "error", "code": "not_a_number", "code_label": "不是数字",
+            "message": "“教学仪器设备值（元）”应为数字，实际填写为“约三百万”", "school": school["name"],
+            "value": "约三百万",
+        }
+    )
+    write_reports(report, tmp_path, ["xlsx"])
     wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
     checked_sheets = 0
     for ws in wb.worksheets:
@@ -226,3 +237,5 @@ def test_workbook_place_columns_are_wide_enough_for_the_file_names(merged, tmp_p
                 assert texts and width >= max(map(text_width, texts)), (ws.title, width)
                 checked_sheets += 1
     assert checked_sheets >= 4  # both 资源配置 sheets, 排除学校, 数据问题
+    for name in ("数据问题", "排除学校"):  # the wider place column is given back: one page across
+        assert not wb[name].col_breaks.brk, name
