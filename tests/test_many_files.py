@@ -182,6 +182,20 @@ def test_merge_writes_a_template_workbook_that_checks_as_the_county(few, few_fol
     assert wb.sheetnames[:3] == ["学校", "县域", "质量监测"]
 
 
+def test_a_folder_copied_from_a_mac_checks_as_its_workbooks_alone(few, few_folder_report, tmp_path):
+    """macOS leaves "._名称.xlsx" beside each file and a __MACOSX folder in what it unpacks: they are
+    no county's workbooks, and read they would be unusable files (errors that keep the county from
+    passing)."""
+    folder = tmp_path / "from_a_mac"
+    shutil.copytree(few[0].parent, folder)
+    junk = b"\x00\x05\x16\x07 AppleDouble"
+    for p in few:
+        (folder / f"._{p.name}").write_bytes(junk)
+        (folder / "__MACOSX").mkdir(exist_ok=True)
+        (folder / "__MACOSX" / f"._{p.name}").write_bytes(junk)
+    assert check_folder(folder) == few_folder_report
+
+
 def test_no_school_in_any_file_is_unusable_with_exit_2(tmp_path):
     write_template(load_standard("national-2017"), tmp_path / "空白.xlsx")
     (tmp_path / "b.xlsx").write_bytes(b"junk")

@@ -138,6 +138,14 @@ def test_non_excel_files_and_nested_zips_are_refused_by_name_and_the_workbooks_s
     assert job["state"] == "done" and [f["file"] for f in job["files"]] == ["县.xlsx"]
 
 
+def test_what_a_mac_adds_to_a_zip_is_neither_read_nor_refused(client):
+    junk = b"\x00\x05\x16\x07 AppleDouble"  # the resource-fork companion macOS zips beside each file
+    archive = zipped({"县.xlsx": DEMO.read_bytes(), "._县.xlsx": junk, "__MACOSX/._县.xlsx": junk})
+    job = finished(client, upload(client, [("各校.zip", archive)]).json())
+    assert job["state"] == "done" and job["refused"] == []
+    assert [f["file"] for f in job["files"]] == ["县.xlsx"]
+
+
 def test_a_bad_workbook_among_good_ones_shows_its_message_and_the_others_are_checked(client, few):
     files = [(p.name, p.read_bytes()) for p in few] + [("坏.xlsx", b"this is no workbook")]
     job = finished(client, upload(client, files).json())

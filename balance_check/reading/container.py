@@ -9,6 +9,14 @@ from ..errors import InputUnusable
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def left_by_software(path: str) -> bool:
+    """Files that software leaves beside a county's workbooks, never a workbook of theirs: macOS's
+    "._名称.xlsx" companions and "__MACOSX/" folder (copied from a Mac or unpacked from its .zip). Read,
+    each would be an unusable file, an error that keeps the county from passing."""
+    parts = path.replace("\\", "/").split("/")
+    return parts[-1].startswith("._") or "__MACOSX" in parts[:-1]
+
+
 def check_container(path: Path) -> None:
     """Raise InputUnusable with a Chinese message unless `path` is a plausible, safe .xlsx."""
     if not path.exists():

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import settings
+from ..reading.container import left_by_software
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")  # .xls reaches the reader, which says how to convert it
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
@@ -97,7 +98,7 @@ def _unpack(zip_name: str, spooled: Path, folder: _Folder, out: Intake) -> None:
     except (zipfile.BadZipFile, OSError):
         return refuse("压缩包已损坏或不是 .zip 格式")
     with zf:
-        infos = [i for i in zf.infolist() if not i.is_dir() and not _member_name(i).startswith("__MACOSX/")]
+        infos = [i for i in zf.infolist() if not i.is_dir() and not left_by_software(_member_name(i))]
         names = [_member_name(i) for i in infos]
         climbing = [n for n in names if _climbs_out(n)]
         if climbing:
