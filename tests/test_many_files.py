@@ -196,6 +196,34 @@ def test_a_folder_copied_from_a_mac_checks_as_its_workbooks_alone(few, few_folde
     assert check_folder(folder) == few_folder_report
 
 
+def test_spreadsheets_in_another_format_are_named_with_what_to_do_and_other_files_are_passed_over(
+    few, tmp_path
+):
+    folder = tmp_path / "county"
+    shutil.copytree(few[0].parent, folder)
+    (folder / "005_东湖小学.et").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # WPS's own
+    (folder / "汇总.csv").write_text("学校名称,小学在校生数\n东湖小学,812\n", "utf-8")
+    (folder / "佐证材料.docx").write_bytes(b"PK\x03\x04")  # supporting documents live beside the data
+    report = check_folder(folder)
+    status = {f["file"]: f for f in report["files"]}
+    assert "佐证材料.docx" not in status
+    for name, kind in (("005_东湖小学.et", "WPS 表格文件"), ("汇总.csv", "CSV 文本文件")):
+        assert status[name]["status"] == "unusable"
+        (problem,) = [p for p in report["problems"] if p["file"] == name]
+        assert problem["severity"] == "error" and kind in problem["message"]
+        assert "另存为 .xlsx" in problem["message"]
+    assert "数据：2 个文件无法使用，其中的学校未计入：005_东湖小学.et、汇总.csv" in report["reasons"]
+    assert report["passed"] is False
+
+
+def test_a_wps_file_checked_alone_says_to_save_it_as_xlsx(tmp_path):
+    path = tmp_path / "县.et"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    result = CliRunner().invoke(main, ["check", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "WPS 表格文件（.et）" in result.output and "另存为 .xlsx" in result.output
+
+
 def test_no_school_in_any_file_is_unusable_with_exit_2(tmp_path):
     write_template(load_standard("national-2017"), tmp_path / "空白.xlsx")
     (tmp_path / "b.xlsx").write_bytes(b"junk")

@@ -129,12 +129,13 @@ def test_non_excel_files_and_nested_zips_are_refused_by_name_and_the_workbooks_s
     archive = zipped(
         {"说明.txt": b"hello", "inner.zip": zipped({"a.xlsx": b"PK"}), "县.xlsx": DEMO.read_bytes()}
     )
-    job = upload(client, [("notes.pdf", b"%PDF"), ("各校.zip", archive)]).json()
+    job = upload(client, [("notes.pdf", b"%PDF"), ("东湖小学.et", b"\xd0\xcf"), ("各校.zip", archive)]).json()
     job = finished(client, job)
     refused = {f["file"]: f["message"] for f in job["refused"]}
     assert "不是 Excel" in refused["notes.pdf"]
     assert "不是 Excel" in refused["各校.zip/说明.txt"]
     assert "不能再套压缩包" in refused["各校.zip/inner.zip"]
+    assert "WPS 表格文件（.et）" in refused["东湖小学.et"] and "另存为 .xlsx" in refused["东湖小学.et"]
     assert job["state"] == "done" and [f["file"] for f in job["files"]] == ["县.xlsx"]
 
 

@@ -92,6 +92,9 @@ def _data_section(report: dict, standard: Standard, reasons: list[str]) -> dict:
     sheets = [s for s, c in zip(field("sheet"), field("code")) if c == ProblemCode.MISSING_SHEET]
     if errors:
         reasons.append(f"数据：输入中有 {errors} 个错误，需更正后重新核验")
+    unusable = [f["file"] for f in report.get("files", []) if f.get("status") == "unusable"]
+    if unusable:  # several files: one that cannot be read may hold schools the county is missing
+        reasons.append(f"数据：{len(unusable)} 个文件无法使用，其中的学校未计入：{_names(unusable)}")
     if sheets:
         listed = "、".join(f"“{s}”" for s in sheets)
         reasons.append(f"数据：工作簿缺少{listed}工作表，其中的项目均记为未填报")

@@ -9,6 +9,27 @@ from ..errors import InputUnusable
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+# Spreadsheets saved in another format: a county's folder holds them beside its .xlsx files (WPS saves
+# .et by default). A folder's are read like its workbooks, so each is reported with what to do instead of
+# being passed over: a school sent in one of them would otherwise be missing from the county unnoticed.
+OTHER_SPREADSHEETS = {
+    ".et": "WPS 表格文件（.et）",
+    ".ett": "WPS 表格模板（.ett）",
+    ".ods": "OpenDocument 表格（.ods）",
+    ".csv": "CSV 文本文件",
+    ".xlsb": "Excel 二进制工作簿（.xlsb）",
+    ".numbers": "Numbers 表格",
+}
+
+
+def other_format(name: str) -> str | None:
+    """What to do with a spreadsheet in a format the reader does not take (None for any other file)."""
+    label = OTHER_SPREADSHEETS.get(Path(name).suffix.lower())
+    if label is None:
+        return None
+    return f"{Path(name).name} 是{label}：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再核验"
+
+
 def left_by_software(path: str) -> bool:
     """Files that software leaves beside a county's workbooks, never a workbook of theirs: macOS's
     "._名称.xlsx" companions and "__MACOSX/" folder (copied from a Mac or unpacked from its .zip). Read,
@@ -23,6 +44,8 @@ def check_container(path: Path) -> None:
         raise InputUnusable(f"找不到文件：{path}")
     if path.is_dir():
         raise InputUnusable(f"{path} 是文件夹，请指定 .xlsx 工作簿")
+    if (hint := other_format(path.name)) is not None:
+        raise InputUnusable(hint)
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == _OLE_MAGIC:

@@ -16,7 +16,7 @@ import python_calamine
 from ..errors import InputUnusable, NoSchoolRows
 from ..problems import ERROR, WARNING, Problem, ProblemCode, ProblemLog
 from ..standard import Standard
-from .container import check_container, left_by_software
+from .container import OTHER_SPREADSHEETS, check_container, left_by_software
 from .duplicates import find_duplicates, report_conflicts, skip_identical
 from .workbook import InputData, _read_small_sheets, find_sheet, read_workbook
 
@@ -42,13 +42,14 @@ def display_names(paths: list[Path], root: Path | None = None) -> list[str]:
 
 
 def workbooks_in(folder: Path) -> list[Path]:
-    """The Excel workbooks in a folder and its subfolders, in name order (Office lock files and what
-    macOS leaves beside files left out)."""
+    """The Excel workbooks in a folder and its subfolders, and the spreadsheets saved in another format
+    (reported as unusable, with what to do), in name order; Office lock files and what macOS leaves
+    beside files are left out."""
     return sorted(
         p
         for p in folder.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in (".xlsx", ".xlsm", ".xls")
+        and p.suffix.lower() in (".xlsx", ".xlsm", ".xls", *OTHER_SPREADSHEETS)
         and not p.name.startswith("~$")
         and not left_by_software(p.relative_to(folder).as_posix())
     )

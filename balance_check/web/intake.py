@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import settings
-from ..reading.container import left_by_software
+from ..reading.container import left_by_software, other_format
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")  # .xls reaches the reader, which says how to convert it
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
@@ -85,7 +85,8 @@ def take(uploads: list[tuple[str, Path]], root: Path) -> Intake:
         elif suffix == ".zip":
             _unpack(name, spooled, folder, out)
         else:
-            out.refused.append({"file": name, "message": "不是 Excel 工作簿（.xlsx）或 .zip 压缩包"})
+            message = other_format(name) or "不是 Excel 工作簿（.xlsx）或 .zip 压缩包"
+            out.refused.append({"file": name, "message": message})
     return out
 
 
@@ -122,7 +123,8 @@ def _unpack(zip_name: str, spooled: Path, folder: _Folder, out: Intake) -> None:
             if suffix in ARCHIVE_SUFFIXES:
                 out.refused.append({"file": shown, "message": "压缩包中不能再套压缩包，请解压后上传"})
             elif suffix not in WORKBOOK_SUFFIXES or Path(member).name.startswith("~$"):
-                out.refused.append({"file": shown, "message": "不是 Excel 工作簿（.xlsx）"})
+                message = other_format(member) or "不是 Excel 工作簿（.xlsx）"
+                out.refused.append({"file": shown, "message": message})
             else:
                 name, path = folder.place(shown_name(member))
                 if not _extract(zf, info, path):
