@@ -15,6 +15,7 @@ from school_rows import NATIONAL, rows_for
 
 from balance_check import check_workbook, list_standards
 from balance_check.boundary import shortfall
+from balance_check.errors import InputUnusable
 from balance_check.evaluate import evaluate
 from balance_check.reading import read_rows
 from balance_check.report import write_reports
@@ -373,6 +374,23 @@ def test_ledger_survives_a_round_trip_and_marks_fixed_and_gone_schools(tmp_path)
     ws, header = _ledger_rows(second / "report.xlsx")
     statuses = [ws.cell(r, header.index("状态") + 1).value for r in range(2, ws.max_row + 1)]
     assert "已整改" in statuses and "学校不在本次数据中" in statuses
+
+
+@pytest.mark.parametrize(
+    "name, content, says",
+    [
+        ("上次.csv", b"key,school\n", "CSV 文本文件"),
+        ("上次.xlsx", b"not a workbook", "不是 Excel 工作簿"),
+        ("上次.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "WPS 表格文件"),
+    ],
+)
+def test_a_previous_ledger_that_is_no_workbook_is_refused_in_chinese(tmp_path, name, content, says):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputUnusable) as caught:
+        check_workbook(REPO / "sample_data" / "demo_county.xlsx", ledger=path)
+    assert "上次的整改台账" in caught.value.message and says in caught.value.message
+    assert "Exception" not in caught.value.message  # no library's error name
 
 
 def test_costs_file_overrides_the_default_and_an_unknown_entry_is_an_error(tmp_path):

@@ -23,10 +23,18 @@ def read_ledger(path) -> dict[str, dict]:
     """key -> the row as last written (the county's own columns and the descriptive ones)."""
     import openpyxl
 
+    from ..reading.container import check_container
+
+    try:  # what the file is (not an .xlsx, a .csv, encrypted…) in the reader's own words
+        check_container(Path(path))
+    except InputUnusable as e:
+        raise InputUnusable(f"无法读取上次的整改台账（--ledger）：{e.message}") from None
     try:
         wb = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 — any unreadable file is the user's, reported in Chinese
-        raise InputUnusable(f"无法读取上次的整改台账 {Path(path).name}：{type(e).__name__}") from None
+        raise InputUnusable(
+            f"无法读取上次的整改台账 {Path(path).name}：文件已损坏或不是 Excel 工作簿（{type(e).__name__}）"
+        ) from None
     if SHEET not in wb.sheetnames:
         raise InputUnusable(f"{Path(path).name} 中没有“{SHEET}”工作表，不是本工具写出的报告工作簿")
     rows = wb[SHEET].iter_rows(values_only=True)
