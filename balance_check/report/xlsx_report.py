@@ -29,7 +29,7 @@ from .words import (
 )
 from .xlsx_book import BAND_FORMAT, Sheet, open_book
 from .xlsx_ledger import write_ledger
-from .xlsx_lines import text_width
+from .xlsx_lines import text_widths
 
 # County items on three sheets; the last gathers the short parts (named by their first two labels).
 ITEM_SHEETS = (("guarantee",), ("quality",), ("recognition", "veto", "prerequisite"))
@@ -373,7 +373,8 @@ def _fitted(report: dict, header: str, texts: list, narrow: float) -> tuple[str,
     a school's row is not five lines tall."""
     if not several_files(report):
         return header, narrow
-    widest = max((text_width(t) for t in texts if isinstance(t, str)), default=0)
+    shown = [t for t in texts if isinstance(t, str)]
+    widest = int(text_widths(shown).max()) if shown else 0  # measured as one array (a province's rows)
     return f"文件及{header}", float(min(max(widest + 1, narrow), PLACE_WIDTH_LIMIT))
 
 
